@@ -1,0 +1,156 @@
+/**
+ * The typed contract between the engine host and the engine worker.
+ *
+ * Everything above the engine (experiments, finetune, api, cli) talks to models only through
+ * `EngineHost` (host.ts), whose methods mirror these requests one to one. Errors cross the thread
+ * boundary as plain `EngineError` data (Signal's wrapResult), never as thrown objects.
+ */
+
+/** Execution providers Promptscope knows; `auto` picks the platform's best and falls back to CPU. */
+export type ProviderName = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
+
+export interface LoadOptions {
+  /** Requested provider; the one actually active is reported in ModelInfo.provider. */
+  provider?: ProviderName;
+  /** ONNX file variant by suffix, as transformers.js names them ('' = fp32, '_quantized', '_fp16', ...). */
+  variant?: string;
+  /** intraOpNumThreads; default: physical cores. */
+  threads?: number;
+}
+
+export interface ModelInfo {
+  /** Handle used by every later request. */
+  modelId: string;
+  name: string;
+  dir: string;
+  /** SHA-256 over the model's files (config, tokenizer, onnx + external data), hex. */
+  sha256: string;
+  modelType: string;
+  vocabSize: number;
+  nLayer: number;
+  nHead: number;
+  hiddenSize: number;
+  /** Maximum sequence length (n_positions / max_position_embeddings). */
+  contextLength: number;
+  /** The ONNX file loaded, relative to dir. */
+  onnxFile: string;
+  /** Active execution provider, e.g. 'cpu' or 'cuda'. */
+  provider: string;
+  /** Set when the requested provider failed and the engine fell back to CPU. */
+  providerFallback?: string;
+  /** Whether attention probabilities can be extracted (false for fused attention ops). */
+  attentionAvailable: boolean;
+  attentionUnavailableReason?: string;
+  eosTokenId?: number;
+  bosTokenId?: number;
+}
+
+export interface TokenPiece {
+  id: number;
+  /** The token's text as decoded on its own. */
+  text: string;
+  /** Character offsets into the input string. */
+  start: number;
+  end: number;
+}
+
+export interface NextTokenResult {
+  tokens: number[];
+  top: { id: number; token: string; logprob: number }[];
+}
+
+export type LabelMode = 'first-token' | 'full-sequence';
+
+export interface LabelScore {
+  label: string;
+  /** Token ids of " " + label. */
+  tokenIds: number[];
+  /** First-token mode: log P(first token); full-sequence mode: sum over all tokens. */
+  logprob: number;
+}
+
+export interface ScoreLabelsResult {
+  labels: LabelScore[];
+  /** One message per label word the tokenizer splits into several tokens, naming the pieces. */
+  warnings: string[];
+}
+
+/**
+ * Score many prompts that share a prefix: for each suffix, the natural-log probability, at the last
+ * position of prefix + suffix, of each id in `tokenIds`.
+ *
+ * `prefixParts` are concatenated to form the prefix (e.g. instruction, then each demonstration with
+ * its separator). The engine caches the KV state at every part boundary, so calls whose prefixes
+ * share leading parts (orders that share leading demonstrations) reuse that work. If tokenizing the
+ * parts separately does not give exactly the tokens of the whole string, it falls back to scoring
+ * the whole prompt. With `reuse: false` every prompt is run from scratch (the baseline).
+ */
+export interface ScoreNextRequest {
+  modelId: string;
+  prefixParts: string[];
+  suffixes: string[];
+  tokenIds: number[];
+  reuse?: boolean;
+}
+
+export interface ScoreNextResult {
+  /** logprobs[suffixIndex][tokenIdIndex]. */
+  logprobs: number[][];
+  /** Token count of each full prompt (prefix + suffix). */
+  promptTokens: number[];
+  /** Tokens actually run through the model for this request (work done). */
+  computedTokens: number;
+}
+
+export interface GenerateOptions {
+  maxNewTokens: number;
+  /** 0 or absent = greedy. */
+  temperature?: number;
+  topK?: number;
+  seed?: number;
+}
+
+export interface AttentionResult {
+  tokens: string[];
+  layers: number;
+  heads: number;
+  /** weights[layer][head] is a row-major query x key matrix, rows are causal distributions. */
+  weights: Float32Array[][];
+}
+
+export interface HiddenStateRequest {
+  modelId: string;
+  texts: string[];
+  pooling: 'last' | 'mean';
+}
+
+export interface EngineError {
+  /** Stable machine code, e.g. 'MODEL_FOLDER', 'TOKENIZER_MISMATCH', 'CONTEXT_OVERFLOW', 'PROVIDER', 'TIMEOUT', 'WORKER_CRASHED'. */
+  code: string;
+  /** One line a user can act on, naming the file, field or token. */
+  message: string;
+  detail?: string;
+}
+
+/** Requests the worker understands; `id` is a sequence number set by the host. */
+export type EngineRequest =
+  | { op: 'load'; ref: string; dir: string; name: string; options: LoadOptions }
+  | { op: 'unload'; modelId: string }
+  | { op: 'tokenize'; modelId: string; text: string }
+  | { op: 'decode'; modelId: string; ids: number[] }
+  | { op: 'next'; modelId: string; text: string; top: number }
+  | { op: 'scoreLabels'; modelId: string; prompt: string; labels: string[]; mode: LabelMode }
+  | ({ op: 'scoreNext' } & ScoreNextRequest)
+  | { op: 'generate'; modelId: string; prompt: string; options: GenerateOptions; streamId: string }
+  | { op: 'attention'; modelId: string; text: string }
+  | ({ op: 'hiddenStates' } & HiddenStateRequest);
+
+export type EngineResponse<T = unknown> = { id: number; ok: true; value: T } | { id: number; ok: false; error: EngineError };
+
+/** Streamed events from the worker (generation tokens). */
+export interface EngineEvent {
+  streamId: string;
+  kind: 'token' | 'done';
+  tokenId?: number;
+  text?: string;
+}
