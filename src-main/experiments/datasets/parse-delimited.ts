@@ -1,0 +1,45 @@
+import { parse } from 'csv-parse/sync';
+import { ExperimentInputError } from '../errors.ts';
+import type { ColumnMapping, DatasetRow } from './types.ts';
+
+/**
+ * Parse CSV or TSV with a header row through csv-parse.
+ *
+ * TSV is read without quote handling: tab-separated corpora routinely contain bare `"` in text
+ * (SST, TREC), which a quoting parser would swallow across lines.
+ */
+export function parseDelimited(content: string, delimiter: ',' | '\t', columns: ColumnMapping, fileLabel: string, idPrefix: string): DatasetRow[] {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(content, {
+      columns: true,
+      delimiter,
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      quote: delimiter === '\t' ? false : '"',
+    }) as unknown as typeof records;
+  } catch (error) {
+    const err = error as { message?: string; lines?: number };
+    const line = typeof err.lines === 'number' ? `:${err.lines}` : '';
+    throw new ExperimentInputError(`${fileLabel}${line}: ${String(err.message ?? error).split('\n')[0]}`, 'DATASET_ROW');
+  }
+  if (records.length === 0) return [];
+  const header = Object.keys(records[0].record);
+  for (const [role, column] of Object.entries(columns)) {
+    if (!header.includes(column)) {
+      throw new ExperimentInputError(`${fileLabel}:1: no column "${column}" for the ${role} (columns: ${header.join(', ')}); set columns: { ${role}: COLUMN }`, 'DATASET_COLUMNS');
+    }
+  }
+  return records.map(({ record, info }) => {
+    // info.lines is the line where the record ends; multi-line quoted fields start earlier, so
+    // count the newlines inside the record to get the line it starts on.
+    const newlines = Object.values(record).reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
+    const line = info.lines - newlines;
+    const text = record[columns.text].trim();
+    const label = record[columns.label].trim();
+    if (text === '') throw new ExperimentInputError(`${fileLabel}:${line}: empty "${columns.text}" column`, 'DATASET_ROW');
+    if (label === '') throw new ExperimentInputError(`${fileLabel}:${line}: empty "${columns.label}" column`, 'DATASET_ROW');
+    return { id: `${idPrefix}:${line}`, line, text, label, fields: { ...record, input: text } };
+  });
+}

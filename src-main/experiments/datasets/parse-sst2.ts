@@ -1,0 +1,24 @@
+import { ExperimentInputError } from '../errors.ts';
+import type { DatasetRow } from './types.ts';
+
+/**
+ * Parse the SST-2 line format: the label digit, a space, the text.
+ *
+ * As in zhao:data_utils.py, label = first character and text = line[2:].strip(). Blank lines are
+ * skipped (files end with one); anything else that does not match is an error naming the line.
+ */
+export function parseSst2(content: string, fileLabel: string, idPrefix: string): DatasetRow[] {
+  const rows: DatasetRow[] = [];
+  const lines = content.split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    const match = /^(\S+) (.*)$/.exec(raw);
+    if (!match) throw new ExperimentInputError(`${fileLabel}:${line}: expected "<label> <text>", got ${JSON.stringify(raw.slice(0, 40))}`, 'DATASET_ROW');
+    const text = match[2].trim();
+    if (text === '') throw new ExperimentInputError(`${fileLabel}:${line}: empty text after the label`, 'DATASET_ROW');
+    const label = match[1];
+    rows.push({ id: `${idPrefix}:${line}`, line, text, label, fields: { input: text, text, label } });
+  });
+  return rows;
+}
