@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { modelRef } from './models.ts';
+
+/**
+ * Attention domain.
+ *
+ * A 1,000-token prompt has layers x heads x 10^6 weights (tens of MB), so `attention.compute` keeps
+ * the tensor in the backend and answers with tokens, shape and the attention mass of named spans;
+ * the UI then fetches one layer at a time with `attention.layer`.
+ */
+
+/** A named character range of the prompt: a demonstration, a label word, the query. */
+export const attentionSpan = z.object({
+  name: z.string().min(1),
+  kind: z.enum(['instruction', 'demonstration', 'label', 'query', 'other']).default('other'),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+});
+export type AttentionSpan = z.infer<typeof attentionSpan>;
+
+export const attentionComputeArgs = z.object({
+  model: modelRef,
+  text: z.string().min(1, 'the text must not be empty'),
+  spans: z.array(attentionSpan).default([]),
+});
+
+export interface AttentionSpanMass {
+  name: string;
+  kind: AttentionSpan['kind'];
+  /** Token index range [tokenStart, tokenEnd) that overlaps the span. */
+  tokenStart: number;
+  tokenEnd: number;
+  /** Attention the last position gives the span's tokens, averaged over heads, per layer. */
+  perLayer: number[];
+  /** Mean over layers. */
+  mean: number;
+}
+
+export interface AttentionComputeResult {
+  attentionId: string;
+  tokens: string[];
+  /** Character offsets of each token in the text. */
+  offsets: { start: number; end: number }[];
+  layers: number;
+  heads: number;
+  mass: AttentionSpanMass[];
+}
+
+export const attentionLayerArgs = z.object({
+  attentionId: z.string().min(1),
+  layer: z.number().int().min(0),
+});
+
+export interface AttentionLayerResult {
+  layer: number;
+  /** One row-major (tokens x tokens) matrix per head; rows are causal distributions. */
+  heads: Float32Array[];
+}

@@ -1,0 +1,33 @@
+import type { ArgsInput, Args, EventChannel, EventChannels, RequestChannel, ResultOf } from './contract.ts';
+import type { ApiResult } from './result.ts';
+
+/**
+ * The typed shapes both sides build from the contract.
+ *
+ * `ApiClient` is what the renderer's store calls (implemented over WebSocket or the preload);
+ * `ApiHandlers` is what src-main/api implements once for both transports.
+ */
+
+export type Unsubscribe = () => void;
+
+export interface ApiClient {
+  call<C extends RequestChannel>(channel: C, args: ArgsInput<C>): Promise<ApiResult<ResultOf<C>>>;
+  on<E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void): Unsubscribe;
+}
+
+/** Lets a handler send events to whoever should hear them (the caller, or every window/socket). */
+export interface HandlerContext {
+  emit<E extends EventChannel>(event: E, payload: EventChannels[E]): void;
+}
+
+export type Handler<C extends RequestChannel> = (args: Args<C>, ctx: HandlerContext) => Promise<ApiResult<ResultOf<C>>>;
+
+export type ApiHandlers = { [C in RequestChannel]: Handler<C> };
+
+/**
+ * The preload's surface (window.promptscope in Electron): one named function per request channel,
+ * each answering an ApiResult, plus `on` restricted to the contract's event channels.
+ */
+export type PreloadApi = { [C in RequestChannel]: (args: ArgsInput<C>) => Promise<ApiResult<ResultOf<C>>> } & {
+  on<E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void): Unsubscribe;
+};

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { attentionComputeArgs, attentionLayerArgs, type AttentionComputeResult, type AttentionLayerResult } from './attention.ts';
+import {
+  datasetIdArgs,
+  datasetsImportArgs,
+  datasetsRowsArgs,
+  datasetsSampleArgs,
+  type DatasetRowsResult,
+  type DatasetsSampleResult,
+  type DatasetSummary,
+} from './datasets.ts';
+import { modelsAddArgs, modelsDownloadArgs, modelsInfoArgs, type DownloadProgressEvent, type DownloadResult, type ModelDetails, type ModelEntry, type ModelList } from './models.ts';
+import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRowsArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
+import { studiesRunIdArgs, studiesSpecArgs, type StudyProgressEvent, type StudyStarted, type StudyValidation } from './studies.ts';
+import {
+  generateArgs,
+  nextArgs,
+  scoreLabelsArgs,
+  tokenizeArgs,
+  type GenerateResult,
+  type GenerateTokenEvent,
+  type NextResult,
+  type ScoreLabelsResult,
+  type TokenizeResult,
+} from './tokens.ts';
+
+/**
+ * The one API contract between the UI and the backend (GitHub Desktop's ipc-shared.ts).
+ *
+ * Request channels map a name to a zod schema for the arguments and a phantom result type; event
+ * channels map a name to a payload type. The same contract is served over Electron IPC (a preload
+ * of named functions generated from `requestChannelNames`) and over browser mode's WebSocket, by
+ * one set of handlers (src-main/api/handlers.ts). Arguments are validated where they arrive.
+ */
+
+interface ChannelSpec<A extends z.ZodType, R> {
+  args: A;
+  /** Phantom: carries the result type only. */
+  result: R;
+}
+
+function channel<R>() {
+  return <A extends z.ZodType>(args: A): ChannelSpec<A, R> => ({ args, result: undefined as unknown as R });
+}
+
+const noArgs = z.object({}).default({});
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'browser';
+  /** The application-data folder in use. */
+  home: string;
+  /** Whether the engine host is up (false until the first model loads is fine). */
+  engineReady: boolean;
+}
+
+export const requestChannels = {
+  'app.info': channel<AppInfo>()(noArgs),
+
+  'models.list': channel<ModelList>()(noArgs),
+  'models.add': channel<ModelEntry>()(modelsAddArgs),
+  'models.info': channel<ModelDetails>()(modelsInfoArgs),
+  'models.download': channel<DownloadResult>()(modelsDownloadArgs),
+
+  tokenize: channel<TokenizeResult>()(tokenizeArgs),
+  next: channel<NextResult>()(nextArgs),
+  scoreLabels: channel<ScoreLabelsResult>()(scoreLabelsArgs),
+  generate: channel<GenerateResult>()(generateArgs),
+
+  'attention.compute': channel<AttentionComputeResult>()(attentionComputeArgs),
+  'attention.layer': channel<AttentionLayerResult>()(attentionLayerArgs),
+
+  'datasets.import': channel<DatasetSummary>()(datasetsImportArgs),
+  'datasets.list': channel<DatasetSummary[]>()(noArgs),
+  'datasets.rows': channel<DatasetRowsResult>()(datasetsRowsArgs),
+  'datasets.sample': channel<DatasetsSampleResult>()(datasetsSampleArgs),
+  'datasets.remove': channel<{ removed: boolean }>()(datasetIdArgs),
+
+  'studies.validate': channel<StudyValidation>()(studiesSpecArgs),
+  'studies.start': channel<StudyStarted>()(studiesSpecArgs),
+  'studies.cancel': channel<{ cancelled: boolean }>()(studiesRunIdArgs),
+
+  'runs.list': channel<RunListItem[]>()(noArgs),
+  'runs.get': channel<RunDetail>()(runsIdArgs),
+  'runs.rows': channel<RunRowsResult>()(runsRowsArgs),
+  'runs.analysis': channel<RunAnalysis>()(runsIdArgs),
+  'runs.compare': channel<RunComparison>()(runsCompareArgs),
+  'runs.export': channel<RunExport>()(runsExportArgs),
+} as const;
+
+export interface EventChannels {
+  'study.progress': StudyProgressEvent;
+  'generate.token': GenerateTokenEvent;
+  'models.download.progress': DownloadProgressEvent;
+}
+
+export type RequestChannel = keyof typeof requestChannels;
+export type EventChannel = keyof EventChannels;
+
+/** What a caller passes (defaults may be left out). */
+export type ArgsInput<C extends RequestChannel> = z.input<(typeof requestChannels)[C]['args']>;
+/** What a handler receives (validated, defaults filled in). */
+export type Args<C extends RequestChannel> = z.output<(typeof requestChannels)[C]['args']>;
+export type ResultOf<C extends RequestChannel> = (typeof requestChannels)[C]['result'];
+
+export const requestChannelNames = Object.keys(requestChannels) as RequestChannel[];
+export const eventChannelNames: readonly EventChannel[] = ['study.progress', 'generate.token', 'models.download.progress'];
+
+export function isRequestChannel(name: unknown): name is RequestChannel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestChannels, name);
+}
+
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && (eventChannelNames as readonly string[]).includes(name);
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * Datasets domain: import a file (by path, or its text when the UI runs in a browser), browse and
+ * search rows, and sample demonstrations by seed with pinned and excluded examples.
+ */
+
+export const datasetFormat = z.enum(['sst2', 'csv', 'tsv', 'jsonl']);
+export type DatasetFormat = z.infer<typeof datasetFormat>;
+
+export const datasetColumns = z.object({ text: z.string().min(1), label: z.string().min(1) });
+
+export const datasetsImportArgs = z
+  .object({
+    /** A file the backend can read. */
+    path: z.string().min(1).optional(),
+    /** Or the file's contents (browser mode: a file chosen in the page) with its name. */
+    text: z.string().optional(),
+    fileName: z.string().min(1).optional(),
+    format: datasetFormat,
+    columns: datasetColumns.optional(),
+    name: z.string().trim().min(1).optional(),
+  })
+  .refine((a) => (a.path === undefined) !== (a.text === undefined), { message: 'give either path or text, not both', path: ['path'] })
+  .refine((a) => a.text === undefined || a.fileName !== undefined, { message: 'fileName is required with text', path: ['fileName'] });
+
+export interface DatasetSummary {
+  datasetId: string;
+  name: string;
+  format: DatasetFormat;
+  /** The stored copy; experiment specs reference it as `data.train.path`. */
+  path: string;
+  rows: number;
+  /** Class label -> count. */
+  labels: Record<string, number>;
+  /** Fields a template may name (`input` is the mapped text field). */
+  fields: string[];
+  importedAt: string;
+}
+
+export interface DatasetRow {
+  id: string;
+  /** 1-based line (or record) number in the source file. */
+  line: number;
+  text: string;
+  label: string;
+  fields: Record<string, string>;
+}
+
+export const datasetsRowsArgs = z.object({
+  datasetId: z.string().min(1),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+  /** Case-insensitive substring of the text. */
+  search: z.string().default(''),
+  label: z.string().optional(),
+});
+
+export interface DatasetRowsResult {
+  /** Rows matching the filter (before paging). */
+  total: number;
+  rows: DatasetRow[];
+}
+
+export const datasetsSampleArgs = z.object({
+  datasetId: z.string().min(1),
+  shots: z.number().int().min(0).max(64),
+  seed: z.number().int().min(0),
+  sampling: z.enum(['uniform', 'balanced']).default('uniform'),
+  /** Ids always included (counted in `shots`). */
+  pinned: z.array(z.string()).default([]),
+  /** Ids never drawn. */
+  excluded: z.array(z.string()).default([]),
+});
+
+export interface DatasetsSampleResult {
+  demonstrations: DatasetRow[];
+}
+
+export const datasetIdArgs = z.object({ datasetId: z.string().min(1) });

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * Models domain: the embedded default, registered folders, model info and Hub downloads.
+ */
+
+/** A model reference as the CLI takes it: `default`, a registered name or a folder. */
+export const modelRef = z.string().trim().min(1, 'a model reference is required (default, a registered name or a folder)');
+
+export interface ModelEntry {
+  /** What to pass as `model` to other calls. */
+  ref: string;
+  name: string;
+  dir: string;
+  kind: 'default' | 'registered';
+  /** False when the folder no longer validates; `problem` says why. */
+  available: boolean;
+  problem?: string;
+}
+
+export interface ModelList {
+  models: ModelEntry[];
+  /** The reference new views start with (`default` when the embedded model exists). */
+  defaultRef: string | null;
+}
+
+/** Mirrors the engine's ModelInfo (src-main/engine/protocol.ts) minus the internal handle. */
+export interface ModelDetails {
+  ref: string;
+  name: string;
+  dir: string;
+  sha256: string;
+  modelType: string;
+  vocabSize: number;
+  nLayer: number;
+  nHead: number;
+  hiddenSize: number;
+  contextLength: number;
+  onnxFile: string;
+  /** The active execution provider, e.g. 'cpu' or 'cuda'. */
+  provider: string;
+  providerFallback?: string;
+  attentionAvailable: boolean;
+  attentionUnavailableReason?: string;
+}
+
+export const modelsAddArgs = z.object({
+  dir: z.string().trim().min(1, 'a folder path is required'),
+  name: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" or "-"')
+    .optional(),
+});
+
+export const modelsInfoArgs = z.object({ model: modelRef });
+
+export const modelsDownloadArgs = z.object({
+  /** A Hub repository id, e.g. "Xenova/distilgpt2". */
+  repo: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][\w.-]*\/[\w.-]+$/, 'expected "owner/name", e.g. Xenova/distilgpt2'),
+  revision: z.string().trim().min(1).default('main'),
+  /** ONNX variant suffix as transformers.js names them ('' = fp32, '_quantized', ...). */
+  variant: z.string().default(''),
+  downloadId: z.string().min(1),
+});
+
+export interface DownloadResult {
+  entry: ModelEntry;
+  bytes: number;
+  /** Files skipped because a complete copy was already there (resume). */
+  resumedFiles: number;
+}
+
+/** Event `models.download.progress`. */
+export interface DownloadProgressEvent {
+  downloadId: string;
+  file: string;
+  receivedBytes: number;
+  totalBytes: number | null;
+  state: 'running' | 'done' | 'failed';
+  message?: string;
+}

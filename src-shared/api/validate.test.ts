@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { checkChannel, validateArgs } from './validate.ts';
+
+describe('validateArgs', () => {
+  it('fills defaults for valid arguments', () => {
+    const result = validateArgs('next', { model: 'default', text: 'Hello' });
+    expect(result).toEqual({ ok: true, value: { model: 'default', text: 'Hello', top: 20 } });
+  });
+
+  it('names the channel and the offending field', () => {
+    const result = validateArgs('next', { model: 'default', text: 'Hello', top: 5000 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('INVALID_ARGS');
+      expect(result.error.message).toMatch(/^next: args\.top: /);
+    }
+  });
+
+  it('names a missing nested field', () => {
+    const result = validateArgs('studies.validate', { spec: { name: 'x', model: 'default' } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(/^studies\.validate: args\.spec\.data: /);
+  });
+
+  it('rejects a dataset import with both path and text', () => {
+    const result = validateArgs('datasets.import', { path: 'a.tsv', text: 'x', fileName: 'a.tsv', format: 'tsv' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toContain('args.path: give either path or text');
+  });
+
+  it('rejects channels outside the contract', () => {
+    expect(checkChannel('models.list').ok).toBe(true);
+    const bad = checkChannel('fs.readFile');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.code).toBe('UNKNOWN_CHANNEL');
+  });
+});
