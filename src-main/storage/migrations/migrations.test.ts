@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyMigrations } from '../migrate.ts';
+import { migration001Runs } from './001-runs.ts';
+import { migration002Results } from './002-results.ts';
+import { migration003Examples } from './003-examples.ts';
+import { migrations } from './index.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-migrations-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+function freshDb() {
+  const db = new BetterSqlite3(path.join(dir, `m${n++}.db`));
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+function columns(db: BetterSqlite3.Database, table: string): string[] {
+  return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+}
+
+const run = (db: BetterSqlite3.Database) =>
+  db
+    .prepare(
+      "INSERT INTO runs (id, name, spec_json, model_name, model_sha256, tokenizer_hash, model_info_json, status, total_prompts, created_at) VALUES ('r', 'n', '{}', 'm', 'h', 't', '{}', 'running', 1, 'now')",
+    )
+    .run();
+
+describe('migrations', () => {
+  it('001 creates runs, demo_sets and conditions with their keys and checks', () => {
+    const db = freshDb();
+    applyMigrations(db, [migration001Runs]);
+    expect(columns(db, 'runs')).toEqual(expect.arrayContaining(['id', 'spec_json', 'model_sha256', 'tokenizer_hash', 'status', 'created_at', 'finished_at', 'timings_json']));
+    run(db);
+    expect(() => db.prepare("UPDATE runs SET status = 'bogus'").run()).toThrow(/CHECK/);
+    db.prepare("INSERT INTO demo_sets VALUES ('r', 0, '[]')").run();
+    expect(() => db.prepare("INSERT INTO demo_sets VALUES ('r', 0, '[]')").run()).toThrow(/UNIQUE|PRIMARY/);
+    db.prepare("INSERT INTO conditions VALUES ('r', 0, 0, '[]', 0)").run();
+    expect(() => db.prepare("INSERT INTO conditions VALUES ('r', 9, 0, '[]', 0)").run()).toThrow(/FOREIGN KEY/);
+  });
+
+  it('002 creates predictions and content_free_results keyed for idempotent writes', () => {
+    const db = freshDb();
+    applyMigrations(db, [migration001Runs, migration002Results]);
+    run(db);
+    db.prepare("INSERT INTO demo_sets VALUES ('r', 0, '[]')").run();
+    db.prepare("INSERT INTO conditions VALUES ('r', 0, 0, '[]', 0)").run();
+    const insert = db.prepare("INSERT OR IGNORE INTO predictions VALUES ('r', 0, 0, 'e1', '{}', 5)");
+    expect(insert.run().changes).toBe(1);
+    expect(insert.run().changes).toBe(0);
+    expect(() => db.prepare("INSERT INTO predictions VALUES ('r', 0, 0, 'e1', '{}', 5)").run()).toThrow(/UNIQUE|PRIMARY/);
+    db.prepare("INSERT INTO content_free_results VALUES ('r', 0, 0, 'content-free', 0, 'N/A', '{}')").run();
+    expect(() => db.prepare("INSERT INTO content_free_results VALUES ('r', 0, 0, 'other', 1, 'N/A', '{}')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO predictions VALUES ('r', 0, 7, 'e1', '{}', 5)").run()).toThrow(/FOREIGN KEY/);
+    db.prepare("DELETE FROM runs WHERE id = 'r'").run();
+    expect(db.prepare('SELECT COUNT(*) FROM predictions').pluck().get()).toBe(0);
+  });
+
+  it('003 creates run_examples', () => {
+    const db = freshDb();
+    applyMigrations(db, [migration001Runs, migration003Examples]);
+    run(db);
+    db.prepare("INSERT INTO run_examples VALUES ('r', 'test', 'f:1', 0, '1', '{}')").run();
+    db.prepare("INSERT INTO run_examples VALUES ('r', 'train', 'f:1', 0, '1', '{}')").run();
+    expect(() => db.prepare("INSERT INTO run_examples VALUES ('r', 'dev', 'f:2', 0, '1', '{}')").run()).toThrow(/CHECK/);
+  });
+
+  it('applies each version once, records it, and tolerates gaps in numbering', () => {
+    const db = freshDb();
+    expect(applyMigrations(db, migrations)).toEqual([1, 2, 3]);
+    expect(applyMigrations(db, migrations)).toEqual([]);
+    const later = { version: 10, name: 'later', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE later_t (x)') };
+    expect(applyMigrations(db, [...migrations, later])).toEqual([10]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 10]);
+  });
+
+  it('rolls back a failing step, leaving the earlier ones', () => {
+    const db = freshDb();
+    const broken = { version: 4, name: 'broken', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE half (x); SELECT nope FROM missing') };
+    expect(() => applyMigrations(db, [...migrations, broken])).toThrow(/missing/);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
+    expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(3);
+  });
+});
