@@ -5,38 +5,42 @@ import { z } from 'zod';
  * `study.progress` events, cancel.
  *
  * The spec is the experiment file of CONTRACT.md as an object, with paths absolute or relative
- * to the backend's working folder (imported datasets give absolute paths). The boundary checks its
- * shape; the study runner's own validation (template placeholders, label words, context) answers
- * `studies.validate`.
+ * to the backend's working folder (imported datasets give absolute paths).
  */
 
-const dataFile = z.looseObject({
-  path: z.string().min(1, 'a data file path is required'),
-  format: z.enum(['sst2', 'csv', 'tsv', 'jsonl']),
-  sample: z.number().int().min(1).optional(),
-  seed: z.number().int().min(0).optional(),
-  columns: z.object({ text: z.string(), label: z.string() }).optional(),
-});
+/** A data file as the experiment file names it. */
+export interface DataFileInput {
+  path: string;
+  format: 'sst2' | 'csv' | 'tsv' | 'jsonl';
+  columns?: { text?: string; label?: string };
+  sample?: number;
+  seed?: number;
+}
 
-export const experimentSpec = z.looseObject({
-  name: z.string().trim().min(1, 'the study needs a name'),
-  model: z.string().trim().min(1, 'a model reference is required'),
-  data: z.looseObject({ train: dataFile, test: dataFile }),
-  task: z.looseObject({
-    instruction: z.string().default(''),
-    template: z.string().min(1, 'the template must not be empty'),
-    separator: z.string().default('\n\n'),
-    labels: z.record(z.string(), z.array(z.string().min(1)).min(1)),
-  }),
-  shots: z.number().int().min(0).max(16),
-  seeds: z.array(z.number().int().min(0)).min(1, 'give at least one seed'),
-  sampling: z.enum(['uniform', 'balanced']).default('uniform'),
-  orders: z.union([z.literal('all'), z.literal('first'), z.object({ sample: z.number().int().min(1), seed: z.number().int().min(0) })]).default('all'),
-  calibration: z.array(z.string().min(1)).default(['none']),
-  contentFree: z.array(z.string()).default(['N/A', '', '[MASK]']),
-});
-export type ExperimentSpecInput = z.input<typeof experimentSpec>;
-export type ExperimentSpec = z.output<typeof experimentSpec>;
+/**
+ * The experiment file of CONTRACT.md as an object, for the UI to build.
+ *
+ * The study runner's schema (src-main/experiments/spec) is the authority: it rejects unknown fields
+ * and fills defaults, and its errors name the field (`experiment: task.template: required`).
+ */
+export interface ExperimentSpecInput {
+  name: string;
+  model?: string;
+  data: { train: DataFileInput; test: DataFileInput };
+  task: { instruction?: string; template: string; separator?: string; labels: Record<string, string | string[]> };
+  shots?: number;
+  shotsPerClass?: number;
+  seeds: number[];
+  sampling?: 'uniform' | 'balanced';
+  orders?: 'all' | 'first' | { sample: number; seed?: number };
+  calibration?: ('none' | 'contextual' | 'batch' | 'domain')[];
+  contentFree?: string[];
+  labelMode?: 'single-token' | 'first-token';
+  contextPolicy?: 'reject' | 'drop-oldest';
+}
+
+/** The boundary checks only that a spec is an object; the runner validates it field by field. */
+export const experimentSpec = z.record(z.string(), z.unknown(), { error: 'expected the experiment as an object (name, model, data, task, shots, seeds, ...)' });
 
 export const studiesSpecArgs = z.object({ spec: experimentSpec });
 

@@ -16,10 +16,10 @@ describe('validateArgs', () => {
     }
   });
 
-  it('names a missing nested field', () => {
-    const result = validateArgs('studies.validate', { spec: { name: 'x', model: 'default' } });
+  it('names the field with its schema message', () => {
+    const result = validateArgs('runs.compare', { runIds: ['a'] });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.message).toMatch(/^studies\.validate: args\.spec\.data: /);
+    if (!result.ok) expect(result.error.message).toBe('runs.compare: args.runIds: choose at least two runs to compare');
   });
 
   it('rejects a dataset import with both path and text', () => {
