@@ -1,0 +1,17 @@
+/** Order-selection probes and bias analyses (RESEARCH.md §2.2, §4). */
+export {
+  entropy,
+  globalE,
+  localE,
+  topKByEntropy,
+  predictionCounts,
+  GLOBAL_E_COUNT_FLOOR,
+} from './entropy.ts';
+export { predictedLabelDistribution, tvdFromUniform, klFromUniform, maxMinRatio } from './label-bias.ts';
+export {
+  recencyRate,
+  majorityRate,
+  majorityLabel,
+  majorityLabelAnalysis,
+  type MajorityLabelRow,
+} from './demonstration-bias.ts';

@@ -1,0 +1,21 @@
+/** Calibrators and label scoring (RESEARCH.md §1.2-1.4, §3.1-3.2). */
+export { normalize, predict, meanVector, PRIOR_EPSILON } from './normalize.ts';
+export { contentFreePrior, calibrateContextual } from './contextual.ts';
+export { batchPrior, calibrateBatch } from './batch.ts';
+export {
+  randomDomainTexts,
+  randomDomainRows,
+  domainWordStats,
+  domainContextPrior,
+  calibrateDomain,
+  DOMAIN_CONTEXT_COUNT,
+  type DomainWordStats,
+} from './domain-context.ts';
+export { labelScores, type TokenLogprobs } from './label-scores.ts';
+export {
+  CALIBRATION_METHODS,
+  calibrate,
+  isCalibrationMethod,
+  isDistribution,
+  type CalibrationMethod,
+} from './methods.ts';

@@ -1,0 +1,17 @@
+/** Prompt templates and few-shot prompt assembly (RESEARCH.md §1.1, CONTRACT.md). */
+export {
+  parseTemplate,
+  templateSegments,
+  validateTemplate,
+  renderDemonstration,
+  renderQuery,
+  buildPromptParts,
+  contentFreeRow,
+  labelContinuation,
+  LABEL_FIELD,
+  INPUT_FIELD,
+  type TemplateRow,
+  type TemplateSegment,
+  type PromptSpec,
+  type PromptParts,
+} from './template.ts';
