@@ -16,6 +16,8 @@ export interface LoadOptions {
   variant?: string;
   /** intraOpNumThreads; default: physical cores. */
   threads?: number;
+  /** Byte budget of the prefix-state cache used by scoreNext (default 512 MiB). */
+  prefixCacheBytes?: number;
 }
 
 export interface ModelInfo {
@@ -91,6 +93,8 @@ export interface ScoreNextRequest {
   suffixes: string[];
   tokenIds: number[];
   reuse?: boolean;
+  /** Suffixes run together over one prefix state (default 1: fastest on few CPU cores). */
+  batchSize?: number;
 }
 
 export interface ScoreNextResult {
@@ -124,6 +128,12 @@ export interface HiddenStateRequest {
   pooling: 'last' | 'mean';
 }
 
+export interface HiddenStatesResult {
+  hiddenSize: number;
+  /** One vector per text: the final hidden state (after the last layer norm) pooled as requested. */
+  vectors: Float32Array[];
+}
+
 export interface EngineError {
   /** Stable machine code, e.g. 'MODEL_FOLDER', 'TOKENIZER_MISMATCH', 'CONTEXT_OVERFLOW', 'PROVIDER', 'TIMEOUT', 'WORKER_CRASHED'. */
   code: string;
@@ -134,7 +144,7 @@ export interface EngineError {
 
 /** Requests the worker understands; `id` is a sequence number set by the host. */
 export type EngineRequest =
-  | { op: 'load'; ref: string; dir: string; name: string; options: LoadOptions }
+  | { op: 'load'; ref: string; dir: string; name: string; options: LoadOptions; modelId?: string }
   | { op: 'unload'; modelId: string }
   | { op: 'tokenize'; modelId: string; text: string }
   | { op: 'decode'; modelId: string; ids: number[] }

@@ -1,0 +1,92 @@
+import type { DecoderIo } from './decoder-io.ts';
+import { KvCache } from './kv-cache.ts';
+import { boolTensor, int64Tensor, tensorFloats, type OrtFeeds, type OrtSession, type OrtTensor } from './runtime.ts';
+
+/**
+ * One decoder run: feeds built from the graph's declared inputs, right-padded batches, optional past.
+ */
+export interface ForwardInput {
+  /** Token rows; shorter rows are right-padded (their pads are masked out). */
+  rows: number[][];
+  /** Past state shared by every row (length P, no padding inside), or none. */
+  past?: KvCache;
+  /** Return present.* as a new cache (generation, prefix building). */
+  wantPresent?: boolean;
+  /** Extra graph outputs to fetch (attentions, hidden states from rewritten graphs). */
+  extraOutputs?: string[];
+  /**
+   * Position of each row whose logits are needed, for graphs rewritten to compute the lm_head at one
+   * position per row (`keepLastLogits`): fed as the named int64 [batch] input.
+   */
+  lastIndexInput?: string;
+}
+
+export interface ForwardOutput {
+  /** Row-major [batch, positions, vocab]; `positions` is the sequence length or 1 (last-only graphs). */
+  logits: Float32Array;
+  positions: number;
+  vocab: number;
+  present?: KvCache;
+  outputs: Record<string, OrtTensor>;
+}
+
+export async function runDecoder(session: OrtSession, io: DecoderIo, input: ForwardInput): Promise<ForwardOutput> {
+  const batch = input.rows.length;
+  const seq = Math.max(...input.rows.map((r) => r.length));
+  const past = input.past ?? KvCache.empty(io, batch);
+  const pastLen = past.length;
+  const ids = new BigInt64Array(batch * seq);
+  const mask = new BigInt64Array(batch * (pastLen + seq));
+  const positions = new BigInt64Array(batch * seq);
+  for (let b = 0; b < batch; b++) {
+    const row = input.rows[b];
+    for (let j = 0; j < pastLen; j++) mask[b * (pastLen + seq) + j] = 1n;
+    for (let j = 0; j < seq; j++) {
+      ids[b * seq + j] = BigInt(j < row.length ? row[j] : row[row.length - 1]);
+      mask[b * (pastLen + seq) + pastLen + j] = j < row.length ? 1n : 0n;
+      // As transformers.js: cumsum(mask) - 1, so pads repeat the row's last position.
+      positions[b * seq + j] = BigInt(pastLen + Math.min(j, row.length - 1));
+    }
+  }
+  const feeds: OrtFeeds = { input_ids: int64Tensor(ids, [batch, seq]), ...past.feeds() };
+  if (io.hasAttentionMask) feeds.attention_mask = int64Tensor(mask, [batch, pastLen + seq]);
+  if (io.hasPositionIds) feeds.position_ids = int64Tensor(positions, [batch, seq]);
+  if (io.hasUseCacheBranch) feeds.use_cache_branch = boolTensor([pastLen > 0], [1]);
+  if (io.logitsToKeepInput) feeds[io.logitsToKeepInput] = int64Tensor([0], []);
+  if (input.lastIndexInput) feeds[input.lastIndexInput] = int64Tensor(input.rows.map((r) => r.length - 1), [batch]);
+  const fetches = ['logits', ...(input.extraOutputs ?? [])];
+  if (input.wantPresent) fetches.push(...io.presentKey, ...io.presentValue);
+  const outputs = (await session.run(feeds, fetches)) as Record<string, OrtTensor>;
+  const logitsTensor = outputs.logits;
+  const dims = logitsTensor.dims.map(Number);
+  return {
+    logits: tensorFloats(logitsTensor),
+    positions: dims.length === 3 ? dims[1] : 1,
+    vocab: dims[dims.length - 1],
+    ...(input.wantPresent ? { present: KvCache.fromOutputs(io, outputs, batch) } : {}),
+    outputs,
+  };
+}
+
+/** The logits row of (batch row b, position p). */
+export function logitsRow(out: ForwardOutput, b: number, p: number): Float32Array {
+  const offset = (b * out.positions + p) * out.vocab;
+  return out.logits.subarray(offset, offset + out.vocab);
+}
+
+/** log-sum-exp of a row, in float64 for stable log-softmax. */
+export function logSumExp(row: Float32Array): number {
+  let max = -Infinity;
+  for (let i = 0; i < row.length; i++) if (row[i] > max) max = row[i];
+  let sum = 0;
+  for (let i = 0; i < row.length; i++) sum += Math.exp(row[i] - max);
+  return max + Math.log(sum);
+}
+
+/** Full-vocabulary natural-log softmax of a logits row. */
+export function logSoftmax(row: Float32Array): Float64Array {
+  const lse = logSumExp(row);
+  const out = new Float64Array(row.length);
+  for (let i = 0; i < row.length; i++) out[i] = row[i] - lse;
+  return out;
+}

@@ -1,0 +1,158 @@
+import path from 'node:path';
+import { readDecoderIo, type DecoderIo } from './decoder-io.ts';
+import { EngineFailure } from './engine-failure.ts';
+import { runDecoder, type ForwardInput, type ForwardOutput } from './forward.ts';
+import { hashModelFiles, readModelFolder, type ModelFolder } from './model-folder.ts';
+import type { LoadOptions, ModelInfo } from './protocol.ts';
+import { createSession, type OrtSession } from './runtime.ts';
+import { TextTokenizer } from './tokenizer.ts';
+import type { KvCache } from './kv-cache.ts';
+import { PrefixCache } from './prefix-cache.ts';
+
+/** Default byte budget of cached prefix states: a few hundred prefixes of a 124M model. */
+export const DEFAULT_PREFIX_CACHE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * A loaded model: its folder, tokenizer, ONNX session and graph I/O, and one forward pass.
+ *
+ * The operations (next, scoring, generation, attention) are functions over a ModelSession in their
+ * own files; this class only owns resources and checks, and `dispose()` releases them.
+ */
+export class ModelSession {
+  private extraSessions = new Map<string, OrtSession>();
+  /** Prefix states for scoreNext, bounded in bytes. */
+  readonly prefixCache: PrefixCache;
+
+  private constructor(
+    readonly info: ModelInfo,
+    readonly folder: ModelFolder,
+    readonly tokenizer: TextTokenizer,
+    readonly session: OrtSession,
+    readonly io: DecoderIo,
+    readonly options: LoadOptions,
+  ) {
+    this.prefixCache = new PrefixCache(options.prefixCacheBytes ?? DEFAULT_PREFIX_CACHE_BYTES);
+  }
+
+  static async load(modelId: string, name: string, dir: string, options: LoadOptions): Promise<ModelSession> {
+    const folder = readModelFolder(dir, options.variant ?? '');
+    const tokenizer = new TextTokenizer(folder.tokenizerJson, folder.tokenizerConfig);
+    const onnxPath = path.join(folder.dir, folder.onnxFile);
+    const created = await createSession(onnxPath, options, onnxPath);
+    try {
+      const io = readDecoderIo(created.session, folder.config, onnxPath);
+      const cfg = folder.config;
+      const sha256 = await hashModelFiles(folder.dir, folder.files);
+      const info: ModelInfo = {
+        modelId,
+        name,
+        dir: folder.dir,
+        sha256,
+        modelType: cfg.modelType,
+        vocabSize: cfg.vocabSize ?? tokenizer.size,
+        nLayer: cfg.nLayer,
+        nHead: cfg.nHead,
+        hiddenSize: cfg.hiddenSize,
+        contextLength: cfg.contextLength,
+        onnxFile: folder.onnxFile,
+        provider: created.provider,
+        ...(created.providerFallback ? { providerFallback: created.providerFallback } : {}),
+        attentionAvailable: true,
+        ...(cfg.eosTokenId !== undefined ? { eosTokenId: cfg.eosTokenId } : {}),
+        ...(cfg.bosTokenId !== undefined ? { bosTokenId: cfg.bosTokenId } : {}),
+      };
+      const model = new ModelSession(info, folder, tokenizer, created.session, io, options);
+      await model.checkVocabulary();
+      return model;
+    } catch (error) {
+      await created.session.release();
+      throw error;
+    }
+  }
+
+  /**
+   * One token through the model at load time: proves the graph runs with the fed inputs and gives
+   * the logits width, which the tokenizer must fit into. Padded vocabularies (logits wider than the
+   * tokenizer, as in Qwen) are fine; a tokenizer with ids the model cannot score is not.
+   */
+  private async checkVocabulary(): Promise<void> {
+    const probe = this.info.bosTokenId ?? this.info.eosTokenId ?? 0;
+    let out: ForwardOutput;
+    try {
+      out = await runDecoder(this.session, this.io, { rows: [[Math.min(probe, this.tokenizer.size - 1)]] });
+    } catch (error) {
+      throw new EngineFailure('MODEL_FILE', `${this.folder.onnxFile} failed its first run: ${(error as Error).message.split('\n')[0]}`);
+    }
+    const tokenizerFile = path.join(this.folder.dir, 'tokenizer.json');
+    if (this.tokenizer.size > out.vocab) {
+      throw new EngineFailure(
+        'TOKENIZER_MISMATCH',
+        `${tokenizerFile} has ${this.tokenizer.size} token ids but the model's logits have ${out.vocab}: tokenizer and model do not belong together`,
+      );
+    }
+    if (this.folder.config.vocabSize !== undefined && this.folder.config.vocabSize !== out.vocab) {
+      throw new EngineFailure('TOKENIZER_MISMATCH', `${path.join(this.folder.dir, 'config.json')} says vocab_size ${this.folder.config.vocabSize} but the model's logits have ${out.vocab}`);
+    }
+    this.info.vocabSize = out.vocab;
+  }
+
+  /** Token ids of a whole prompt, refused when longer than the context (minus `reserve` new tokens). */
+  encodePrompt(text: string, reserve = 0): number[] {
+    const ids = this.tokenizer.encode(text, true);
+    this.checkContext(ids.length + reserve, ids.length);
+    return ids;
+  }
+
+  checkContext(total: number, promptTokens = total): void {
+    const limit = this.info.contextLength;
+    if (total > limit) {
+      const extra = total > promptTokens ? ` plus ${total - promptTokens} new tokens` : '';
+      throw new EngineFailure('CONTEXT_OVERFLOW', `prompt is ${promptTokens} tokens${extra}, more than the model's context of ${limit} tokens`);
+    }
+    if (promptTokens === 0) throw new EngineFailure('EMPTY_PROMPT', 'the text has no tokens: give a non-empty prompt');
+  }
+
+  forward(input: ForwardInput): Promise<ForwardOutput> {
+    return runDecoder(this.session, this.io, input);
+  }
+
+  /**
+   * Logits at the last real position of each row, as separate rows.
+   *
+   * Only these are needed for scoring; when the graph has been rewritten to apply the lm_head at
+   * one position per row (keepLastLogits) the full [batch, seq, vocab] tensor is never built.
+   */
+  async forwardLast(input: ForwardInput): Promise<Float32Array[]> {
+    const out = await this.forward(input);
+    return input.rows.map((row, b) => {
+      const p = out.positions === 1 ? 0 : row.length - 1;
+      return out.logits.slice((b * out.positions + p) * out.vocab, (b * out.positions + p + 1) * out.vocab);
+    });
+  }
+
+  /** The state after running `tokens` on top of `past` (batch 1). */
+  async extendState(tokens: number[], past?: KvCache): Promise<KvCache> {
+    const out = await this.forward({ rows: [tokens], ...(past ? { past } : {}), wantPresent: true });
+    return out.present as KvCache;
+  }
+
+  /**
+   * A second session over a rewritten graph (attention, hidden states, last-only logits), built the
+   * first time it is asked for and kept until dispose.
+   */
+  async extraSession(key: string, build: () => Promise<Uint8Array>): Promise<OrtSession> {
+    const existing = this.extraSessions.get(key);
+    if (existing) return existing;
+    const bytes = await build();
+    const created = await createSession(bytes, { ...this.options, provider: this.info.provider as LoadOptions['provider'] }, `${this.folder.onnxFile} (${key})`);
+    this.extraSessions.set(key, created.session);
+    return created.session;
+  }
+
+  async dispose(): Promise<void> {
+    for (const s of this.extraSessions.values()) await s.release();
+    this.extraSessions.clear();
+    this.prefixCache.clear();
+    await this.session.release();
+  }
+}

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import * as ort from 'onnxruntime-node';
+import type { ProviderName } from './protocol.ts';
+import { EngineFailure } from './engine-failure.ts';
+
+/**
+ * The one runtime adapter: the only module that imports onnxruntime-node.
+ *
+ * Modelled on transformers.js `backends/onnx.js`: a frozen platform -> execution-provider table,
+ * sessions created with a fallback to CPU when the preferred provider cannot load, and tensor
+ * helpers so no other module needs the runtime's types.
+ */
+
+export type OrtSession = ort.InferenceSession;
+export type OrtTensor = ort.Tensor;
+export type OrtFeeds = Record<string, ort.Tensor>;
+
+/** Providers tried for `auto`, best first; CPU is always the last resort. */
+export const PROVIDER_TABLE: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  linux: Object.freeze(['cuda', 'cpu']),
+  win32: Object.freeze(['dml', 'cpu']),
+  darwin: Object.freeze(['coreml', 'cpu']),
+});
+
+// ORT's own logger would print a multi-line error whenever an optional provider (CUDA) is absent;
+// failures reach the user through our one-line messages and ModelInfo.providerFallback instead.
+ort.env.logLevel = 'fatal';
+
+const KNOWN_PROVIDERS: readonly ProviderName[] = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'];
+
+/** Checks a user-given provider name, so a typo fails before any model is read. */
+export function parseProvider(name: string): ProviderName {
+  if ((KNOWN_PROVIDERS as readonly string[]).includes(name)) return name as ProviderName;
+  throw new EngineFailure('PROVIDER', `unknown execution provider "${name}" (expected one of: ${KNOWN_PROVIDERS.join(', ')})`);
+}
+
+/** The providers to try, in order, for a request on this platform. */
+export function providerCandidates(requested: ProviderName = 'auto', platform: string = process.platform): string[] {
+  parseProvider(requested);
+  if (requested === 'auto') return [...(PROVIDER_TABLE[platform] ?? ['cpu'])];
+  return requested === 'cpu' ? ['cpu'] : [requested, 'cpu'];
+}
+
+/**
+ * Physical core count.
+ *
+ * Why: ENGINE-NOTES measured intraOpNumThreads = physical cores as the best default; hyperthreads
+ * slow matrix kernels down. Linux exposes the core ids; elsewhere Node only knows logical CPUs.
+ */
+export function physicalCores(): number {
+  const logical = os.availableParallelism?.() ?? os.cpus().length;
+  try {
+    const info = fs.readFileSync('/proc/cpuinfo', 'utf8');
+    const cores = new Set<string>();
+    let physical = '0';
+    for (const line of info.split('\n')) {
+      const [key, value] = line.split(':').map((s) => s?.trim());
+      if (key === 'physical id') physical = value;
+      if (key === 'core id') cores.add(`${physical}:${value}`);
+    }
+    return cores.size > 0 ? Math.min(cores.size, logical) : logical;
+  } catch {
+    return Math.max(1, logical);
+  }
+}
+
+export interface CreatedSession {
+  session: OrtSession;
+  provider: string;
+  /** Why the first choice was not used, when the engine fell back to another provider. */
+  providerFallback?: string;
+}
+
+export interface SessionRequest {
+  provider?: ProviderName;
+  threads?: number;
+}
+
+/**
+ * Creates a session from a file path or serialized model bytes, trying providers in table order.
+ *
+ * A failure on the CPU provider is the model's fault (truncated, not ONNX, unsupported op), so it is
+ * reported as such; failures of other providers are recorded and the next one is tried.
+ */
+export async function createSession(model: string | Uint8Array, request: SessionRequest, label: string): Promise<CreatedSession> {
+  const candidates = providerCandidates(request.provider ?? 'auto');
+  const failures: string[] = [];
+  for (const provider of candidates) {
+    try {
+      const options: ort.InferenceSession.SessionOptions = {
+        executionProviders: [provider],
+        intraOpNumThreads: request.threads ?? physicalCores(),
+        interOpNumThreads: 1,
+        graphOptimizationLevel: 'all',
+        // A missing optional provider is expected (CUDA files are opt-in): report it ourselves, once.
+        logSeverityLevel: provider === 'cpu' ? 3 : 4,
+      };
+      const session = typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
+      const fallback = failures.length > 0 ? failures.join('; ') : undefined;
+      return { session, provider, ...(fallback ? { providerFallback: fallback } : {}) };
+    } catch (error) {
+      const reason = firstLine(error);
+      if (provider === 'cpu') {
+        throw new EngineFailure('MODEL_FILE', `${label} could not be loaded as an ONNX model (truncated or not ONNX?): ${reason}`);
+      }
+      failures.push(`${provider} unavailable: ${reason}`);
+    }
+  }
+  throw new EngineFailure('PROVIDER', `no execution provider could load ${label}: ${failures.join('; ')}`);
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0].slice(0, 300);
+}
+
+export function int64Tensor(values: ArrayLike<number> | BigInt64Array, dims: number[]): OrtTensor {
+  const data = values instanceof BigInt64Array ? values : BigInt64Array.from(Array.from(values as ArrayLike<number>, (v) => BigInt(v)));
+  return new ort.Tensor('int64', data, dims);
+}
+
+export function floatTensor(values: Float32Array, dims: number[]): OrtTensor {
+  return new ort.Tensor('float32', values, dims);
+}
+
+/** fp16 data as raw bits, for the past inputs of `_fp16` variants. */
+export function float16Tensor(values: Uint16Array, dims: number[]): OrtTensor {
+  return new ort.Tensor('float16', values, dims);
+}
+
+export function boolTensor(values: boolean[], dims: number[]): OrtTensor {
+  return new ort.Tensor('bool', Uint8Array.from(values, (v) => (v ? 1 : 0)), dims);
+}
+
+/** A tensor's data as float32, converting fp16 outputs (from `_fp16` variants) when needed. */
+export function tensorFloats(tensor: OrtTensor): Float32Array {
+  if (tensor.type === 'float32') return tensor.data as Float32Array;
+  if (tensor.type === 'float16') {
+    const half = tensor.data as Uint16Array;
+    const out = new Float32Array(half.length);
+    for (let i = 0; i < half.length; i++) out[i] = halfToFloat(half[i]);
+    return out;
+  }
+  throw new EngineFailure('MODEL_FILE', `unexpected output type ${tensor.type}`);
+}
+
+function halfToFloat(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >> 10) & 0x1f;
+  const frac = h & 0x3ff;
+  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
+}
+
+/** Input metadata (name, element type, shape) as the graph declares it. */
+export function inputSpecs(session: OrtSession): { name: string; type?: string; shape: (number | string)[] }[] {
+  return session.inputMetadata.map((m) => (m.isTensor ? { name: m.name, type: m.type, shape: [...m.shape] } : { name: m.name, shape: [] }));
+}

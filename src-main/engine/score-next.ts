@@ -1,0 +1,135 @@
+import { EngineFailure } from './engine-failure.ts';
+import { logSumExp } from './forward.ts';
+import type { KvCache } from './kv-cache.ts';
+import type { ModelSession } from './model-session.ts';
+import type { ScoreNextRequest, ScoreNextResult } from './protocol.ts';
+
+/** Suffixes run together over one prefix state; 1 measured best on 2 CPU cores (ENGINE-NOTES). */
+export const DEFAULT_SCORE_BATCH = 1;
+
+/**
+ * Scoring many prompts that share a prefix, doing only the work that is new (issue 6).
+ *
+ * Correctness comes first: every prompt is tokenized as one whole string, and a cached state is used
+ * only for a run of leading token ids that this tokenization shares with it. Part boundaries are
+ * mapped to tokens by tokenizing each cumulative prefix (instruction, + first demonstration, ...)
+ * and taking the length on which it agrees with the whole prompt; where a part's tokens would merge
+ * with what follows (GPT-2 joins "\n\n" into one token at a string's end but not before a word), the
+ * boundary moves back to the last agreeing token. Where nothing agrees, the whole prompt runs.
+ * So label log-probabilities equal those of plain whole-prompt runs (the test checks 1e-5).
+ *
+ * States are kept at every boundary in the model's PrefixCache (bounded in bytes, LRU), so a later
+ * request whose order shares its first demonstrations starts from the deepest shared boundary.
+ * Memory per request is bounded by the batch size, not by the number of suffixes.
+ */
+export async function scoreNext(model: ModelSession, req: ScoreNextRequest, batchSize = req.batchSize ?? DEFAULT_SCORE_BATCH): Promise<ScoreNextResult> {
+  checkTokenIds(model, req.tokenIds);
+  const prefix = req.prefixParts.join('');
+  const result: ScoreNextResult = { logprobs: [], promptTokens: [], computedTokens: 0 };
+  if (req.reuse === false) {
+    for (let i = 0; i < req.suffixes.length; i++) {
+      const ids = encodeChecked(model, prefix + req.suffixes[i], i);
+      const out = await model.forward({ rows: [ids] });
+      const offset = (out.positions - 1) * out.vocab;
+      result.logprobs.push(pick(out.logits.subarray(offset, offset + out.vocab), req.tokenIds));
+      result.promptTokens.push(ids.length);
+      result.computedTokens += ids.length;
+    }
+    return result;
+  }
+  const cumulative: number[][] = [];
+  for (let k = 1; k <= req.prefixParts.length; k++) cumulative.push(model.tokenizer.encode(req.prefixParts.slice(0, k).join(''), true));
+  let group: { ids: number[]; index: number }[] = [];
+  let groupBounds: number[] = [];
+  const flush = async (): Promise<void> => {
+    if (group.length === 0) return;
+    const first = group[0].ids;
+    const start = groupBounds.length > 0 ? groupBounds[groupBounds.length - 1] : 0;
+    const past = start > 0 ? await ensurePrefix(model, first, groupBounds, result) : undefined;
+    const rows = group.map((g) => g.ids.slice(start));
+    const lastRows = await model.forwardLast({ rows, ...(past ? { past: past.tile(rows.length) } : {}) });
+    for (let r = 0; r < group.length; r++) {
+      result.logprobs[group[r].index] = pick(lastRows[r], req.tokenIds);
+      result.computedTokens += rows[r].length;
+    }
+    group = [];
+  };
+  for (let i = 0; i < req.suffixes.length; i++) {
+    const ids = encodeChecked(model, prefix + req.suffixes[i], i);
+    result.promptTokens.push(ids.length);
+    const bounds = boundaries(cumulative, ids);
+    const sameStart = group.length > 0 && sameLeading(group[0].ids, groupBounds, ids, bounds);
+    if (!sameStart || group.length >= batchSize) await flush();
+    if (group.length === 0) groupBounds = bounds;
+    group.push({ ids, index: i });
+  }
+  await flush();
+  return result;
+}
+
+/** Token positions (ascending, > 0, < ids.length) where the whole prompt agrees with a part prefix. */
+function boundaries(cumulative: number[][], ids: number[]): number[] {
+  const out: number[] = [];
+  for (const part of cumulative) {
+    let n = 0;
+    while (n < part.length && n < ids.length && part[n] === ids[n]) n++;
+    // At least one token must be left to run, to get the last position's logits.
+    n = Math.min(n, ids.length - 1);
+    if (n > 0 && (out.length === 0 || n > out[out.length - 1])) out.push(n);
+  }
+  return out;
+}
+
+/** Whether two prompts start from the same cached state (same deepest boundary, same ids up to it). */
+function sameLeading(a: number[], aBounds: number[], b: number[], bBounds: number[]): boolean {
+  const depthA = aBounds.length > 0 ? aBounds[aBounds.length - 1] : 0;
+  const depthB = bBounds.length > 0 ? bBounds[bBounds.length - 1] : 0;
+  if (depthA !== depthB) return false;
+  for (let i = 0; i < depthA; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The state after ids[0 .. last boundary], computed from the deepest cached boundary on and stored
+ * at every boundary passed.
+ */
+async function ensurePrefix(model: ModelSession, ids: number[], bounds: number[], result: ScoreNextResult): Promise<KvCache> {
+  let j = bounds.length - 1;
+  let past: KvCache | undefined;
+  for (; j >= 0; j--) {
+    past = model.prefixCache.get(ids, bounds[j]);
+    if (past) break;
+  }
+  let done = j >= 0 ? bounds[j] : 0;
+  for (let k = j + 1; k < bounds.length; k++) {
+    const chunk = ids.slice(done, bounds[k]);
+    past = await model.extendState(chunk, past);
+    result.computedTokens += chunk.length;
+    done = bounds[k];
+    model.prefixCache.set(ids, done, past);
+  }
+  if (!past) throw new Error('prefix state missing');
+  return past;
+}
+
+function encodeChecked(model: ModelSession, text: string, index: number): number[] {
+  const ids = model.tokenizer.encode(text, true);
+  if (ids.length > model.info.contextLength) {
+    throw new EngineFailure('CONTEXT_OVERFLOW', `prompt ${index + 1} is ${ids.length} tokens, more than the model's context of ${model.info.contextLength} tokens`);
+  }
+  if (ids.length === 0) throw new EngineFailure('EMPTY_PROMPT', `prompt ${index + 1} has no tokens`);
+  return ids;
+}
+
+function checkTokenIds(model: ModelSession, tokenIds: number[]): void {
+  for (const id of tokenIds) {
+    if (!Number.isInteger(id) || id < 0 || id >= model.info.vocabSize) {
+      throw new EngineFailure('BAD_REQUEST', `token id ${id} is outside the vocabulary (0..${model.info.vocabSize - 1})`);
+    }
+  }
+}
+
+function pick(row: Float32Array, tokenIds: number[]): number[] {
+  const lse = logSumExp(row);
+  return tokenIds.map((id) => row[id] - lse);
+}
