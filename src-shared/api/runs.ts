@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Aggregate, ReliabilityBin } from '../metrics/index.ts';
 
 /**
  * Runs domain: stored runs, their summaries (CONTRACT.md "Summary"), export rows (CONTRACT.md
@@ -72,24 +73,50 @@ export interface RunRowsResult {
   rows: ExportRow[];
 }
 
-/** What the Study view's charts need beyond the summary, computed in the backend from stored rows. */
-export interface RunAnalysis {
-  labels: string[];
+/**
+ * The analyses beyond CONTRACT.md's summary fields, as the study runner computes them from stored
+ * rows (src-main/experiments/summary.ts `SummaryDetails`; the handler checks the two agree).
+ */
+export interface RunSummaryDetails {
+  status: string;
+  conditionsScored: number;
+  conditionsPlanned: number;
+  testExamples: number;
+  classes: string[];
   methods: string[];
-  /** Gold label distribution over the test examples. */
+  /** method -> pooled accuracy stats over every (seed, order), with range and worst case. */
+  accuracy: Record<string, Aggregate>;
+  /** method -> per-seed accuracy stats over that seed's orders. */
+  accuracyPerSeed: Record<string, ({ seed: number } & Aggregate)[]>;
+  macroF1: Record<string, Aggregate>;
+  /** method -> ECE, Brier and NLL; null where the output is not a distribution (batch). */
+  calibration: Record<string, { ece: Aggregate; brier: Aggregate; nll: Aggregate } | null>;
+  flipRate: Record<string, { perSeed: { seed: number; rate: number }[]; mean: number }>;
   goldDistribution: Record<string, number>;
-  /** method -> label -> fraction of predictions. */
+  /** method -> predicted label distribution, pooled over conditions. */
   predictedDistribution: Record<string, Record<string, number>>;
-  /** p_cf per content-free input (and 'average') per (seed, order), renormalised over labels. */
-  contentFree: { seed: number; orderIndex: number; input: string; probs: Record<string, number> }[];
-  /** method -> equal-width confidence bins. */
-  reliability: Record<string, { lo: number; hi: number; count: number; confidence: number; accuracy: number }[]>;
-  /** Majority label of the demonstrations -> rate at which each method predicts it. */
-  majorityLabel: { pattern: string; majority: string; conditions: number; predictedRate: Record<string, number> }[];
-  /** method -> fraction of predictions equal to the last demonstration's label. */
-  recency: Record<string, number>;
-  /** Entropy probes per (seed, order), with that order's accuracy (method 'none'). */
-  entropyProbes: { seed: number; orderIndex: number; globalE: number; localE: number; accuracy: number }[];
+  /** p_cf per condition: each content-free input and the average, renormalised. */
+  contentFree: { seed: number; orderIndex: number; perInput: { input: string; probs: Record<string, number> }[]; average: Record<string, number>; tvd: number; kl: number }[];
+  contentFreeMean: Record<string, number> | null;
+  /** method -> by demonstration label pattern (e.g. "0:3,1:1"): conditions and predicted-label rates. */
+  majorityLabel: Record<string, { pattern: string; majority: string | null; conditions: number; predictedRate: Record<string, number>; majorityRate: number | null }[]>;
+  /** method -> rate of predictions equal to the last demonstration's label, and its chance rate. */
+  recency: Record<string, { rate: number; chance: number }>;
+  /** Lu et al.'s entropy probes per condition, with the uncalibrated accuracy. */
+  entropy: {
+    probes: { seed: number; orderIndex: number; globalE: number; localE: number; accuracy: number }[];
+    globalE: { pearson: number | null; spearman: number | null; topKMean: number | null };
+    localE: { pearson: number | null; spearman: number | null; topKMean: number | null };
+    allOrdersMean: number | null;
+    oracleMean: number | null;
+  };
+}
+
+/** What the Study view's charts need: the summary's analyses plus reliability diagrams. */
+export interface RunAnalysis {
+  details: RunSummaryDetails;
+  /** method -> 10 equal-width confidence bins pooled over conditions (distribution methods only). */
+  reliability: Record<string, ReliabilityBin[]>;
 }
 
 export const runsCompareArgs = z.object({

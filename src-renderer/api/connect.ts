@@ -1,0 +1,18 @@
+import type { ApiClient, PreloadApi } from '../../src-shared/api/index.ts';
+import { PreloadClient } from './preload-client.ts';
+import { socketUrlFromLocation, WebSocketClient } from './ws-client.ts';
+
+export type ConnectionStatus = 'connecting' | 'open' | 'closed';
+
+/**
+ * Picks the transport at start-up: the Electron preload when it is there, else browser mode's
+ * WebSocket back to the page's own origin. (The preload is always connected, so `onStatus` is
+ * only called in browser mode.)
+ */
+export function connectClient(onStatus: (status: ConnectionStatus) => void): { client: ApiClient; mode: 'electron' | 'browser' } {
+  const bridge = (window as unknown as { promptscope?: PreloadApi }).promptscope;
+  if (bridge) {
+    return { client: new PreloadClient(bridge), mode: 'electron' };
+  }
+  return { client: new WebSocketClient(socketUrlFromLocation(window.location), onStatus), mode: 'browser' };
+}

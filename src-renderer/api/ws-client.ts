@@ -1,0 +1,92 @@
+import type { ApiClient, EventChannel, EventChannels, RequestChannel, Unsubscribe } from '../../src-shared/api/index.ts';
+import { fail, type ApiResult } from '../../src-shared/api/result.ts';
+import { decodeMessage, encodeMessage } from '../../src-shared/api/codec.ts';
+import type { ServerFrame } from '../../src-shared/api/wire.ts';
+
+/**
+ * The API client in browser mode: one WebSocket to the serving process, authenticated by the token
+ * from the page URL.
+ *
+ * Calls are matched to replies by sequence number. When the socket drops, calls in flight answer
+ * `UNAVAILABLE` (results, not exceptions) and the client reconnects with a growing delay.
+ */
+export class WebSocketClient implements ApiClient {
+  private socket: WebSocket | null = null;
+  private seq = 0;
+  private readonly pending = new Map<number, (result: ApiResult<unknown>) => void>();
+  private readonly listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+  private opened: Promise<void> | null = null;
+  private retryMs = 250;
+
+  constructor(
+    private readonly url: string,
+    private readonly onStatus: (status: 'connecting' | 'open' | 'closed') => void = () => {},
+  ) {}
+
+  call<C extends RequestChannel>(channel: C, args: unknown): Promise<ApiResult<never>> {
+    return this.connect().then(
+      () =>
+        new Promise<ApiResult<never>>((resolve) => {
+          const seq = ++this.seq;
+          this.pending.set(seq, resolve as (r: ApiResult<unknown>) => void);
+          this.socket!.send(encodeMessage({ type: 'request', seq, channel, args }));
+        }),
+      (error: unknown) => fail('UNAVAILABLE', `cannot reach the Promptscope server: ${String(error)}`),
+    );
+  }
+
+  on<E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void): Unsubscribe {
+    const set = this.listeners.get(event) ?? new Set();
+    set.add(listener as (payload: unknown) => void);
+    this.listeners.set(event, set);
+    void this.connect().catch(() => {});
+    return () => set.delete(listener as (payload: unknown) => void);
+  }
+
+  private connect(): Promise<void> {
+    if (this.opened) return this.opened;
+    this.onStatus('connecting');
+    this.opened = new Promise<void>((resolve, reject) => {
+      const socket = new WebSocket(this.url);
+      this.socket = socket;
+      socket.onopen = () => {
+        this.retryMs = 250;
+        this.onStatus('open');
+        resolve();
+      };
+      socket.onmessage = (message) => this.receive(String(message.data));
+      socket.onclose = (event) => {
+        this.socket = null;
+        this.opened = null;
+        this.onStatus('closed');
+        for (const resolvePending of this.pending.values()) resolvePending(fail('UNAVAILABLE', 'the connection to the Promptscope server closed'));
+        this.pending.clear();
+        reject(new Error(event.reason || `connection closed (${event.code})`));
+        // Refused for a bad token (4401) is final; anything else may be a restart.
+        if (event.code !== 4401 && this.listeners.size > 0) {
+          setTimeout(() => void this.connect().catch(() => {}), this.retryMs);
+          this.retryMs = Math.min(this.retryMs * 2, 5000);
+        }
+      };
+    });
+    return this.opened;
+  }
+
+  private receive(text: string): void {
+    const frame = decodeMessage(text) as ServerFrame;
+    if (frame.type === 'reply') {
+      const resolve = this.pending.get(frame.seq);
+      this.pending.delete(frame.seq);
+      resolve?.(frame.result);
+    } else if (frame.type === 'event') {
+      for (const listener of this.listeners.get(frame.event) ?? []) listener(frame.payload);
+    }
+  }
+}
+
+/** The socket URL for the page this script was served from, with the page's token. */
+export function socketUrlFromLocation(location: Location): string {
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${protocol}//${location.host}/api?token=${encodeURIComponent(token)}`;
+}

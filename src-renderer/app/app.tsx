@@ -1,0 +1,40 @@
+import { useEffect } from 'react';
+import { useAppState } from '../state/store-context.tsx';
+import { Notices } from './notices.tsx';
+import { views } from './views.tsx';
+
+/** The shell: left navigation, the current view, notices. Loads app info and models once. */
+export function App() {
+  const app = useAppState((s) => s.app);
+  const refreshModels = useAppState((s) => s.models.refresh);
+
+  useEffect(() => {
+    void app.loadInfo();
+    void refreshModels();
+    // Once at start-up; slice actions are stable functions.
+  }, [app.loadInfo, refreshModels]);
+
+  const current = views.find((v) => v.id === app.view) ?? views[0];
+  return (
+    <div className="shell">
+      <nav className="nav" aria-label="Views">
+        <div className="brand">
+          Promptscope<small>few-shot prompting workbench</small>
+        </div>
+        {views.map((view) => (
+          <button key={view.id} data-testid={`nav-${view.id}`} aria-current={view.id === current.id ? 'page' : undefined} onClick={() => app.navigate(view.id)}>
+            {view.title}
+          </button>
+        ))}
+        <div className="status" data-testid="connection-status">
+          <span className={`dot ${app.connection}`} />
+          {app.connection === 'open' ? (app.info ? `${app.info.mode} mode · v${app.info.version}` : 'connected') : app.connection}
+        </div>
+      </nav>
+      <main className="main" data-testid={`view-${current.id}`}>
+        {current.render()}
+      </main>
+      <Notices />
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * Attention matrices as images: one pixel per (query, key) cell, or the maximum of a block when
+ * the matrix is larger than the target (so a sharp peak never disappears when 1,000 tokens are
+ * shown in 300 pixels). Colour is sqrt-scaled: attention is peaky and linear scales hide the rest.
+ */
+export function matrixImage(matrix: Float32Array, n: number, maxPx: number): ImageData {
+  const px = Math.max(1, Math.min(n, maxPx));
+  const pooled = new Float32Array(px * px);
+  for (let q = 0; q < n; q++) {
+    const pq = Math.floor((q * px) / n);
+    const row = q * n;
+    const outRow = pq * px;
+    for (let k = 0; k <= q; k++) {
+      const w = matrix[row + k];
+      const cell = outRow + Math.floor((k * px) / n);
+      if (w > pooled[cell]) pooled[cell] = w;
+    }
+  }
+  const image = new ImageData(px, px);
+  const data = image.data;
+  for (let i = 0; i < pooled.length; i++) {
+    const v = Math.sqrt(Math.min(1, Math.max(0, pooled[i])));
+    // White (0) to deep blue (1).
+    data[i * 4] = Math.round(255 - v * (255 - 24));
+    data[i * 4 + 1] = Math.round(255 - v * (255 - 58));
+    data[i * 4 + 2] = Math.round(255 - v * (255 - 150));
+    data[i * 4 + 3] = 255;
+  }
+  return image;
+}
+
+/** Draws a matrix image into a square of `sizePx` at (x, y), without smoothing. */
+export function drawMatrix(ctx: CanvasRenderingContext2D, matrix: Float32Array, n: number, x: number, y: number, sizePx: number): void {
+  const image = matrixImage(matrix, n, sizePx);
+  const scratch = document.createElement('canvas');
+  scratch.width = image.width;
+  scratch.height = image.height;
+  scratch.getContext('2d')!.putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(scratch, x, y, sizePx, sizePx);
+}

@@ -1,0 +1,21 @@
+import { createAttentionSlice } from '../features/attention/attention-slice.ts';
+import { createModelsSlice } from '../features/models/models-slice.ts';
+import { createTokensSlice } from '../features/tokens/tokens-slice.ts';
+import { createAppSlice } from './app-slice.ts';
+import type { SliceCreator } from './slice.ts';
+
+/**
+ * Every slice of the store, by key. A feature adds its slice here with one line:
+ * `prompt: createPromptSlice,` (from `features/prompt/prompt-slice.ts`), and reads it with
+ * `useAppState((s) => s.prompt)`.
+ */
+export const sliceCreators = {
+  app: createAppSlice,
+  models: createModelsSlice,
+  tokens: createTokensSlice,
+  attention: createAttentionSlice,
+};
+
+type SliceState<C> = C extends SliceCreator<infer S> ? S : never;
+
+export type RootState = { [K in keyof typeof sliceCreators]: SliceState<(typeof sliceCreators)[K]> };
