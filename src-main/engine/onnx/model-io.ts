@@ -75,12 +75,15 @@ export const DataType = {
 /** AttributeProto.AttributeType values used here. */
 export const AttrType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7, GRAPHS: 10 } as const;
 
-let modelType: protobuf.Type | undefined;
+let root: protobuf.Root | undefined;
 
-function modelProto(): protobuf.Type {
-  modelType ??= protobuf.parse(ONNX_PROTO, { keepCase: false }).root.lookupType('onnx.ModelProto');
-  return modelType;
+/** A message type of the ONNX schema (`ModelProto`, `GraphProto`, `TensorProto`, ...). */
+export function onnxType(name: string): protobuf.Type {
+  root ??= protobuf.parse(ONNX_PROTO, { keepCase: false }).root;
+  return root.lookupType(`onnx.${name}`);
 }
+
+const modelProto = () => onnxType('ModelProto');
 
 /** An ONNX problem with a stable code the engine can pass on (`ONNX_INVALID`, `ATTENTION_FUSED`, ...). */
 export class OnnxError extends Error {

@@ -9,7 +9,7 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encodeModel } from '../onnx/model-io.ts';
+import { writeModelFile } from '../onnx/model-writer.ts';
 import { buildGpt2Model, type Gpt2Variant } from './gpt2-graph.ts';
 import { gpt2Config, gpt2GenerationConfig, gpt2SpecialTokensMap, gpt2TokenizerConfig } from './gpt2-config.ts';
 import { GPT2_VOCAB_SIZE, gpt2TokenizerJson } from './gpt2-tokenizer.ts';
@@ -66,11 +66,10 @@ export function resolveGpt2Shape(opts: Omit<SynthOptions, 'outDir'>): Gpt2Shape 
 }
 
 async function writeModel(path: string, shape: Gpt2Shape, params: Param[], variant: Gpt2Variant): Promise<number> {
-  const bytes = encodeModel(buildGpt2Model(shape, params, variant));
   const temp = `${path}.partial`;
-  await writeFile(temp, bytes);
+  const bytes = await writeModelFile(temp, buildGpt2Model(shape, params, variant));
   await rename(temp, path);
-  return bytes.length;
+  return bytes;
 }
 
 /** Builds and writes the folder; resolves when every file is on disk. */
