@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import * as ort from 'onnxruntime-node';
 import type { ProviderName } from './protocol.ts';
+import { providerCandidates } from './providers.ts';
 import { EngineFailure } from './engine-failure.ts';
 
 /**
@@ -16,31 +17,11 @@ export type OrtSession = ort.InferenceSession;
 export type OrtTensor = ort.Tensor;
 export type OrtFeeds = Record<string, ort.Tensor>;
 
-/** Providers tried for `auto`, best first; CPU is always the last resort. */
-export const PROVIDER_TABLE: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  linux: Object.freeze(['cuda', 'cpu']),
-  win32: Object.freeze(['dml', 'cpu']),
-  darwin: Object.freeze(['coreml', 'cpu']),
-});
+export { PROVIDER_TABLE, parseProvider, providerCandidates } from './providers.ts';
 
 // ORT's own logger would print a multi-line error whenever an optional provider (CUDA) is absent;
 // failures reach the user through our one-line messages and ModelInfo.providerFallback instead.
 ort.env.logLevel = 'fatal';
-
-const KNOWN_PROVIDERS: readonly ProviderName[] = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'];
-
-/** Checks a user-given provider name, so a typo fails before any model is read. */
-export function parseProvider(name: string): ProviderName {
-  if ((KNOWN_PROVIDERS as readonly string[]).includes(name)) return name as ProviderName;
-  throw new EngineFailure('PROVIDER', `unknown execution provider "${name}" (expected one of: ${KNOWN_PROVIDERS.join(', ')})`);
-}
-
-/** The providers to try, in order, for a request on this platform. */
-export function providerCandidates(requested: ProviderName = 'auto', platform: string = process.platform): string[] {
-  parseProvider(requested);
-  if (requested === 'auto') return [...(PROVIDER_TABLE[platform] ?? ['cpu'])];
-  return requested === 'cpu' ? ['cpu'] : [requested, 'cpu'];
-}
 
 /**
  * Physical core count.

@@ -1,8 +1,23 @@
 import type { Command } from 'commander';
+import { registerAttentionCommand } from './attention.ts';
+import { registerGenerateCommand } from './generate.ts';
+import { registerModelsCommand } from './models.ts';
+import { registerNextCommand } from './next.ts';
+import { registerScoreCommand } from './score.ts';
+import { registerRunCommand } from './run.ts';
+import { registerRunsCommand } from './runs.ts';
+import { registerExportCommand } from './export.ts';
 
 /**
  * Every command module registers itself here, one line each, in the order `--help` lists them.
  */
 export function registerCommands(program: Command): void {
-  void program;
+  registerModelsCommand(program);
+  registerNextCommand(program);
+  registerScoreCommand(program);
+  registerGenerateCommand(program);
+  registerAttentionCommand(program);
+  registerRunCommand(program);
+  registerRunsCommand(program);
+  registerExportCommand(program);
 }
