@@ -7,7 +7,15 @@ export {
   predictionCounts,
   GLOBAL_E_COUNT_FLOOR,
 } from './entropy.ts';
-export { predictedLabelDistribution, tvdFromUniform, klFromUniform, maxMinRatio } from './label-bias.ts';
+export {
+  predictedLabelDistribution,
+  tvdFromUniform,
+  klFromUniform,
+  maxMinRatio,
+  totalVariation,
+  predictedVsGold,
+  type PredictedVsGold,
+} from './label-bias.ts';
 export {
   recencyRate,
   majorityRate,

@@ -30,3 +30,39 @@ export function maxMinRatio(prior: readonly number[]): number {
   const p = normalize(prior);
   return Math.max(...p) / Math.max(Math.min(...p), PRIOR_EPSILON);
 }
+
+/** Total variation distance `½ Σ_c |p_c − q_c|` between two distributions over the same classes. */
+export function totalVariation(p: readonly number[], q: readonly number[]): number {
+  if (p.length !== q.length) throw new Error(`distributions have ${p.length} and ${q.length} classes`);
+  const a = normalize(p);
+  const b = normalize(q);
+  return 0.5 * a.reduce((s, x, c) => s + Math.abs(x - b[c]), 0);
+}
+
+/** The predicted-label distribution set against the gold one (RESEARCH.md §4). */
+export interface PredictedVsGold {
+  predicted: number[];
+  gold: number[];
+  /** TVD between the two: 0 when the model predicts each class as often as it occurs. */
+  tvd: number;
+  /** Entropy of the predicted distribution (GlobalE on real data, without Lu's floor). */
+  predictedEntropy: number;
+  goldEntropy: number;
+}
+
+/**
+ * How far the predicted label shares are from the gold shares. Lu's degenerate prompts
+ * show up as a near-one-hot `predicted` with a large `tvd`.
+ */
+export function predictedVsGold(preds: readonly number[], gold: readonly number[], classCount: number): PredictedVsGold {
+  if (preds.length !== gold.length) throw new Error(`${preds.length} predictions but ${gold.length} gold labels`);
+  const predicted = predictedLabelDistribution(preds, classCount);
+  const goldShares = predictedLabelDistribution(gold, classCount);
+  return {
+    predicted,
+    gold: goldShares,
+    tvd: totalVariation(predicted, goldShares),
+    predictedEntropy: entropy(predicted),
+    goldEntropy: entropy(goldShares),
+  };
+}
