@@ -1,0 +1,89 @@
+import { batchPrior, calibrate, contentFreePrior, domainContextPrior, normalize, predict } from '../../src-shared/calibration/index.ts';
+import type { CalibrationMethod } from './spec/experiment-schema.ts';
+import type { RunData } from './run-data.ts';
+
+/** One scored (seed, order): the per-example label distributions and predictions per method. */
+export interface ConditionScores {
+  seed: number;
+  orderIndex: number;
+  order: string[];
+  /** Gold class index per test example (sample order). */
+  goldIdx: number[];
+  /** Renormalised label probabilities per test example, before calibration (export `scores`). */
+  p: number[][];
+  /** Renormalised average over the content-free inputs (export `contentFree`); null without them. */
+  pcf: number[] | null;
+  /** Per content-free input, renormalised. */
+  pcfPerInput: { input: string; probs: number[] }[];
+  /** Domain-context prior, when the study uses it. */
+  pdc: number[] | null;
+  /** Batch prior: the mean of `p` over the test examples. */
+  pbar: number[];
+  /** method -> calibrated output per example (a distribution except for batch). */
+  q: Record<string, number[][]>;
+  /** method -> predicted class index per example. */
+  pred: Record<string, number[]>;
+}
+
+/**
+ * Calibrate every complete (seed, order) of a run from its stored raw rows.
+ *
+ * Uncalibrated scores are renormalised over the labels; CC and DC divide by their prior (raw
+ * vectors averaged, then normalised, Zhao et al. §1.3); BC subtracts the batch mean of the
+ * normalised scores (Zhou et al.). Conditions still missing rows (an unfinished run) are left out.
+ */
+export function scoreConditions(data: RunData): ConditionScores[] {
+  const { spec } = data;
+  const classes = spec.classes;
+  const methods = spec.calibration as CalibrationMethod[];
+  const key = (seed: number, orderIndex: number) => `${seed}/${orderIndex}`;
+  const predictions = new Map<string, Map<string, Record<string, number>>>();
+  for (const p of data.predictions) {
+    const k = key(p.seed, p.orderIndex);
+    if (!predictions.has(k)) predictions.set(k, new Map());
+    predictions.get(k)!.set(p.exampleId, p.probs);
+  }
+  const priors = new Map<string, typeof data.priors>();
+  for (const p of data.priors) {
+    const k = key(p.seed, p.orderIndex);
+    if (!priors.has(k)) priors.set(k, []);
+    priors.get(k)!.push(p);
+  }
+  const vector = (probs: Record<string, number>) => classes.map((c) => probs[c]);
+  const out: ConditionScores[] = [];
+  for (const condition of data.conditions) {
+    const k = key(condition.seed, condition.orderIndex);
+    const stored = predictions.get(k);
+    if (!stored || data.tests.some((t) => !stored.has(t.exampleId))) continue;
+    const conditionPriors = priors.get(k) ?? [];
+    const cf = conditionPriors.filter((r) => r.kind === 'content-free').sort((a, b) => a.inputIndex - b.inputIndex);
+    const dc = conditionPriors.filter((r) => r.kind === 'domain').sort((a, b) => a.inputIndex - b.inputIndex);
+    if (methods.includes('contextual') && cf.length < spec.contentFree.length) continue;
+    if (methods.includes('domain') && dc.length < spec.domain.count) continue;
+    const p = data.tests.map((t) => normalize(vector(stored.get(t.exampleId)!)));
+    const pcf = cf.length > 0 ? contentFreePrior(cf.map((r) => vector(r.probs))) : null;
+    const pdc = dc.length > 0 ? domainContextPrior(dc.map((r) => vector(r.probs))) : null;
+    const pbar = batchPrior(p);
+    const q: Record<string, number[][]> = {};
+    const pred: Record<string, number[]> = {};
+    for (const method of methods) {
+      const prior = method === 'contextual' ? pcf : method === 'domain' ? pdc : method === 'batch' ? pbar : undefined;
+      q[method] = p.map((row) => calibrate(method, row, prior ?? undefined));
+      pred[method] = q[method].map((row) => predict(row));
+    }
+    out.push({
+      seed: condition.seed,
+      orderIndex: condition.orderIndex,
+      order: condition.order,
+      goldIdx: data.tests.map((t) => classes.indexOf(t.gold)),
+      p,
+      pcf,
+      pcfPerInput: cf.map((r) => ({ input: r.inputText, probs: normalize(vector(r.probs)) })),
+      pdc,
+      pbar,
+      q,
+      pred,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+import crypto from 'node:crypto';
+import { labelContinuation } from '../../../src-shared/prompt/template.ts';
+import { scoreConditions } from '../condition-scores.ts';
+import { prefixParts, querySuffix } from '../prompts.ts';
+import type { RunData } from '../run-data.ts';
+
+const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+
+/**
+ * Per-sample rows in the style of EleutherAI lm-evaluation-harness's `--log_samples` output for a
+ * multiple-choice task, one per (seed, order, test example).
+ *
+ * Fields as lm-eval writes them: `doc_id` (position in the test sample), `doc` (the row's fields
+ * and its label), `target` (gold class index), `arguments` (`gen_args_i` = {arg_0: context,
+ * arg_1: continuation} per class, its first label word), `resps` / `filtered_resps` (per class
+ * [log-likelihood, is_greedy] as strings), `doc_hash`, `prompt_hash`, `target_hash`, and `acc`
+ * (uncalibrated). Promptscope adds `seed`, `orderIndex`, `order` and `acc_<method>` for each
+ * calibration method. The log-likelihood is log of the class's summed first-token probability
+ * (not renormalised); is_greedy is not computed and reported as "False".
+ */
+export function toLmEvalSamples(data: RunData): object[] {
+  const { spec } = data;
+  const classes = spec.classes;
+  const raw = new Map(data.predictions.map((p) => [`${p.seed}/${p.orderIndex}/${p.exampleId}`, p.probs]));
+  const dropped = new Map(data.conditions.map((c) => [`${c.seed}/${c.orderIndex}`, c.droppedDemos]));
+  const samples: object[] = [];
+  for (const c of scoreConditions(data)) {
+    const demos = c.order.slice(dropped.get(`${c.seed}/${c.orderIndex}`) ?? 0).map((id) => ({ fields: data.demoFields[id], gold: data.demoGold[id] }));
+    const prefix = prefixParts(spec, demos).join('');
+    data.tests.forEach((t, i) => {
+      const context = prefix + querySuffix(spec, t.fields);
+      const probs = raw.get(`${c.seed}/${c.orderIndex}/${t.exampleId}`)!;
+      const loglik = classes.map((cls) => [String(Math.log(probs[cls])), 'False']);
+      const doc = { ...t.fields, label: t.gold };
+      const sample: Record<string, unknown> = {
+        doc_id: t.position,
+        doc,
+        target: c.goldIdx[i],
+        arguments: Object.fromEntries(classes.map((cls, k) => [`gen_args_${k}`, { arg_0: context, arg_1: labelContinuation(spec.task.labels[cls][0]) }])),
+        resps: loglik.map((r) => [r]),
+        filtered_resps: loglik,
+        doc_hash: sha256(JSON.stringify(doc)),
+        prompt_hash: sha256(context),
+        target_hash: sha256(String(c.goldIdx[i])),
+        acc: c.pred.none ? Number(c.pred.none[i] === c.goldIdx[i]) : Number(c.p[i].indexOf(Math.max(...c.p[i])) === c.goldIdx[i]),
+        seed: c.seed,
+        orderIndex: c.orderIndex,
+        order: c.order,
+      };
+      for (const [method, preds] of Object.entries(c.pred)) if (method !== 'none') sample[`acc_${method}`] = Number(preds[i] === c.goldIdx[i]);
+      samples.push(sample);
+    });
+  }
+  return samples;
+}

@@ -1,0 +1,49 @@
+import { scoreConditions } from '../condition-scores.ts';
+import type { RunData } from '../run-data.ts';
+
+/** One row of `export --format jsonl` (CONTRACT.md "Export rows"). */
+export interface ExportRow {
+  runId: string;
+  seed: number;
+  orderIndex: number;
+  order: string[];
+  exampleId: string;
+  gold: string;
+  /** Label probabilities renormalised over the labels, before calibration. */
+  scores: Record<string, number>;
+  /** The renormalised average over the content-free inputs of this (seed, order). */
+  contentFree: Record<string, number>;
+  /** method -> predicted class. */
+  predicted: Record<string, string>;
+}
+
+/**
+ * The export rows of a run, in (seed, order, test sample) order, from the same calibrated scores
+ * the summary uses, so every summary accuracy can be recomputed from them.
+ */
+export function exportRows(data: RunData): ExportRow[] {
+  const classes = data.spec.classes;
+  const record = (v: number[] | null) => (v ? Object.fromEntries(classes.map((c, i) => [c, v[i]])) : {});
+  const rows: ExportRow[] = [];
+  for (const c of scoreConditions(data)) {
+    data.tests.forEach((t, i) => {
+      rows.push({
+        runId: data.run.id,
+        seed: c.seed,
+        orderIndex: c.orderIndex,
+        order: c.order,
+        exampleId: t.exampleId,
+        gold: t.gold,
+        scores: record(c.p[i]),
+        contentFree: record(c.pcf),
+        predicted: Object.fromEntries(Object.entries(c.pred).map(([method, preds]) => [method, classes[preds[i]]])),
+      });
+    });
+  }
+  return rows;
+}
+
+/** JSON Lines: one row per line. */
+export function toJsonl(rows: readonly object[]): string {
+  return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+}

@@ -1,0 +1,23 @@
+import type { LoadOptions, ModelInfo, ScoreNextRequest, ScoreNextResult, TokenPiece } from '../engine/protocol.ts';
+
+/**
+ * What a study needs from the engine: the part of `EngineHost` it calls.
+ *
+ * Written as a structural interface so the runner takes the real host (constructed in the
+ * composition root) without importing the worker machinery; tests pass the real host too.
+ */
+export interface StudyEngine {
+  load(ref: string, options?: LoadOptions): Promise<ModelInfo>;
+  tokenize(modelId: string, text: string): Promise<readonly (number | TokenPiece)[]>;
+  scoreNext(request: ScoreNextRequest): Promise<ScoreNextResult>;
+}
+
+/** Token ids of a tokenize answer, whichever shape the host returns. */
+export function tokenIds(tokens: readonly (number | TokenPiece)[]): number[] {
+  return tokens.map((t) => (typeof t === 'number' ? t : t.id));
+}
+
+/** Token texts of a tokenize answer, where the host gives them. */
+export function tokenTexts(tokens: readonly (number | TokenPiece)[]): string[] {
+  return tokens.map((t) => (typeof t === 'number' ? `#${t}` : t.text));
+}

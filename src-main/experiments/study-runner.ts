@@ -1,0 +1,213 @@
+import crypto from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { ModelInfo } from '../engine/protocol.ts';
+import { insertPlan, listConditions, listRunExamples, type RunExampleRecord } from '../storage/plan-queries.ts';
+import { countResults, insertResultBatch, storedKeys, type PredictionRecord, type PriorInputRecord } from '../storage/result-queries.ts';
+import { addRunTimings, getRun, insertRun, setRunStatus } from '../storage/run-queries.ts';
+import { labelScores } from '../../src-shared/calibration/label-scores.ts';
+import { contentFreeRow } from '../../src-shared/prompt/template.ts';
+import { domainInputs, domainInputText } from './domain-inputs.ts';
+import { ExperimentInputError } from './errors.ts';
+import { resolveLabelTokens, type LabelTokens } from './label-tokens.ts';
+import { prepareStudy, type PreparedStudy } from './prepare-study.ts';
+import { prefixParts, querySuffix } from './prompts.ts';
+import { loadRunData } from './run-data.ts';
+import type { ExperimentSpec } from './spec/experiment-schema.ts';
+import type { StudyEngine } from './study-engine.ts';
+import { computeSummary, type StudySummary } from './summary.ts';
+
+/** Progress of a running study, for the CLI's bar and the UI's `study.progress` events. */
+export interface StudyProgress {
+  runId: string;
+  /** Prompts stored so far (including those of earlier sessions of a resumed run). */
+  done: number;
+  total: number;
+  /** Prompts per second in this session. */
+  ratePerSec: number;
+  /** Seconds left at the current rate; null before the first batch. */
+  etaSec: number | null;
+}
+
+export interface StudyRunOptions {
+  db: Database;
+  engine: StudyEngine;
+  /** Stops between batches; the run is marked cancelled and can be resumed. */
+  signal?: AbortSignal;
+  onProgress?: (progress: StudyProgress) => void;
+}
+
+export interface StudyResult {
+  runId: string;
+  summary: StudySummary;
+  warnings: string[];
+}
+
+/** Everything a session needs to score a stored run. */
+interface RunContext {
+  runId: string;
+  spec: ExperimentSpec;
+  model: ModelInfo;
+  labelTokens: LabelTokens;
+}
+
+/** Thrown when the AbortSignal stops a study; the run stays resumable. */
+export class StudyCancelledError extends Error {
+  constructor(runId: string) {
+    super(`run ${runId} was cancelled; finish it with run --resume ${runId}`);
+    this.name = 'StudyCancelledError';
+  }
+}
+
+/** Validate, store and run a study from start to finish. */
+export async function runStudy(spec: ExperimentSpec, options: StudyRunOptions): Promise<StudyResult> {
+  const prepared = await prepareStudy(spec, options.engine);
+  const runId = createStudyRun(options.db, prepared);
+  const summary = await executeStudyRun(options.db, { runId, spec: prepared.spec, model: prepared.model, labelTokens: prepared.labelTokens }, options);
+  return { runId, summary, warnings: prepared.warnings };
+}
+
+/**
+ * Store a prepared study (run, examples, demonstration sets, conditions) in one transaction and
+ * return its id. The UI calls this, answers with the id, then runs `executeStudyRun`.
+ */
+export function createStudyRun(db: Database, prepared: PreparedStudy, now = new Date()): string {
+  const runId = newRunId(now);
+  db.transaction(() => {
+    insertRun(db, {
+      id: runId,
+      name: prepared.spec.name,
+      spec: prepared.spec,
+      modelName: prepared.model.name,
+      modelSha256: prepared.model.sha256,
+      tokenizerHash: prepared.tokenizerHash,
+      modelInfo: prepared.model,
+      totalPrompts: prepared.totalPrompts,
+      createdAt: now.toISOString(),
+    });
+    insertPlan(db, runId, prepared);
+  })();
+  return runId;
+}
+
+/** Start a stored, prepared run in this session (the UI's path after `createStudyRun`). */
+export function executePreparedRun(runId: string, prepared: PreparedStudy, options: StudyRunOptions): Promise<StudySummary> {
+  return executeStudyRun(options.db, { runId, spec: prepared.spec, model: prepared.model, labelTokens: prepared.labelTokens }, options);
+}
+
+/**
+ * Finish a run that was interrupted (killed, crashed, cancelled): the stored plan is scored where
+ * results are missing and nothing is recomputed twice; the summary equals an uninterrupted run's.
+ * The model must be the one the run started with (same SHA-256).
+ */
+export async function resumeStudy(runId: string, options: StudyRunOptions): Promise<StudyResult> {
+  const run = getRun(options.db, runId);
+  if (!run) throw new ExperimentInputError(`run ${runId}: no such run in this database`, 'RUN_NOT_FOUND');
+  const spec = run.spec as ExperimentSpec;
+  const model = await options.engine.load(spec.model);
+  if (model.sha256 !== run.modelSha256) {
+    throw new ExperimentInputError(
+      `run ${runId}: model "${spec.model}" is now ${model.sha256.slice(0, 12)}..., but the run used ${run.modelSha256.slice(0, 12)}...; resume with the same model files`,
+      'MODEL_CHANGED',
+    );
+  }
+  const labelTokens = await resolveLabelTokens(options.engine, model, spec);
+  const summary = await executeStudyRun(options.db, { runId, spec, model, labelTokens }, options);
+  return { runId, summary, warnings: labelTokens.warnings };
+}
+
+/** A prompt of one condition: a content-free input, a domain-context input or a test example. */
+interface WorkItem {
+  key: string;
+  kind: 'test' | 'content-free' | 'domain';
+  index: number;
+  exampleId?: string;
+  inputText: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * Score every missing prompt of a stored run, one engine call and one transaction per batch.
+ *
+ * Batches are cut the same way in every session (priors first, then the test examples in sample
+ * order, `batchSize` at a time), and a batch commits whole, so a resumed session skips exactly the
+ * batches that were stored and recomputes the rest the same way.
+ */
+async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunOptions): Promise<StudySummary> {
+  const { runId, spec, model, labelTokens } = ctx;
+  const run = getRun(db, runId)!;
+  const tests = listRunExamples(db, runId, 'test');
+  const train = new Map(listRunExamples(db, runId, 'train').map((e) => [e.exampleId, e]));
+  const conditions = listConditions(db, runId);
+  const counts = countResults(db, runId);
+  let done = counts.predictions + counts.priors;
+  const startDone = done;
+  const started = performance.now();
+  let scoringMs = 0;
+  setRunStatus(db, runId, 'running');
+  const report = () => {
+    const elapsedSec = (performance.now() - started) / 1000;
+    const rate = elapsedSec > 0 ? (done - startDone) / elapsedSec : 0;
+    options.onProgress?.({ runId, done, total: run.totalPrompts, ratePerSec: rate, etaSec: rate > 0 ? (run.totalPrompts - done) / rate : null });
+  };
+  report();
+  try {
+    const domainBySeed = new Map<number, Record<string, string>[]>();
+    for (const condition of conditions) {
+      if (!domainBySeed.has(condition.seed)) domainBySeed.set(condition.seed, domainInputs(spec, tests.map((t) => t.fields), condition.seed));
+      const items = workItems(spec, tests, domainBySeed.get(condition.seed)!);
+      const stored = storedKeys(db, runId, condition.seed, condition.orderIndex);
+      const isStored = (item: WorkItem) => (item.kind === 'test' ? stored.examples.has(item.exampleId!) : stored.priors.has(item.key));
+      const demos = condition.order.slice(condition.droppedDemos).map((id) => demoOf(train, id, runId));
+      const parts = prefixParts(spec, demos);
+      for (let start = 0; start < items.length; start += spec.batchSize) {
+        const batch = items.slice(start, start + spec.batchSize);
+        const missing = batch.filter((item) => !isStored(item)).length;
+        if (missing === 0) continue;
+        if (options.signal?.aborted) throw new StudyCancelledError(runId);
+        const t0 = performance.now();
+        const result = await options.engine.scoreNext({ modelId: model.modelId, prefixParts: parts, suffixes: batch.map((item) => querySuffix(spec, item.fields)), tokenIds: labelTokens.all });
+        scoringMs += performance.now() - t0;
+        const predictions: PredictionRecord[] = [];
+        const priors: PriorInputRecord[] = [];
+        batch.forEach((item, s) => {
+          const byToken = new Map(labelTokens.all.map((id, t) => [id, result.logprobs[s][t]]));
+          const raw = labelScores(byToken, labelTokens.perClass);
+          const probs = Object.fromEntries(spec.classes.map((cls, c) => [cls, raw[c]]));
+          if (item.kind === 'test') predictions.push({ seed: condition.seed, orderIndex: condition.orderIndex, exampleId: item.exampleId!, probs, promptTokens: result.promptTokens[s] });
+          else priors.push({ seed: condition.seed, orderIndex: condition.orderIndex, kind: item.kind, inputIndex: item.index, inputText: item.inputText, probs });
+        });
+        insertResultBatch(db, runId, { predictions, priors });
+        done += missing;
+        report();
+      }
+    }
+  } catch (error) {
+    const cancelled = error instanceof StudyCancelledError;
+    setRunStatus(db, runId, cancelled ? 'cancelled' : 'failed', cancelled ? null : (error as Error).message ?? String(error));
+    addRunTimings(db, runId, { scoringMs, wallMs: performance.now() - started });
+    throw error;
+  }
+  setRunStatus(db, runId, 'done');
+  addRunTimings(db, runId, { scoringMs, wallMs: performance.now() - started });
+  return computeSummary(loadRunData(db, runId));
+}
+
+function workItems(spec: ExperimentSpec, tests: RunExampleRecord[], domain: Record<string, string>[]): WorkItem[] {
+  return [
+    ...spec.contentFree.map((text, index) => ({ key: `content-free:${index}`, kind: 'content-free' as const, index, inputText: text, fields: contentFreeRow(spec.task.template, text) })),
+    ...domain.map((fields, index) => ({ key: `domain:${index}`, kind: 'domain' as const, index, inputText: domainInputText(fields), fields })),
+    ...tests.map((t, index) => ({ key: `test:${t.exampleId}`, kind: 'test' as const, index, exampleId: t.exampleId, inputText: t.fields.input ?? '', fields: t.fields })),
+  ];
+}
+
+function demoOf(train: Map<string, RunExampleRecord>, id: string, runId: string): RunExampleRecord {
+  const demo = train.get(id);
+  if (!demo) throw new Error(`run ${runId}: demonstration ${id} is missing from the stored examples`);
+  return demo;
+}
+
+/** Sortable, unique, and short enough to type: `20260101-120000-ab12cd`. */
+function newRunId(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${crypto.randomBytes(3).toString('hex')}`;
+}

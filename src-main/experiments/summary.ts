@@ -1,0 +1,274 @@
+import { isDistribution } from '../../src-shared/calibration/methods.ts';
+import { predict } from '../../src-shared/calibration/normalize.ts';
+import { globalE, localE, majorityLabel, predictedLabelDistribution, recencyRate, klFromUniform, tvdFromUniform, topKByEntropy } from '../../src-shared/analysis/index.ts';
+import { accuracy, aggregate, brier, ece, flipRate, macroF1, nll, pearson, spearman, type Aggregate } from '../../src-shared/metrics/index.ts';
+import { scoreConditions, type ConditionScores } from './condition-scores.ts';
+import type { RunData } from './run-data.ts';
+import type { CalibrationMethod } from './spec/experiment-schema.ts';
+
+/** One (seed, order, method) row of CONTRACT.md's summary. */
+export interface ConditionResult {
+  seed: number;
+  orderIndex: number;
+  order: string[];
+  method: string;
+  accuracy: number;
+  macroF1: number;
+}
+
+export interface BasicStats {
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+}
+
+/** Analyses beyond CONTRACT.md's fields, all computed from the same stored rows. */
+export interface SummaryDetails {
+  status: string;
+  conditionsScored: number;
+  conditionsPlanned: number;
+  testExamples: number;
+  classes: string[];
+  methods: string[];
+  /** method -> pooled accuracy stats over every (seed, order), with range and worst case. */
+  accuracy: Record<string, Aggregate>;
+  /** method -> per-seed accuracy stats over that seed's orders. */
+  accuracyPerSeed: Record<string, ({ seed: number } & Aggregate)[]>;
+  macroF1: Record<string, Aggregate>;
+  /** method -> ECE (10 bins), Brier and NLL pooled over conditions; null where the output is not a distribution (batch). */
+  calibration: Record<string, { ece: Aggregate; brier: Aggregate; nll: Aggregate } | null>;
+  /** method -> fraction of test examples whose prediction changes across orders, per seed and mean. */
+  flipRate: Record<string, { perSeed: { seed: number; rate: number }[]; mean: number }>;
+  /** Gold label distribution of the test sample. */
+  goldDistribution: Record<string, number>;
+  /** method -> predicted label distribution, pooled over conditions. */
+  predictedDistribution: Record<string, Record<string, number>>;
+  /** p_cf per condition: each content-free input and the average, renormalised, with distances from uniform. */
+  contentFree: { seed: number; orderIndex: number; perInput: { input: string; probs: Record<string, number> }[]; average: Record<string, number>; tvd: number; kl: number }[];
+  /** p_cf averaged over every condition (mean of the per-condition averages). */
+  contentFreeMean: Record<string, number> | null;
+  /** method -> by demonstration label counts (e.g. "0:3,1:1"): conditions and the rate of predicting each label. */
+  majorityLabel: Record<string, { pattern: string; majority: string | null; conditions: number; predictedRate: Record<string, number>; majorityRate: number | null }[]>;
+  /** method -> rate of predictions equal to the last demonstration's label, against the gold rate of that label. */
+  recency: Record<string, { rate: number; chance: number }>;
+  /** Lu et al.'s entropy probes on the test inputs (labels unused), per condition, with the uncalibrated accuracy. */
+  entropy: {
+    probes: { seed: number; orderIndex: number; globalE: number; localE: number; accuracy: number }[];
+    globalE: { pearson: number | null; spearman: number | null; topKMean: number | null };
+    localE: { pearson: number | null; spearman: number | null; topKMean: number | null };
+    allOrdersMean: number | null;
+    oracleMean: number | null;
+  };
+}
+
+/** CONTRACT.md's summary (`run --json`), plus `details`. */
+export interface StudySummary {
+  runId: string;
+  model: { name: string; sha256: string };
+  conditions: ConditionResult[];
+  aggregate: Record<string, BasicStats>;
+  details: SummaryDetails;
+}
+
+const TOP_K = 4;
+
+/**
+ * The summary of a run, computed only from its stored rows, so the CLI, the UI and exports all
+ * show the same numbers and anyone can recompute them from the export.
+ *
+ * Pure: no database, no engine. `std` is the population std over all (seed, order) conditions.
+ */
+export function computeSummary(data: RunData): StudySummary {
+  const { spec } = data;
+  const classes = spec.classes;
+  const methods = spec.calibration as CalibrationMethod[];
+  const scored = scoreConditions(data);
+  const gold = data.tests.map((t) => t.gold);
+
+  const conditions: ConditionResult[] = [];
+  for (const c of scored) {
+    for (const method of methods) {
+      const predicted = c.pred[method].map((i) => classes[i]);
+      conditions.push({ seed: c.seed, orderIndex: c.orderIndex, order: c.order, method, accuracy: accuracy(predicted, gold), macroF1: macroF1(predicted, gold, classes) });
+    }
+  }
+  const byMethod = (method: string, field: 'accuracy' | 'macroF1') => conditions.filter((r) => r.method === method).map((r) => r[field]);
+  const aggregateStats: Record<string, BasicStats> = {};
+  const accuracyStats: Record<string, Aggregate> = {};
+  const f1Stats: Record<string, Aggregate> = {};
+  const perSeed: SummaryDetails['accuracyPerSeed'] = {};
+  if (scored.length > 0) {
+    for (const method of methods) {
+      const acc = aggregate(byMethod(method, 'accuracy'));
+      aggregateStats[method] = { mean: acc.mean, std: acc.std, min: acc.min, max: acc.max };
+      accuracyStats[method] = acc;
+      f1Stats[method] = aggregate(byMethod(method, 'macroF1'));
+      perSeed[method] = seedsOf(scored).map((seed) => ({ seed, ...aggregate(conditions.filter((r) => r.method === method && r.seed === seed).map((r) => r.accuracy)) }));
+    }
+  }
+
+  return {
+    runId: data.run.id,
+    model: { name: data.run.modelName, sha256: data.run.modelSha256 },
+    conditions,
+    aggregate: aggregateStats,
+    details: {
+      status: data.run.status,
+      conditionsScored: scored.length,
+      conditionsPlanned: data.conditions.length,
+      testExamples: data.tests.length,
+      classes,
+      methods,
+      accuracy: accuracyStats,
+      accuracyPerSeed: perSeed,
+      macroF1: f1Stats,
+      calibration: scored.length > 0 ? calibrationStats(scored, methods) : {},
+      flipRate: scored.length > 0 ? flipRates(scored, methods) : {},
+      goldDistribution: asRecord(classes, predictedLabelDistribution(gold.map((g) => classes.indexOf(g)), classes.length)),
+      predictedDistribution: Object.fromEntries(
+        methods.map((m) => [m, scored.length > 0 ? asRecord(classes, predictedLabelDistribution(scored.flatMap((c) => c.pred[m]), classes.length)) : {}]),
+      ),
+      contentFree: contentFreeRows(scored, classes),
+      contentFreeMean: meanPrior(scored, classes),
+      majorityLabel: Object.fromEntries(methods.map((m) => [m, majorityRows(scored, m, data)])),
+      recency: Object.fromEntries(methods.map((m) => [m, recency(scored, m, data)]).filter(([, v]) => v !== null)),
+      entropy: entropyProbes(scored, classes, gold),
+    },
+  };
+}
+
+function seedsOf(scored: ConditionScores[]): number[] {
+  return [...new Set(scored.map((c) => c.seed))].sort((a, b) => a - b);
+}
+
+function asRecord(classes: string[], values: number[]): Record<string, number> {
+  return Object.fromEntries(classes.map((c, i) => [c, values[i]]));
+}
+
+function calibrationStats(scored: ConditionScores[], methods: CalibrationMethod[]): SummaryDetails['calibration'] {
+  const out: SummaryDetails['calibration'] = {};
+  for (const method of methods) {
+    if (!isDistribution(method)) {
+      out[method] = null;
+      continue;
+    }
+    const per = scored.map((c) => {
+      const q = c.q[method];
+      const conf = q.map((row) => Math.max(...row));
+      const correct = c.pred[method].map((p, i) => p === c.goldIdx[i]);
+      return { ece: ece(conf, correct, 10), brier: brier(q, c.goldIdx), nll: nll(q, c.goldIdx) };
+    });
+    out[method] = { ece: aggregate(per.map((x) => x.ece)), brier: aggregate(per.map((x) => x.brier)), nll: aggregate(per.map((x) => x.nll)) };
+  }
+  return out;
+}
+
+function flipRates(scored: ConditionScores[], methods: CalibrationMethod[]): SummaryDetails['flipRate'] {
+  const out: SummaryDetails['flipRate'] = {};
+  for (const method of methods) {
+    const perSeed = seedsOf(scored).map((seed) => ({ seed, rate: flipRate(scored.filter((c) => c.seed === seed).map((c) => c.pred[method])) }));
+    out[method] = { perSeed, mean: perSeed.reduce((s, r) => s + r.rate, 0) / perSeed.length };
+  }
+  return out;
+}
+
+function contentFreeRows(scored: ConditionScores[], classes: string[]): SummaryDetails['contentFree'] {
+  return scored
+    .filter((c) => c.pcf !== null)
+    .map((c) => ({
+      seed: c.seed,
+      orderIndex: c.orderIndex,
+      perInput: c.pcfPerInput.map((r) => ({ input: r.input, probs: asRecord(classes, r.probs) })),
+      average: asRecord(classes, c.pcf!),
+      tvd: tvdFromUniform(c.pcf!),
+      kl: klFromUniform(c.pcf!),
+    }));
+}
+
+function meanPrior(scored: ConditionScores[], classes: string[]): Record<string, number> | null {
+  const priors = scored.map((c) => c.pcf).filter((p): p is number[] => p !== null);
+  if (priors.length === 0) return null;
+  return asRecord(classes, classes.map((_, i) => priors.reduce((s, p) => s + p[i], 0) / priors.length));
+}
+
+/** Conditions grouped by how many demonstrations of each class they show (Zhao et al.'s majority-label analysis). */
+function majorityRows(scored: ConditionScores[], method: string, data: RunData): SummaryDetails['majorityLabel'][string] {
+  const classes = data.spec.classes;
+  const groups = new Map<string, { majority: string | null; preds: number[]; conditions: number; majorityHits: number }>();
+  for (const c of scored) {
+    const demoLabels = c.order.map((id) => classes.indexOf(data.demoGold[id]));
+    const counts = classes.map((_, i) => demoLabels.filter((l) => l === i).length);
+    const pattern = classes.map((cls, i) => `${cls}:${counts[i]}`).join(',');
+    const major = majorityLabel(demoLabels);
+    const group = groups.get(pattern) ?? { majority: major === null ? null : classes[major], preds: [], conditions: 0, majorityHits: 0 };
+    group.preds.push(...c.pred[method]);
+    group.conditions++;
+    if (major !== null) group.majorityHits += c.pred[method].filter((p) => p === major).length;
+    groups.set(pattern, group);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([pattern, g]) => ({
+      pattern,
+      majority: g.majority,
+      conditions: g.conditions,
+      predictedRate: asRecord(classes, predictedLabelDistribution(g.preds, classes.length)),
+      majorityRate: g.majority === null ? null : g.majorityHits / g.preds.length,
+    }));
+}
+
+/** How often the prediction is the last demonstration's label, against how often that label is gold. */
+function recency(scored: ConditionScores[], method: string, data: RunData): { rate: number; chance: number } | null {
+  const classes = data.spec.classes;
+  const withDemos = scored.filter((c) => c.order.length > 0);
+  if (withDemos.length === 0) return null;
+  let rate = 0;
+  let chance = 0;
+  for (const c of withDemos) {
+    const last = classes.indexOf(data.demoGold[c.order[c.order.length - 1]]);
+    rate += recencyRate(c.pred[method], last);
+    chance += c.goldIdx.filter((g) => g === last).length / c.goldIdx.length;
+  }
+  return { rate: rate / withDemos.length, chance: chance / withDemos.length };
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** GlobalE / LocalE per condition and how well they pick orders (Lu et al. 2022). */
+function entropyProbes(scored: ConditionScores[], classes: string[], gold: string[]): SummaryDetails['entropy'] {
+  const probes = scored.map((c) => {
+    const preds = c.p.map((row) => predict(row));
+    return {
+      seed: c.seed,
+      orderIndex: c.orderIndex,
+      globalE: globalE(preds, classes.length),
+      localE: localE(c.p),
+      accuracy: accuracy(
+        preds.map((i) => classes[i]),
+        gold,
+      ),
+    };
+  });
+  const acc = probes.map((p) => p.accuracy);
+  const probe = (key: 'globalE' | 'localE') => {
+    const scores = probes.map((p) => p[key]);
+    if (probes.length < 2) return { pearson: null, spearman: null, topKMean: probes.length ? acc[0] : null };
+    // Selection is per demonstration set (Lu et al.): top-k orders of each seed, averaged.
+    const topK = seedsOf(scored).flatMap((seed) => {
+      const idx = probes.map((p, i) => (p.seed === seed ? i : -1)).filter((i) => i >= 0);
+      return topKByEntropy(idx.map((i) => scores[i]), TOP_K).map((j) => acc[idx[j]]);
+    });
+    return { pearson: finiteOrNull(pearson(scores, acc)), spearman: finiteOrNull(spearman(scores, acc)), topKMean: topK.reduce((s, a) => s + a, 0) / topK.length };
+  };
+  const oracle = seedsOf(scored).map((seed) => Math.max(...probes.filter((p) => p.seed === seed).map((p) => p.accuracy)));
+  return {
+    probes,
+    globalE: probe('globalE'),
+    localE: probe('localE'),
+    allOrdersMean: acc.length ? acc.reduce((s, a) => s + a, 0) / acc.length : null,
+    oracleMean: oracle.length ? oracle.reduce((s, a) => s + a, 0) / oracle.length : null,
+  };
+}
