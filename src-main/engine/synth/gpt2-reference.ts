@@ -36,11 +36,18 @@ function linear(x: Rows, w: Float32Array, bias: Float32Array | null, outDim: num
 
 const gelu = (x: number) => 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3)));
 
+export interface ReferenceResult {
+  /** [seq][vocab] */
+  logits: Float64Array[];
+  /** [layer][head][query][key] attention probabilities. */
+  attentions: number[][][][];
+}
+
 /**
- * Logits [seq][vocab] for `ids` at `positions`, attending only to keys where `mask` is 1
- * (mask covers the same tokens; rows whose every key is masked attend uniformly, as in HF's GPT-2).
+ * Logits and attention probabilities for `ids` at `positions`, attending only to keys where `mask`
+ * is 1 (mask covers the same tokens; rows whose every key is masked attend uniformly, as in HF's GPT-2).
  */
-export function gpt2ReferenceLogits(shape: Gpt2Shape, w: Weights, ids: number[], positions: number[], mask: number[]): Float64Array[] {
+export function gpt2Reference(shape: Gpt2Shape, w: Weights, ids: number[], positions: number[], mask: number[]): ReferenceResult {
   const { hidden: d, heads, vocab } = shape;
   const dh = d / heads;
   const get = (name: string) => {
@@ -50,13 +57,18 @@ export function gpt2ReferenceLogits(shape: Gpt2Shape, w: Weights, ids: number[],
   };
   const wte = get(WTE);
   const wpe = get(WPE);
+  const attentions: number[][][][] = [];
   let h: Rows = ids.map((id, t) => Float64Array.from({ length: d }, (_, j) => wte[id * d + j] + wpe[positions[t] * d + j]));
   for (let layer = 0; layer < shape.layers; layer++) {
     const n = layerParamNames(layer);
     const qkv = linear(layerNorm(h, get(n.ln1Weight), get(n.ln1Bias)), get(n.qkvWeight), get(n.qkvBias), 3 * d);
     const context: Rows = ids.map(() => new Float64Array(d));
+    const layerProbs: number[][][] = [];
+    attentions.push(layerProbs);
     for (let head = 0; head < heads; head++) {
       const off = head * dh;
+      const headProbs: number[][] = [];
+      layerProbs.push(headProbs);
       for (let q = 0; q < ids.length; q++) {
         const scores = ids.map((_, k) => {
           if (k > q || mask[k] === 0) return -Infinity;
@@ -67,6 +79,7 @@ export function gpt2ReferenceLogits(shape: Gpt2Shape, w: Weights, ids: number[],
         const max = Math.max(...scores);
         const exps = max === -Infinity ? scores.map(() => 1) : scores.map((s) => Math.exp(s - max));
         const sum = exps.reduce((a, b) => a + b, 0);
+        headProbs.push(exps.map((e) => e / sum));
         for (let k = 0; k < ids.length; k++) {
           const p = exps[k] / sum;
           for (let j = 0; j < dh; j++) context[q][off + j] += p * qkv[k][2 * d + off + j];
@@ -80,13 +93,14 @@ export function gpt2ReferenceLogits(shape: Gpt2Shape, w: Weights, ids: number[],
     h = h.map((row, t) => row.map((v, j) => v + mlpOut[t][j]));
   }
   const final = layerNorm(h, get(LNF_WEIGHT), get(LNF_BIAS));
-  return final.map((row) => {
-    const logits = new Float64Array(vocab);
+  const logits = final.map((row) => {
+    const out = new Float64Array(vocab);
     for (let v = 0; v < vocab; v++) {
       let dot = 0;
       for (let j = 0; j < d; j++) dot += row[j] * wte[v * d + j];
-      logits[v] = dot;
+      out[v] = dot;
     }
-    return logits;
+    return out;
   });
+  return { logits, attentions };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeModel, tensorFloats } from '../onnx/model-io.ts';
 import { maxAbsDiff, openSession, rowAt, runDecoder, type Outputs } from '../onnx/testing/run-decoder.ts';
 import { synthGpt2, type SynthResult } from './gpt2.ts';
-import { gpt2ReferenceLogits } from './gpt2-reference.ts';
+import { gpt2Reference } from './gpt2-reference.ts';
 
 const HEADS = 4;
 const HEAD_DIM = 8;
@@ -63,7 +63,7 @@ describe('synthGpt2', () => {
     const ids = tokenizer.encode('Review: a gripping, funny film.\nSentiment:').ids;
     const session = await openSession(join(dir, 'onnx', 'model.onnx'));
     const out = await runDecoder(session, { ids: [ids] }, HEADS, HEAD_DIM);
-    const reference = gpt2ReferenceLogits(built.shape, weights, ids, ids.map((_, i) => i), ids.map(() => 1));
+    const reference = gpt2Reference(built.shape, weights, ids, ids.map((_, i) => i), ids.map(() => 1)).logits;
     expect(out.logits.dims).toEqual([1, ids.length, 50257]);
     for (let t = 0; t < ids.length; t++) expect(maxAbsDiff(rowAt(out.logits, 0, t), reference[t])).toBeLessThan(1e-4);
     const last = reference[ids.length - 1];
