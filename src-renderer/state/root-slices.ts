@@ -1,6 +1,10 @@
 import { createAttentionSlice } from '../features/attention/attention-slice.ts';
 import { createModelsSlice } from '../features/models/models-slice.ts';
 import { createTokensSlice } from '../features/tokens/tokens-slice.ts';
+import { createExamplesSlice } from '../features/examples/examples-slice.ts';
+import { createPromptSlice } from '../features/prompt/prompt-slice.ts';
+import { createRunsSlice } from '../features/runs/runs-slice.ts';
+import { createStudySlice } from '../features/study/study-slice.ts';
 import { createAppSlice } from './app-slice.ts';
 import type { SliceCreator } from './slice.ts';
 
@@ -14,6 +18,10 @@ export const sliceCreators = {
   models: createModelsSlice,
   tokens: createTokensSlice,
   attention: createAttentionSlice,
+  prompt: createPromptSlice,
+  examples: createExamplesSlice,
+  study: createStudySlice,
+  runs: createRunsSlice,
 };
 
 type SliceState<C> = C extends SliceCreator<infer S> ? S : never;

@@ -1,0 +1,173 @@
+import type { DatasetColumns, DatasetFormat, DatasetRow, DatasetSummary } from './dataset-types.ts';
+import type { ApiError } from '../../../src-shared/api/result.ts';
+import type { SliceCreator } from '../../state/slice.ts';
+
+/** How demonstrations are drawn in the Examples view (and, by default, in a study). */
+export interface SamplingSettings {
+  shots: number;
+  seed: number;
+  sampling: 'uniform' | 'balanced';
+}
+
+/** What the import form sends: a path the backend reads, or a file's text from the page. */
+export type ImportSource = { kind: 'path'; path: string } | { kind: 'text'; text: string; fileName: string };
+
+export interface ExamplesSlice {
+  datasets: DatasetSummary[];
+  activeId: string | null;
+  /** The page of rows on screen. */
+  rows: DatasetRow[];
+  /** Rows matching the search and label filter. */
+  total: number;
+  offset: number;
+  pageSize: number;
+  search: string;
+  label: string | null;
+  rowsLoading: boolean;
+  importing: boolean;
+  importError: ApiError | null;
+  /** Per dataset: ids always used as demonstrations / never drawn. */
+  pinned: Record<string, string[]>;
+  excluded: Record<string, string[]>;
+  settings: SamplingSettings;
+  demonstrations: DatasetRow[];
+  sampleError: ApiError | null;
+  loadDatasets(): Promise<void>;
+  importDataset(source: ImportSource, format: DatasetFormat, columns?: DatasetColumns, name?: string): Promise<boolean>;
+  select(datasetId: string): Promise<void>;
+  removeDataset(datasetId: string): Promise<void>;
+  loadRows(patch?: { offset?: number; search?: string; label?: string | null }): Promise<void>;
+  togglePinned(rowId: string): void;
+  toggleExcluded(rowId: string): void;
+  setSettings(patch: Partial<SamplingSettings>): void;
+  sampleDemonstrations(): Promise<void>;
+}
+
+/**
+ * Examples: imported datasets, the browsed page (paged in the backend, so 7,000 rows cost one
+ * page), pins and exclusions, and the demonstrations drawn by seed that the prompt editor shows.
+ */
+export const createExamplesSlice: SliceCreator<ExamplesSlice> = ({ client, get, set, root }) => ({
+  datasets: [],
+  activeId: null,
+  rows: [],
+  total: 0,
+  offset: 0,
+  pageSize: 50,
+  search: '',
+  label: null,
+  rowsLoading: false,
+  importing: false,
+  importError: null,
+  pinned: {},
+  excluded: {},
+  settings: { shots: 4, seed: 0, sampling: 'uniform' },
+  demonstrations: [],
+  sampleError: null,
+
+  async loadDatasets() {
+    const result = await client.call('datasets.list', {});
+    if (!result.ok) return root().app.notifyError(result.error);
+    set({ datasets: result.value });
+    const active = get().activeId;
+    if ((active === null || !result.value.some((d) => d.datasetId === active)) && result.value.length > 0) {
+      await get().select(result.value[result.value.length - 1].datasetId);
+    }
+  },
+
+  async importDataset(source, format, columns, name) {
+    set({ importing: true, importError: null });
+    const base = source.kind === 'path' ? { path: source.path } : { text: source.text, fileName: source.fileName };
+    const result = await client.call('datasets.import', { ...base, format, ...(columns ? { columns } : {}), ...(name ? { name } : {}) });
+    if (!result.ok) {
+      set({ importing: false, importError: result.error });
+      return false;
+    }
+    set((s) => ({ importing: false, datasets: [...s.datasets.filter((d) => d.datasetId !== result.value.datasetId), result.value] }));
+    root().app.notify('info', `Imported ${result.value.name}: ${result.value.rows.toLocaleString()} rows`);
+    await get().select(result.value.datasetId);
+    return true;
+  },
+
+  async select(datasetId) {
+    set({ activeId: datasetId, offset: 0, search: '', label: null, demonstrations: [], sampleError: null });
+    await get().loadRows();
+    await get().sampleDemonstrations();
+  },
+
+  async removeDataset(datasetId) {
+    const result = await client.call('datasets.remove', { datasetId });
+    if (!result.ok) return root().app.notifyError(result.error);
+    set((s) => ({ datasets: s.datasets.filter((d) => d.datasetId !== datasetId), activeId: s.activeId === datasetId ? null : s.activeId }));
+    if (get().activeId === null) {
+      set({ rows: [], total: 0, demonstrations: [] });
+      const next = get().datasets.at(-1);
+      if (next) await get().select(next.datasetId);
+    }
+  },
+
+  async loadRows(patch = {}) {
+    const datasetId = get().activeId;
+    if (!datasetId) return;
+    const next = { offset: patch.offset ?? get().offset, search: patch.search ?? get().search, label: patch.label === undefined ? get().label : patch.label };
+    // A new filter starts from the first page.
+    if (patch.search !== undefined || patch.label !== undefined) next.offset = patch.offset ?? 0;
+    set({ ...next, rowsLoading: true });
+    const result = await client.call('datasets.rows', {
+      datasetId,
+      offset: next.offset,
+      limit: get().pageSize,
+      search: next.search,
+      ...(next.label !== null ? { label: next.label } : {}),
+    });
+    // Drop answers to superseded requests (fast typing in the search box).
+    const now = get();
+    if (now.activeId !== datasetId || now.offset !== next.offset || now.search !== next.search || now.label !== next.label) return;
+    if (!result.ok) {
+      set({ rowsLoading: false });
+      return root().app.notifyError(result.error);
+    }
+    set({ rows: result.value.rows, total: result.value.total, rowsLoading: false });
+  },
+
+  togglePinned(rowId) {
+    const id = get().activeId;
+    if (!id) return;
+    set((s) => ({
+      pinned: { ...s.pinned, [id]: toggle(s.pinned[id] ?? [], rowId) },
+      excluded: { ...s.excluded, [id]: (s.excluded[id] ?? []).filter((x) => x !== rowId) },
+    }));
+    void get().sampleDemonstrations();
+  },
+
+  toggleExcluded(rowId) {
+    const id = get().activeId;
+    if (!id) return;
+    set((s) => ({
+      excluded: { ...s.excluded, [id]: toggle(s.excluded[id] ?? [], rowId) },
+      pinned: { ...s.pinned, [id]: (s.pinned[id] ?? []).filter((x) => x !== rowId) },
+    }));
+    void get().sampleDemonstrations();
+  },
+
+  setSettings(patch) {
+    set((s) => ({ settings: { ...s.settings, ...patch } }));
+    void get().sampleDemonstrations();
+  },
+
+  async sampleDemonstrations() {
+    const datasetId = get().activeId;
+    if (!datasetId) return;
+    const { shots, seed, sampling } = get().settings;
+    const request = { datasetId, shots, seed, sampling, pinned: get().pinned[datasetId] ?? [], excluded: get().excluded[datasetId] ?? [] };
+    const result = await client.call('datasets.sample', request);
+    const now = get();
+    if (now.activeId !== datasetId || now.settings.shots !== shots || now.settings.seed !== seed || now.settings.sampling !== sampling) return;
+    if (!result.ok) return set({ sampleError: result.error, demonstrations: [] });
+    set({ demonstrations: result.value.demonstrations, sampleError: null });
+  },
+});
+
+function toggle(list: readonly string[], id: string): string[] {
+  return list.includes(id) ? list.filter((x) => x !== id) : [...list, id];
+}

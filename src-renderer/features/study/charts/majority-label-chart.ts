@@ -1,0 +1,35 @@
+/**
+ * Majority-label bias (Zhao et al. 2021): per label pattern of the demonstrations, how often each
+ * method predicts the demonstrations' most common label.
+ *
+ * With a balanced test set an unbiased model predicts the majority label at about its gold share;
+ * bars well above it for the uncalibrated method are the bias, bars near it after calibration the
+ * fix. Patterns without a single majority (2:2) have no bar.
+ */
+import type { RunAnalysis } from '../../../../src-shared/api/runs.ts';
+import type { ChartOption } from './echarts-setup.ts';
+import { baseOption, categoryAxis, legend, percent, valueAxis } from './chart-style.ts';
+import { methodColor } from './palette.ts';
+
+export function majorityLabelOption(analysis: RunAnalysis): ChartOption {
+  const { methods, majorityLabel } = analysis.details;
+  const patterns = new Map<string, { majority: string | null; conditions: number }>();
+  for (const m of methods) for (const row of majorityLabel[m] ?? []) patterns.set(row.pattern, { majority: row.majority, conditions: row.conditions });
+  const keys = [...patterns.keys()].sort();
+  return {
+    ...baseOption(),
+    legend: legend(0),
+    grid: { left: 64, right: 24, top: 40, bottom: 64 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (v === null || v === undefined ? 'no majority' : percent(Number(v))) },
+    xAxis: categoryAxis(
+      'demonstration labels (count per class), majority, conditions',
+      keys.map((k) => `${k}\n${patterns.get(k)!.majority ?? 'tie'} · n=${patterns.get(k)!.conditions}`),
+      { nameGap: 44, interval: 0 },
+    ),
+    yAxis: valueAxis('predicts the majority label', { percent: true, min: 0, max: 1 }),
+    series: methods.map((m) => {
+      const rows = new Map((majorityLabel[m] ?? []).map((r) => [r.pattern, r.majorityRate]));
+      return { type: 'bar' as const, name: m, data: keys.map((k) => rows.get(k) ?? null), itemStyle: { color: methodColor(m, methods) }, barMaxWidth: 40 };
+    }),
+  } as ChartOption;
+}

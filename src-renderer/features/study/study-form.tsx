@@ -1,0 +1,146 @@
+/**
+ * The study's settings: data (train and test sets), demonstrations (shots, seeds, sampling,
+ * orders), calibration methods and content-free inputs. The task itself comes from the Prompt view.
+ */
+import type { DatasetSummary } from '../../../src-shared/api/datasets.ts';
+import { CALIBRATION_METHODS, factorial, type StudyConfig } from './study-config.ts';
+
+export interface StudyFormProps {
+  config: StudyConfig;
+  datasets: readonly DatasetSummary[];
+  onChange: (patch: Partial<StudyConfig>) => void;
+}
+
+const METHOD_HELP: Record<string, string> = {
+  none: 'label probabilities as the model gives them',
+  contextual: 'divide by p_cf from content-free inputs (Zhao et al. 2021)',
+  batch: 'subtract the mean over the test batch (Zhou et al. 2023)',
+  domain: 'divide by p from random in-domain words (Fei et al. 2023)',
+};
+
+export function StudyForm({ config, datasets, onChange }: StudyFormProps) {
+  const int = (text: string, min = 0) => Math.max(min, Math.trunc(Number(text) || 0));
+  return (
+    <div className="ps-study-form">
+      <fieldset>
+        <legend>Data</legend>
+        <label className="field">
+          Study name
+          <input type="text" value={config.name} onChange={(e) => onChange({ name: e.target.value })} data-testid="study-name" />
+        </label>
+        <label className="field">
+          Demonstrations from
+          <select value={config.trainDatasetId ?? ''} onChange={(e) => onChange({ trainDatasetId: e.target.value || null })} data-testid="study-train">
+            <option value="">choose…</option>
+            {datasets.map((d) => (
+              <option key={d.datasetId} value={d.datasetId}>
+                {d.name} ({d.rows.toLocaleString()})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Test examples from
+          <select value={config.testDatasetId ?? ''} onChange={(e) => onChange({ testDatasetId: e.target.value || null })} data-testid="study-test">
+            <option value="">choose…</option>
+            {datasets.map((d) => (
+              <option key={d.datasetId} value={d.datasetId}>
+                {d.name} ({d.rows.toLocaleString()})
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="row">
+          <label className="field">
+            Test sample (blank = all)
+            <input
+              type="number"
+              min={1}
+              value={config.testSample ?? ''}
+              onChange={(e) => onChange({ testSample: e.target.value === '' ? null : int(e.target.value, 1) })}
+              data-testid="study-test-sample"
+              style={{ width: 110 }}
+            />
+          </label>
+          <label className="field">
+            Sample seed
+            <input type="number" min={0} value={config.testSeed} onChange={(e) => onChange({ testSeed: int(e.target.value) })} style={{ width: 90 }} />
+          </label>
+        </div>
+        {config.trainDatasetId !== null && config.trainDatasetId === config.testDatasetId ? (
+          <div className="warn-box ps-small">Demonstrations and test examples come from the same file; a test example may appear as its own demonstration.</div>
+        ) : null}
+      </fieldset>
+
+      <fieldset>
+        <legend>Demonstrations and orders</legend>
+        <div className="row">
+          <label className="field">
+            Shots
+            <input type="number" min={0} max={16} value={config.shots} onChange={(e) => onChange({ shots: Math.min(16, int(e.target.value)) })} data-testid="study-shots" style={{ width: 80 }} />
+          </label>
+          <label className="field">
+            Seeds (e.g. 0, 1, 2 or 0-4)
+            <input type="text" value={config.seedsText} onChange={(e) => onChange({ seedsText: e.target.value })} data-testid="study-seeds" style={{ width: 140 }} />
+          </label>
+          <label className="field">
+            Sampling
+            <select value={config.sampling} onChange={(e) => onChange({ sampling: e.target.value as StudyConfig['sampling'] })} data-testid="study-sampling">
+              <option value="uniform">uniform</option>
+              <option value="balanced">class-balanced</option>
+            </select>
+          </label>
+        </div>
+        <div className="ps-radio-row" role="radiogroup" aria-label="Orders">
+          <label>
+            <input type="radio" name="orders" checked={config.orders === 'all'} onChange={() => onChange({ orders: 'all' })} data-testid="study-orders-all" />
+            all {config.shots <= 8 ? `${factorial(config.shots).toLocaleString()} orders` : 'orders (too many above 8 shots)'}
+          </label>
+          <label>
+            <input type="radio" name="orders" checked={config.orders === 'sample'} onChange={() => onChange({ orders: 'sample' })} data-testid="study-orders-sample" />
+            a sample of
+            <input type="number" min={1} value={config.orderSample} onChange={(e) => onChange({ orderSample: int(e.target.value, 1) })} style={{ width: 70 }} disabled={config.orders !== 'sample'} />
+            (seed
+            <input type="number" min={0} value={config.orderSeed} onChange={(e) => onChange({ orderSeed: int(e.target.value) })} style={{ width: 60 }} disabled={config.orders !== 'sample'} />)
+          </label>
+          <label>
+            <input type="radio" name="orders" checked={config.orders === 'first'} onChange={() => onChange({ orders: 'first' })} data-testid="study-orders-first" />
+            the drawn order only
+          </label>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Calibration</legend>
+        <div className="ps-methods">
+          {CALIBRATION_METHODS.map((m) => (
+            <label key={m} className="ps-check" title={METHOD_HELP[m]}>
+              <input
+                type="checkbox"
+                checked={config.calibration.includes(m)}
+                onChange={(e) => onChange({ calibration: e.target.checked ? CALIBRATION_METHODS.filter((x) => x === m || config.calibration.includes(x)) : config.calibration.filter((x) => x !== m) })}
+                data-testid={`study-method-${m}`}
+              />
+              <span>
+                <b>{m}</b> <span className="muted">— {METHOD_HELP[m]}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <div className="row" style={{ alignItems: 'flex-start' }}>
+          <label className="field" style={{ flex: 1 }}>
+            Content-free inputs (one per line; an empty line is the empty string)
+            <textarea rows={3} value={config.contentFreeText} onChange={(e) => onChange({ contentFreeText: e.target.value })} data-testid="study-content-free" />
+          </label>
+          <label className="field">
+            Multi-token label words
+            <select value={config.labelMode} onChange={(e) => onChange({ labelMode: e.target.value as StudyConfig['labelMode'] })} data-testid="study-label-mode">
+              <option value="first-token">score the first token (Zhao et al.)</option>
+              <option value="single-token">reject the study</option>
+            </select>
+          </label>
+        </div>
+      </fieldset>
+    </div>
+  );
+}

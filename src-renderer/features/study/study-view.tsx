@@ -1,0 +1,104 @@
+/**
+ * Study: configure a permutation study from the prompt and datasets, check it with the study
+ * runner, launch it, watch progress (rate, time left), cancel, and read its results.
+ */
+import { useEffect } from 'react';
+import { ModelBadge } from '../../components/model-badge.tsx';
+import { useAppState } from '../../state/store-context.tsx';
+import { StudyForm } from './study-form.tsx';
+import { StudyProgress } from './study-progress.tsx';
+import { StudyResults } from './study-results.tsx';
+import { ErrorBox } from '../../components/error-box.tsx';
+import './study.css';
+
+export function StudyView() {
+  const study = useAppState((s) => s.study);
+  const datasets = useAppState((s) => s.examples.datasets);
+  const activeDatasetId = useAppState((s) => s.examples.activeId);
+  const loadDatasets = useAppState((s) => s.examples.loadDatasets);
+  const prompt = useAppState((s) => s.prompt);
+  const navigate = useAppState((s) => s.app.navigate);
+
+  useEffect(() => {
+    if (datasets.length === 0) void loadDatasets();
+  }, [datasets.length, loadDatasets]);
+
+  // Default the data choices: demonstrations from the dataset on screen in Examples, tests from a
+  // dataset whose name says "test" (or the same one).
+  useEffect(() => {
+    const patch: Parameters<typeof study.setConfig>[0] = {};
+    if (study.config.trainDatasetId === null && activeDatasetId) patch.trainDatasetId = activeDatasetId;
+    if (study.config.testDatasetId === null && datasets.length > 0) {
+      patch.testDatasetId = (datasets.find((d) => /test/i.test(d.name)) ?? datasets.find((d) => d.datasetId === activeDatasetId) ?? datasets[0]).datasetId;
+    }
+    if (Object.keys(patch).length > 0) study.setConfig(patch);
+  }, [activeDatasetId, datasets, study]);
+
+  const running = study.run?.state === 'running';
+  const labelSummary = Object.entries(prompt.labelWords)
+    .map(([l, ws]) => `${l}: ${ws.join(' | ')}`)
+    .join(', ');
+
+  return (
+    <div className="ps-study-view">
+      <header className="view-header">
+        <div>
+          <h1>Study</h1>
+          <p>How demonstration order and calibration change this model's answers.</p>
+        </div>
+        <ModelBadge />
+      </header>
+
+      <section className="card stack" data-testid="study-config">
+        <div className="ps-task-summary">
+          <span className="muted">Task from the Prompt view:</span>
+          <code data-testid="study-template">{prompt.template.replace(/\n/g, '↵')}</code>
+          <span className="muted">labels</span>
+          <code>{labelSummary || 'none yet'}</code>
+          <button className="btn btn-small" onClick={() => navigate('prompt')}>
+            Edit prompt
+          </button>
+        </div>
+        <StudyForm config={study.config} datasets={datasets} onChange={study.setConfig} />
+        {study.configError ? (
+          <div className="error-box" role="alert" data-testid="study-config-error">
+            {study.configError}
+          </div>
+        ) : null}
+        {study.validation ? (
+          <div className="info-box" data-testid="study-validation">
+            {study.validation.conditions.toLocaleString()} conditions × {study.validation.testExamples.toLocaleString()} test examples ={' '}
+            <b>{study.validation.prompts.toLocaleString()} prompts</b> to score.
+            {study.validation.warnings.map((w) => (
+              <div key={w} className="ps-warn-text">
+                ⚠ {w}
+              </div>
+            ))}
+          </div>
+        ) : null}
+        <div className="row">
+          <button className="btn" disabled={study.validating || running} onClick={() => void study.validate()} data-testid="study-validate">
+            {study.validating ? 'Checking…' : 'Check'}
+          </button>
+          <button className="btn btn-primary" disabled={running} onClick={() => void study.start()} data-testid="study-start">
+            Run study
+          </button>
+        </div>
+        {study.run ? (
+          <StudyProgress
+            state={study.run.state}
+            done={study.run.done}
+            total={study.run.total}
+            ratePerSecond={study.run.rate}
+            error={study.run.error}
+            onCancel={() => void study.cancel()}
+          />
+        ) : null}
+      </section>
+
+      <ErrorBox error={study.resultError} />
+      {study.resultLoading && !study.result ? <p className="muted">Loading results…</p> : null}
+      {study.result ? <StudyResults result={study.result} labelWords={prompt.labelWords} /> : null}
+    </div>
+  );
+}
