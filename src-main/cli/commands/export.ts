@@ -31,6 +31,10 @@ export function registerExportCommand(program: Command): void {
         db.close();
       }
       if (!options.out) {
+        // A reader that stops early (`| head`) is not an error.
+        process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EPIPE') throw error;
+        });
         process.stdout.write(content);
         return;
       }
