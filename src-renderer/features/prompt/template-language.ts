@@ -50,7 +50,7 @@ export function placeholderCompletions(
   linePrefix: string,
   fields: readonly string[],
 ): { label: string; insertText: string; replaceChars: number; detail: string }[] {
-  const match = /\{{0,2}\s*[A-Za-z0-9_.-]*$/.exec(linePrefix);
+  const match = /(?:\{\{?\s*)?[A-Za-z0-9_.-]*$/.exec(linePrefix);
   const typed = match ? match[0] : '';
   const names = ['input', 'label', ...fields.filter((f) => f !== 'input' && f !== 'label')];
   return names.map((name) => ({
