@@ -7,6 +7,7 @@ import { registerScoreCommand } from './score.ts';
 import { registerRunCommand } from './run.ts';
 import { registerRunsCommand } from './runs.ts';
 import { registerExportCommand } from './export.ts';
+import { registerServeCommand } from './serve.ts';
 
 /**
  * Every command module registers itself here, one line each, in the order `--help` lists them.
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerRunCommand(program);
   registerRunsCommand(program);
   registerExportCommand(program);
+  registerServeCommand(program);
 }

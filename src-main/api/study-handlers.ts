@@ -1,0 +1,63 @@
+import path from 'node:path';
+import type { ApiHandlers } from '../../src-shared/api/client.ts';
+import { fail, ok, toApiError } from '../../src-shared/api/result.ts';
+import { prepareStudy } from '../experiments/prepare-study.ts';
+import { parseExperiment } from '../experiments/spec/load-experiment.ts';
+import type { ExperimentSpec } from '../experiments/spec/experiment-schema.ts';
+import { createStudyRun, executePreparedRun, StudyCancelledError } from '../experiments/study-runner.ts';
+import type { ApiServices } from './services.ts';
+
+/** Data paths of a spec from the UI: absolute already (imported datasets), else from the working folder. */
+function absolutePaths(spec: ExperimentSpec): ExperimentSpec {
+  const { train, test } = spec.data;
+  return { ...spec, data: { train: { ...train, path: path.resolve(train.path) }, test: { ...test, path: path.resolve(test.path) } } };
+}
+
+/**
+ * Studies: validate and prepare with the study runner's own checks, store the plan, answer with
+ * the run id at once, and run in the background, broadcasting `study.progress` to every client.
+ * A cancelled run stays resumable (`promptscope run --resume ID`).
+ */
+export function studyHandlers(services: ApiServices): Pick<ApiHandlers, 'studies.validate' | 'studies.start' | 'studies.cancel'> {
+  const running = new Map<string, AbortController>();
+  const prepare = async (raw: Record<string, unknown>) => prepareStudy(absolutePaths(parseExperiment(raw, 'study')), services.engine);
+
+  return {
+    async 'studies.validate'({ spec }) {
+      const prepared = await prepare(spec);
+      const testExamples = prepared.examples.filter((e) => e.role === 'test').length;
+      return ok({ prompts: prepared.totalPrompts, conditions: prepared.conditions.length, testExamples, warnings: prepared.warnings });
+    },
+
+    async 'studies.start'({ spec }) {
+      const prepared = await prepare(spec);
+      const db = services.db();
+      const runId = createStudyRun(db, prepared);
+      const controller = new AbortController();
+      running.set(runId, controller);
+      const total = prepared.totalPrompts;
+      services.broadcast('study.progress', { runId, state: 'running', done: 0, total });
+      void executePreparedRun(runId, prepared, {
+        db,
+        engine: services.engine,
+        signal: controller.signal,
+        onProgress: (p) => services.broadcast('study.progress', { runId, state: 'running', done: p.done, total: p.total }),
+      }).then(
+        () => services.broadcast('study.progress', { runId, state: 'done', done: total, total }),
+        (error: unknown) => {
+          const cancelled = error instanceof StudyCancelledError || controller.signal.aborted;
+          const { code, message } = toApiError(error);
+          services.broadcast('study.progress', { runId, state: cancelled ? 'cancelled' : 'failed', done: 0, total, ...(cancelled ? {} : { error: { code, message } }) });
+        },
+      ).finally(() => running.delete(runId));
+      return ok({ runId });
+    },
+
+    async 'studies.cancel'({ runId }) {
+      const controller = running.get(runId);
+      if (!controller) return fail('NOT_FOUND', `run ${runId} is not running in this session`);
+      controller.abort();
+      return ok({ cancelled: true });
+    },
+  };
+}

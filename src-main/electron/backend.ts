@@ -1,0 +1,38 @@
+import type { HandlerContext } from '../../src-shared/api/client.ts';
+import { createBackend } from '../api/backend.ts';
+import { dispatch } from '../api/dispatch.ts';
+import type { FromBackend, ToBackend } from './ipc-names.ts';
+
+/**
+ * The backend utility process (Electron's utilityProcess, VS Code's UtilityProcess): API handlers,
+ * the engine host (its worker thread runs the models) and SQLite, so nothing heavy runs on the
+ * main process's event loop. Talks to main over the parent port only.
+ */
+interface ParentPort {
+  on(event: 'message', listener: (message: { data: ToBackend }) => void): void;
+  postMessage(message: FromBackend): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!parentPort) throw new Error('backend.js must run as an Electron utility process');
+const port = parentPort;
+
+const backend = createBackend({
+  mode: 'electron',
+  ...(process.env.PROMPTSCOPE_DEFAULT_MODEL_DIR ? { defaultModelDir: process.env.PROMPTSCOPE_DEFAULT_MODEL_DIR } : {}),
+  // The bundled worker sits beside this file in out/main.
+  engine: { workerEntry: new URL('./worker.js', import.meta.url) },
+});
+
+backend.onBroadcast((event, payload) => port.postMessage({ type: 'event', event, payload }));
+
+port.on('message', ({ data }) => {
+  if (data?.type !== 'request') return;
+  const { seq, senderId, channel, args } = data;
+  const ctx: HandlerContext = { emit: (event, payload) => port.postMessage({ type: 'event', event, payload, senderId }) };
+  void dispatch(backend.handlers, channel, args, ctx).then((result) => port.postMessage({ type: 'reply', seq, result }));
+});
+
+process.on('SIGTERM', () => {
+  void backend.dispose().finally(() => process.exit(0));
+});

@@ -1,0 +1,11 @@
+import type { EventChannel, RequestChannel } from '../../src-shared/api/contract.ts';
+
+/** IPC channel names for the contract's request and event channels (prefixed, so nothing else collides). */
+export const requestIpc = (channel: RequestChannel) => `api:${channel}`;
+export const eventIpc = (event: EventChannel) => `event:${event}`;
+
+/** Messages between the main process and the backend utility process. */
+export type ToBackend = { type: 'request'; seq: number; senderId: number; channel: string; args: unknown };
+export type FromBackend =
+  | { type: 'reply'; seq: number; result: unknown }
+  | { type: 'event'; event: EventChannel; payload: unknown; /** Only this window; absent = every window. */ senderId?: number };

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { eventIpc, requestIpc } from './ipc-names.ts';
+import { requestChannelNames } from '../../src-shared/api/contract.ts';
+import { fail } from '../../src-shared/api/result.ts';
+import { BackendHost } from './backend-host.ts';
+import { installMenu } from './menu.ts';
+import { createMainWindow, isAppUrl } from './window.ts';
+
+/**
+ * The Electron main process, kept thin: the window, menus, and a relay between the renderer's
+ * preload and the backend utility process. No handler, model or database runs here.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const preload = path.join(here, '../preload/index.cjs');
+const rendererFile = path.join(here, '../renderer/index.html');
+const rendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const defaultModelDir = app.isPackaged ? path.join(process.resourcesPath, 'models', 'default') : path.join(app.getAppPath(), 'resources', 'models', 'default');
+
+const backend = new BackendHost(path.join(here, 'backend.js'), { ...process.env, PROMPTSCOPE_DEFAULT_MODEL_DIR: defaultModelDir }, (message) => {
+  for (const window of BrowserWindow.getAllWindows()) {
+    if (message.senderId === undefined || message.senderId === window.webContents.id) window.webContents.send(eventIpc(message.event), message.payload);
+  }
+});
+
+/** Only the app's own renderer, in a window we created, may call the API. */
+function senderAllowed(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  if (!frame || !BrowserWindow.fromWebContents(event.sender)) return false;
+  return isAppUrl(frame.url, rendererUrl, rendererFile);
+}
+
+app.enableSandbox();
+
+void app.whenReady().then(() => {
+  installMenu();
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  for (const channel of requestChannelNames) {
+    ipcMain.handle(requestIpc(channel), (event, args: unknown) => {
+      if (!senderAllowed(event)) return fail('FORBIDDEN', `${channel}: refused a call from an unknown frame`);
+      return backend.call(event.sender.id, channel, args);
+    });
+  }
+  createMainWindow(preload, rendererUrl, rendererFile);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preload, rendererUrl, rendererFile);
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('before-quit', () => backend.stop());
