@@ -7,7 +7,7 @@ import { WTE } from '../synth/gpt2-weights.ts';
 import { GraphBuilder, floatTensor, tensorInfo } from './graph-builder.ts';
 import { DataType, OnnxError, decodeModel, encodeModel, tensorFloats } from './model-io.ts';
 import { exposeHiddenState, keepLastLogits } from './rewrite.ts';
-import { maxAbsDiff, openSession, ort, rowAt, runDecoder } from './testing/run-decoder.ts';
+import { int64Vector, maxAbsDiff, openSession, rowAt, runDecoder } from './testing/run-decoder.ts';
 
 const HEADS = 2;
 const HEAD_DIM = 8;
@@ -16,7 +16,7 @@ let dir: string;
 let plainBytes: Uint8Array;
 let mergedBytes: Uint8Array;
 
-const lastIndex = (values: number[]) => ({ last_index: new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [values.length]) });
+const lastIndex = (values: number[]) => ({ last_index: int64Vector(values) });
 
 // Right-padded batch: row 1 has 4 real tokens then padding, as the engine batches label suffixes.
 const ids = [[17, 300, 42, 8, 99, 123, 7], [64, 250, 33, 480, 0, 0, 0]];
