@@ -19,6 +19,8 @@ export interface ForwardInput {
    * position per row (`keepLastLogits`): fed as the named int64 [batch] input.
    */
   lastIndexInput?: string;
+  /** Value for a graph's own num_logits_to_keep input (0 = all positions, the default). */
+  logitsToKeep?: number;
 }
 
 export interface ForwardOutput {
@@ -52,7 +54,7 @@ export async function runDecoder(session: OrtSession, io: DecoderIo, input: Forw
   if (io.hasAttentionMask) feeds.attention_mask = int64Tensor(mask, [batch, pastLen + seq]);
   if (io.hasPositionIds) feeds.position_ids = int64Tensor(positions, [batch, seq]);
   if (io.hasUseCacheBranch) feeds.use_cache_branch = boolTensor([pastLen > 0], [1]);
-  if (io.logitsToKeepInput) feeds[io.logitsToKeepInput] = int64Tensor([0], []);
+  if (io.logitsToKeepInput) feeds[io.logitsToKeepInput] = int64Tensor([input.logitsToKeep ?? 0], []);
   if (input.lastIndexInput) feeds[input.lastIndexInput] = int64Tensor(input.rows.map((r) => r.length - 1), [batch]);
   const fetches = ['logits', ...(input.extraOutputs ?? [])];
   if (input.wantPresent) fetches.push(...io.presentKey, ...io.presentValue);

@@ -8,6 +8,8 @@ import { createSession, type OrtSession } from './runtime.ts';
 import { TextTokenizer } from './tokenizer.ts';
 import type { KvCache } from './kv-cache.ts';
 import { PrefixCache } from './prefix-cache.ts';
+import { keepLastLogits } from './onnx/rewrite.ts';
+import { createRewrittenSession, type RewrittenSession } from './rewritten-session.ts';
 
 /** Default byte budget of cached prefix states: a few hundred prefixes of a 124M model. */
 export const DEFAULT_PREFIX_CACHE_BYTES = 512 * 1024 * 1024;
@@ -19,9 +21,11 @@ export const DEFAULT_PREFIX_CACHE_BYTES = 512 * 1024 * 1024;
  * own files; this class only owns resources and checks, and `dispose()` releases them.
  */
 export class ModelSession {
-  private extraSessions = new Map<string, OrtSession>();
+  private readonly extraSessions = new Map<string, Promise<RewrittenSession>>();
   /** Prefix states for scoreNext, bounded in bytes. */
   readonly prefixCache: PrefixCache;
+  /** Set when keepLastLogits cannot rewrite this graph; scoring then slices full logits. */
+  private lastOnlyUnavailable = false;
 
   private constructor(
     readonly info: ModelInfo,
@@ -119,38 +123,59 @@ export class ModelSession {
   /**
    * Logits at the last real position of each row, as separate rows.
    *
-   * Only these are needed for scoring; when the graph has been rewritten to apply the lm_head at
-   * one position per row (keepLastLogits) the full [batch, seq, vocab] tensor is never built.
+   * Only these are needed for scoring, so the graph is rewritten (keepLastLogits) to apply the
+   * lm_head at one position per row and the [batch, seq, vocab] tensor is never built (issue 6
+   * item 2). Graphs with their own num_logits_to_keep use it; graphs the rewrite cannot handle fall
+   * back to slicing the full logits.
    */
   async forwardLast(input: ForwardInput): Promise<Float32Array[]> {
-    const out = await this.forward(input);
+    const out = await this.runLast(input);
     return input.rows.map((row, b) => {
       const p = out.positions === 1 ? 0 : row.length - 1;
       return out.logits.slice((b * out.positions + p) * out.vocab, (b * out.positions + p + 1) * out.vocab);
     });
   }
 
-  /** The state after running `tokens` on top of `past` (batch 1). */
+  /** The state after running `tokens` on top of `past` (batch 1), computing only the last logits. */
   async extendState(tokens: number[], past?: KvCache): Promise<KvCache> {
-    const out = await this.forward({ rows: [tokens], ...(past ? { past } : {}), wantPresent: true });
+    const out = await this.runLast({ rows: [tokens], ...(past ? { past } : {}), wantPresent: true });
     return out.present as KvCache;
+  }
+
+  private async runLast(input: ForwardInput): Promise<ForwardOutput> {
+    if (this.io.logitsToKeepInput) {
+      const same = input.rows.every((r) => r.length === input.rows[0].length);
+      return this.forward({ ...input, logitsToKeep: same ? 1 : 0 });
+    }
+    if (!this.lastOnlyUnavailable) {
+      try {
+        const session = await this.extraSession('last-logits', (bytes) => keepLastLogits(bytes).bytes);
+        return await runDecoder(session, this.io, { ...input, lastIndexInput: 'last_index' });
+      } catch (error) {
+        if (!(error instanceof EngineFailure)) throw error;
+        this.lastOnlyUnavailable = true;
+      }
+    }
+    return this.forward(input);
   }
 
   /**
    * A second session over a rewritten graph (attention, hidden states, last-only logits), built the
    * first time it is asked for and kept until dispose.
    */
-  async extraSession(key: string, build: () => Promise<Uint8Array>): Promise<OrtSession> {
-    const existing = this.extraSessions.get(key);
-    if (existing) return existing;
-    const bytes = await build();
-    const created = await createSession(bytes, { ...this.options, provider: this.info.provider as LoadOptions['provider'] }, `${this.folder.onnxFile} (${key})`);
-    this.extraSessions.set(key, created.session);
-    return created.session;
+  async extraSession(key: string, rewrite: (bytes: Uint8Array) => Uint8Array): Promise<OrtSession> {
+    let pending = this.extraSessions.get(key);
+    if (!pending) {
+      const request = { ...this.options, provider: this.info.provider as LoadOptions['provider'] };
+      pending = createRewrittenSession(this.folder, rewrite, request, `${this.folder.onnxFile} (${key})`);
+      this.extraSessions.set(key, pending);
+      pending.catch(() => this.extraSessions.delete(key));
+    }
+    return (await pending).session;
   }
 
   async dispose(): Promise<void> {
-    for (const s of this.extraSessions.values()) await s.release();
+    for (const pending of this.extraSessions.values()) await pending.then((s) => s.release()).catch(() => undefined);
     this.extraSessions.clear();
     this.prefixCache.clear();
     await this.session.release();

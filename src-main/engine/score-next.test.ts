@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedDataFile } from '../../test/support/shared-data.ts';
+import { logitsRow, logSoftmax } from './forward.ts';
+import { ModelSession } from './model-session.ts';
+import { scoreLabels } from './label-scores.ts';
+import { scoreNext } from './score-next.ts';
+import { synthGpt2 } from './synth/gpt2.ts';
+
+/**
+ * Prefix reuse must not change a single score (issue 6: "label probabilities with reuse equal
+ * those without it within 1e-5 on every prompt of a study").
+ */
+
+let root: string;
+let model: ModelSession;
+let demos: string[];
+let queries: string[];
+let labelIds: number[];
+
+const format = (text: string, label?: string) => `Review: ${text}\nSentiment:${label === undefined ? '' : ` ${label}`}`;
+
+function permutations<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+}
+
+beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'promptscope-score-'));
+  // GPT-2's tokenizer cut to its first 4096 ids: real merges ("\n\n" is one token) at a fraction of the lm_head cost.
+  await synthGpt2({ outDir: root, layers: 2, hidden: 32, heads: 2, vocab: 4096, seed: 3 });
+  model = await ModelSession.load('m1', 'tiny', root, { provider: 'cpu', prefixCacheBytes: 8 * 1024 * 1024 });
+  const lines = (file: string) => fs.readFileSync(sharedDataFile('sst2', file), 'utf8').split('\n').filter(Boolean);
+  const train = lines('stsa.binary.train').slice(0, 4);
+  demos = train.map((line) => `${format(line.slice(2), line[0] === '1' ? 'Positive' : 'Negative')}\n\n`);
+  queries = [...lines('stsa.binary.test').slice(0, 3).map((l) => format(l.slice(2))), format('N/A'), format(''), format('[MASK]')];
+  labelIds = [' Negative', ' Positive'].map((w) => model.tokenizer.encode(w, false)[0]);
+});
+
+afterAll(async () => {
+  await model?.dispose();
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+});
+
+function maxDiff(a: number[][], b: number[][]): number {
+  let max = 0;
+  a.forEach((row, i) => row.forEach((v, j) => (max = Math.max(max, Math.abs(v - b[i][j])))));
+  return max;
+}
+
+describe('scoreNext with prefix reuse', () => {
+  it('equals whole-prompt scoring on every prompt of a 4-shot all-orders study, at batch 1 and 4', async () => {
+    let reusedWork = 0;
+    let plainWork = 0;
+    let prompts = 0;
+    const orders = permutations(demos);
+    expect(orders).toHaveLength(24);
+    for (const order of orders) {
+      const request = { modelId: 'm1', prefixParts: order, suffixes: queries, tokenIds: labelIds };
+      const plain = await scoreNext(model, { ...request, reuse: false });
+      const reused = await scoreNext(model, request);
+      const batched = await scoreNext(model, { ...request, batchSize: 4 });
+      expect(maxDiff(reused.logprobs, plain.logprobs)).toBeLessThan(1e-5);
+      expect(maxDiff(batched.logprobs, plain.logprobs)).toBeLessThan(1e-5);
+      expect(reused.promptTokens).toEqual(plain.promptTokens);
+      expect(plain.computedTokens).toBe(plain.promptTokens.reduce((a, b) => a + b, 0));
+      reusedWork += reused.computedTokens;
+      plainWork += plain.computedTokens;
+      prompts += queries.length;
+    }
+    expect(prompts).toBe(144);
+    // Only the work that is new: far fewer tokens run than prompts hold.
+    expect(reusedWork).toBeLessThan(plainWork / 3);
+    expect(model.prefixCache.bytes).toBeLessThanOrEqual(model.prefixCache.budgetBytes);
+  });
+
+  it('orders sharing their first demonstrations start from the shared state', async () => {
+    model.prefixCache.clear();
+    const suffixes = queries.slice(0, 2);
+    const first = await scoreNext(model, { modelId: 'm1', prefixParts: [demos[0], demos[1], demos[2], demos[3]], suffixes, tokenIds: labelIds });
+    const sibling = await scoreNext(model, { modelId: 'm1', prefixParts: [demos[0], demos[1], demos[3], demos[2]], suffixes, tokenIds: labelIds });
+    const again = await scoreNext(model, { modelId: 'm1', prefixParts: [demos[0], demos[1], demos[2], demos[3]], suffixes, tokenIds: labelIds });
+    expect(sibling.computedTokens).toBeLessThan(first.computedTokens);
+    expect(again.computedTokens).toBeLessThan(sibling.computedTokens);
+    expect(again.logprobs).toEqual(first.logprobs);
+  });
+
+  it('parts whose tokens merge across the boundary still score exactly the whole string', async () => {
+    // Split inside a word and inside "\n\n": the parts' own tokens differ from the whole prompt's.
+    const parts = ['Review: a wonderf', 'ul film\nSentiment: Positive\n', '\nReview: dull\nSentiment: Negative\n\n'];
+    const request = { modelId: 'm1', prefixParts: parts, suffixes: queries, tokenIds: labelIds };
+    const reused = await scoreNext(model, request);
+    const plain = await scoreNext(model, { ...request, reuse: false });
+    expect(maxDiff(reused.logprobs, plain.logprobs)).toBeLessThan(1e-5);
+  });
+
+  it('agrees with the full-vocabulary distribution and with scoreLabels', async () => {
+    const prompt = demos.join('') + queries[0];
+    const ids = model.encodePrompt(prompt);
+    const full = logSoftmax(logitsRow(await model.forward({ rows: [ids] }), 0, ids.length - 1));
+    const scored = await scoreNext(model, { modelId: 'm1', prefixParts: demos, suffixes: [queries[0]], tokenIds: labelIds });
+    const labels = await scoreLabels(model, prompt, ['Negative', 'Positive'], 'first-token');
+    for (let j = 0; j < labelIds.length; j++) {
+      expect(Math.abs(scored.logprobs[0][j] - full[labelIds[j]])).toBeLessThan(1e-5);
+      expect(Math.abs(labels.labels[j].logprob - full[labelIds[j]])).toBeLessThan(1e-5);
+    }
+  });
+
+  it('refuses token ids outside the vocabulary', async () => {
+    await expect(scoreNext(model, { modelId: 'm1', prefixParts: demos, suffixes: queries, tokenIds: [4096] })).rejects.toThrow(/token id 4096 is outside the vocabulary/);
+  });
+});
+
+describe('label scoring modes', () => {
+  it('full-sequence mode sums the log-probabilities of every token of " " + word and warns about the split', async () => {
+    const prompt = 'Review: fine\nSentiment:';
+    const result = await scoreLabels(model, prompt, ['good', 'antidisestablishmentarianism'], 'full-sequence');
+    const split = result.labels[1];
+    expect(result.labels[0].tokenIds).toHaveLength(1);
+    expect(split.tokenIds.length).toBeGreaterThan(1);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toContain('antidisestablishmentarianism');
+    const promptIds = model.encodePrompt(prompt);
+    const all = [...promptIds, ...split.tokenIds];
+    const out = await model.forward({ rows: [all] });
+    let expected = 0;
+    for (let t = 0; t < split.tokenIds.length; t++) expected += logSoftmax(logitsRow(out, 0, promptIds.length - 1 + t))[split.tokenIds[t]];
+    expect(Math.abs(split.logprob - expected)).toBeLessThan(1e-4);
+    const first = await scoreLabels(model, prompt, ['good', 'antidisestablishmentarianism'], 'first-token');
+    expect(Math.abs(first.labels[0].logprob - result.labels[0].logprob)).toBeLessThan(1e-6);
+    expect(first.labels[1].logprob).toBeGreaterThan(split.logprob);
+  });
+});
