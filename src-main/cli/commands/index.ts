@@ -8,6 +8,8 @@ import { registerRunCommand } from './run.ts';
 import { registerRunsCommand } from './runs.ts';
 import { registerExportCommand } from './export.ts';
 import { registerServeCommand } from './serve.ts';
+import { registerFinetuneCommand } from './finetune.ts';
+import { registerClassifyCommand } from './classify.ts';
 
 /**
  * Every command module registers itself here, one line each, in the order `--help` lists them.
@@ -22,4 +24,6 @@ export function registerCommands(program: Command): void {
   registerRunsCommand(program);
   registerExportCommand(program);
   registerServeCommand(program);
+  registerFinetuneCommand(program);
+  registerClassifyCommand(program);
 }

@@ -1,0 +1,37 @@
+import { aggregate, type Aggregate } from '../../src-shared/metrics/aggregate.ts';
+import type { FinetuneConditionRecord, FinetuneRunRecord } from './finetune-store.ts';
+
+/**
+ * The `finetune --json` summary: every condition, and per method and budget the aggregate over
+ * seeds (population std, as the study summary). Built from stored rows only, so a stored run gives
+ * the same summary as the run that wrote it.
+ */
+export interface LearningCurveSummary {
+  runId: string;
+  name: string;
+  status: string;
+  model: { name: string; sha256: string };
+  conditions: { budget: number; seed: number; method: string; kUsed: number; accuracy: number; macroF1: number; trainLoss: number | null }[];
+  curves: Record<string, { budget: number; kUsed: number[]; accuracy: Aggregate; macroF1: Aggregate }[]>;
+}
+
+export function summariseLearningCurve(run: FinetuneRunRecord, conditions: readonly FinetuneConditionRecord[]): LearningCurveSummary {
+  const curves: LearningCurveSummary['curves'] = {};
+  const methods = [...new Set(conditions.map((c) => c.method))];
+  for (const method of methods) {
+    const mine = conditions.filter((c) => c.method === method);
+    const budgets = [...new Set(mine.map((c) => c.budget))].sort((a, b) => a - b);
+    curves[method] = budgets.map((budget) => {
+      const at = mine.filter((c) => c.budget === budget).sort((a, b) => a.seed - b.seed);
+      return { budget, kUsed: at.map((c) => c.kUsed), accuracy: aggregate(at.map((c) => c.accuracy)), macroF1: aggregate(at.map((c) => c.macroF1)) };
+    });
+  }
+  return {
+    runId: run.id,
+    name: run.name,
+    status: run.status,
+    model: { name: run.modelName, sha256: run.modelSha256 },
+    conditions: conditions.map((c) => ({ budget: c.budget, seed: c.seed, method: c.method, kUsed: c.kUsed, accuracy: c.accuracy, macroF1: c.macroF1, trainLoss: c.trainLoss })),
+    curves,
+  };
+}
