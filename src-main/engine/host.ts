@@ -72,8 +72,12 @@ export class EngineHost {
   private readonly byKey = new Map<string, string>();
   private nextModel = 1;
   private disposed = false;
+  /** Per-request limit in ms; may be changed between requests. */
+  timeoutMs: number;
 
-  constructor(private readonly options: EngineHostOptions = {}) {}
+  constructor(private readonly options: EngineHostOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? 600_000;
+  }
 
   /** Loads a model (once per reference and options) and describes it. */
   async load(ref: string, options: LoadOptions = {}): Promise<ModelInfo> {
@@ -165,7 +169,7 @@ export class EngineHost {
     if (this.disposed) throw new EngineRequestError({ code: 'DISPOSED', message: 'the engine was shut down' });
     const worker = await this.ensureWorker();
     const id = ++this.seq;
-    const timeoutMs = this.options.timeoutMs ?? 600_000;
+    const timeoutMs = this.timeoutMs;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
@@ -197,7 +201,7 @@ export class EngineHost {
     for (const [modelId, model] of this.loaded) {
       const id = ++this.seq;
       const reloaded = new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new EngineRequestError({ code: 'TIMEOUT', message: `reloading ${model.info.name} timed out` })), this.options.timeoutMs ?? 600_000);
+        const timer = setTimeout(() => reject(new EngineRequestError({ code: 'TIMEOUT', message: `reloading ${model.info.name} timed out` })), Math.max(this.timeoutMs, 60_000));
         this.pending.set(id, { resolve, reject, timer });
       });
       worker.postMessage({ id, request: model.request });
