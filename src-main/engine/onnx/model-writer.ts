@@ -59,26 +59,47 @@ function streamedTensor(tensor: OnnxTensor): StreamedTensor {
   return { head, raw };
 }
 
-/** Writes `model` to `path`; returns the number of bytes written. */
-export async function writeModelFile(path: string, model: OnnxModel): Promise<number> {
+/** The file's bytes as a list of chunks: small fields first, then large initializers' raw data as views. */
+function modelChunks(model: OnnxModel): Uint8Array[] {
   const isLarge = (t: OnnxTensor) => (t.rawData?.length ?? 0) >= STREAM_THRESHOLD_BYTES;
   const large = model.graph.initializer.filter(isLarge).map(streamedTensor);
   const graphRest = onnxType('GraphProto').encode({ ...model.graph, initializer: model.graph.initializer.filter((t) => !isLarge(t)) }).finish();
   const graphLength = graphRest.length + large.reduce((sum, t) => sum + t.head.length + t.raw.length, 0);
   const { graph: _graph, ...modelRest } = model;
-  const parts: Uint8Array[] = [encodeModel(modelRest as OnnxModel), fieldHeader(MODEL_GRAPH_FIELD, graphLength), graphRest];
-  for (const t of large) parts.push(t.head, t.raw);
+  const chunks: Uint8Array[] = [encodeModel(modelRest as OnnxModel), fieldHeader(MODEL_GRAPH_FIELD, graphLength), graphRest];
+  for (const t of large) chunks.push(t.head, t.raw);
+  return chunks;
+}
 
+/**
+ * Encodes a model into one buffer, copying each large tensor once.
+ *
+ * Same bytes as `encodeModel` up to field order, several times faster for large models because
+ * protobufjs's writer is bypassed for the raw tensor data.
+ */
+export function encodeModelFast(model: OnnxModel): Uint8Array {
+  const chunks = modelChunks(model);
+  const out = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/** Writes `model` to `path` chunk by chunk, never holding the whole file in memory; returns its size. */
+export async function writeModelFile(path: string, model: OnnxModel): Promise<number> {
   const file = await open(path, 'w');
   let written = 0;
   try {
-    for (const part of parts) {
+    for (const chunk of modelChunks(model)) {
       let offset = 0;
-      while (offset < part.length) {
-        const { bytesWritten } = await file.write(part, offset, part.length - offset);
+      while (offset < chunk.length) {
+        const { bytesWritten } = await file.write(chunk, offset, chunk.length - offset);
         offset += bytesWritten;
       }
-      written += part.length;
+      written += chunk.length;
     }
   } finally {
     await file.close();

@@ -75,6 +75,27 @@ describe('keepLastLogits', () => {
     await session.release();
   });
 
+  it('handles a torch-style lm_head: an untied [hidden, vocab] initializer and a Cast before logits', async () => {
+    const model = decodeModel(plainBytes);
+    const graph = model.graph;
+    const wte = tensorFloats(graph.initializer.find((t) => t.name === WTE)!);
+    const hidden = wte.length / VOCAB;
+    const transposed = new Float32Array(wte.length);
+    for (let v = 0; v < VOCAB; v++) for (let j = 0; j < hidden; j++) transposed[j * VOCAB + v] = wte[v * hidden + j];
+    graph.initializer.push(floatTensor('onnx::MatMul_999', [hidden, VOCAB], transposed));
+    graph.node = graph.node.filter((n) => n.opType !== 'Transpose' || n.input[0] !== WTE);
+    const lmHead = graph.node.find((n) => n.output[0] === 'logits')!;
+    lmHead.input[1] = 'onnx::MatMul_999';
+    lmHead.output = ['/lm_head/MatMul_output_0'];
+    graph.node.push({ opType: 'Cast', name: '/Cast', input: ['/lm_head/MatMul_output_0'], output: ['logits'], attribute: [{ name: 'to', type: 2, i: 1 }] });
+    const session = await openSession(keepLastLogits(encodeModel(model)).bytes);
+    const full = await runDecoder(await openSession(plainBytes), { ids, mask }, HEADS, HEAD_DIM);
+    const kept = await runDecoder(session, { ids, mask, extra: lastIndex([6, 3]) }, HEADS, HEAD_DIM);
+    expect(kept.logits.dims).toEqual([2, 1, VOCAB]);
+    expect(maxAbsDiff(rowAt(kept.logits, 1, 0), rowAt(full.logits, 1, 3))).toBeLessThan(1e-4);
+    await session.release();
+  });
+
   it('leaves a model with num_logits_to_keep alone and reports it', () => {
     const model = decodeModel(plainBytes);
     model.graph.input.push(tensorInfo('num_logits_to_keep', DataType.INT64, []));

@@ -15,7 +15,8 @@ import { attentionSoftmaxes, fusedAttentionOps } from './attention-softmax.ts';
 import { attribute, int64Tensor, tensorInfo } from './graph-builder.ts';
 import { subgraphsOf } from './graph-walk.ts';
 import { lmHeadSites, type LmHeadSite } from './lm-head.ts';
-import { DataType, OnnxError, decodeModel, encodeModel, type OnnxGraph, type OnnxModel, type OnnxNode } from './model-io.ts';
+import { encodeModelFast as encodeModel } from './model-writer.ts';
+import { DataType, OnnxError, decodeModel, type OnnxGraph, type OnnxModel, type OnnxNode } from './model-io.ts';
 
 /** A value inside one graph to be exposed as a model output called `name`. */
 interface Exposure {
