@@ -143,6 +143,10 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
   const startDone = done;
   const started = performance.now();
   let scoringMs = 0;
+  // Work counters kept with the timings: tokens in the prompts scored vs tokens the engine ran
+  // (the gap is what the shared-prefix KV cache saved).
+  let promptTokens = 0;
+  let computedTokens = 0;
   setRunStatus(db, runId, 'running');
   const report = () => {
     const elapsedSec = (performance.now() - started) / 1000;
@@ -167,6 +171,8 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
         const t0 = performance.now();
         const result = await options.engine.scoreNext({ modelId: model.modelId, prefixParts: parts, suffixes: batch.map((item) => querySuffix(spec, item.fields)), tokenIds: labelTokens.all });
         scoringMs += performance.now() - t0;
+        promptTokens += result.promptTokens.reduce((a, b) => a + b, 0);
+        computedTokens += result.computedTokens;
         const predictions: PredictionRecord[] = [];
         const priors: PriorInputRecord[] = [];
         batch.forEach((item, s) => {
@@ -184,11 +190,11 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
   } catch (error) {
     const cancelled = error instanceof StudyCancelledError;
     setRunStatus(db, runId, cancelled ? 'cancelled' : 'failed', cancelled ? null : (error as Error).message ?? String(error));
-    addRunTimings(db, runId, { scoringMs, wallMs: performance.now() - started });
+    addRunTimings(db, runId, { scoringMs, wallMs: performance.now() - started, promptTokens, computedTokens });
     throw error;
   }
   setRunStatus(db, runId, 'done');
-  addRunTimings(db, runId, { scoringMs, wallMs: performance.now() - started });
+  addRunTimings(db, runId, { scoringMs, wallMs: performance.now() - started, promptTokens, computedTokens });
   return computeSummary(loadRunData(db, runId));
 }
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRoot } from '../../src-main/paths.ts';
+import type { SummaryDetails } from '../../src-main/experiments/summary.ts';
 import { cli, tinyModel, writeStudyFile } from './study-fixtures.ts';
 
 /**
@@ -88,14 +89,14 @@ describe('SST-2 order study through the CLI', () => {
   });
 
   it('includes the bias and order-selection analyses', () => {
-    const d = summary.details as Record<string, any>;
+    const d = summary.details as unknown as SummaryDetails;
     expect(d.flipRate.none.perSeed).toHaveLength(2);
     expect(d.contentFree).toHaveLength(48);
     expect(d.contentFree[0].perInput.map((r: { input: string }) => r.input)).toEqual(['N/A', '', '[MASK]']);
     expect(d.entropy.probes).toHaveLength(48);
     expect(d.calibration.batch).toBeNull();
-    expect(d.calibration.none.ece.mean).toBeGreaterThanOrEqual(0);
-    expect(Object.values(d.predictedDistribution.none as Record<string, number>).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(d.calibration.none!.ece.mean).toBeGreaterThanOrEqual(0);
+    expect(Object.values(d.predictedDistribution.none).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     expect(d.recency.none.rate).toBeGreaterThanOrEqual(0);
   });
 });
