@@ -9,7 +9,7 @@ import { renderQuery } from '../../src-shared/prompt/template.ts';
 import type { FinetuneEngine } from './finetune-engine.ts';
 import type { HeadFile } from './head-file.ts';
 import { scoreQueries } from './label-probabilities.ts';
-import { featureText, zeroShotParts } from './prompt-text.ts';
+import { featureText, zeroShotPrefix } from './prompt-text.ts';
 
 export interface Classification {
   text: string;
@@ -39,7 +39,7 @@ export async function classifyTexts(engine: FinetuneEngine, model: ModelInfo, he
   } else {
     const classes = head.classes;
     const labelTokens = await resolveLabelTokens(engine, model, { classes, task: headFile.task, labelMode: headFile.labelMode } as unknown as ExperimentSpec);
-    const raw = await scoreQueries(engine, model.modelId, zeroShotParts(headFile.task, {}).prefixParts, rows.map((r) => renderQuery(headFile.task.template, r)), labelTokens, 16);
+    const raw = await scoreQueries(engine, model.modelId, zeroShotPrefix(headFile.task), rows.map((r) => renderQuery(headFile.task.template, r)), labelTokens, 16);
     probs = raw.map((p) => applyScoreCalibration(head, p));
   }
   return texts.map((text, i) => ({ text, label: head.classes[argmax(probs[i])], probabilities: Object.fromEntries(head.classes.map((c, j) => [c, probs[i][j]])) }));

@@ -1,4 +1,4 @@
-import { buildPromptParts, contentFreeRow } from '../../src-shared/prompt/template.ts';
+import { buildPromptParts, contentFreeRow, renderQuery } from '../../src-shared/prompt/template.ts';
 
 /**
  * The prompts a learning curve runs, built exactly as the study runner builds its own
@@ -11,15 +11,14 @@ export interface PromptTask {
   labels: Record<string, string[]>;
 }
 
-/** The zero-shot prompt of one row: instruction part (if any) and the query. */
-export function zeroShotParts(task: PromptTask, fields: Record<string, string>): { prefixParts: string[]; suffix: string } {
-  return buildPromptParts({ instruction: task.instruction, template: task.template, separator: task.separator, demos: [], query: fields });
+/** The prompt text before a zero-shot query: the instruction part, if any. */
+export function zeroShotPrefix(task: PromptTask): string[] {
+  return fewShotPrefix(task, []);
 }
 
 /** The zero-shot prompt as one string: the text whose hidden state is the example's feature. */
 export function featureText(task: PromptTask, fields: Record<string, string>): string {
-  const parts = zeroShotParts(task, fields);
-  return parts.prefixParts.join('') + parts.suffix;
+  return zeroShotPrefix(task).join('') + renderQuery(task.template, fields);
 }
 
 /** Prefix parts of a k-shot prompt: instruction, then each demonstration with its class's first label word. */

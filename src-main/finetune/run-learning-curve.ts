@@ -17,7 +17,7 @@ import type { HeadFile } from './head-file.ts';
 import { scoreQueries } from './label-probabilities.ts';
 import { summariseLearningCurve, type LearningCurveSummary } from './learning-curve-summary.ts';
 import type { BudgetDraw, PreparedLearningCurve } from './prepare-learning-curve.ts';
-import { featureText, fewShotPrefix, templateKey, zeroShotParts } from './prompt-text.ts';
+import { featureText, fewShotPrefix, templateKey, zeroShotPrefix } from './prompt-text.ts';
 
 export interface LearningCurveDeps {
   engine: FinetuneEngine;
@@ -58,6 +58,8 @@ export interface LearningCurveHooks {
 export async function runLearningCurve(deps: LearningCurveDeps, prepared: PreparedLearningCurve, hooks: LearningCurveHooks = {}): Promise<LearningCurveSummary> {
   const { spec, model } = prepared;
   const { db } = deps;
+  // Features and zero-shot scores first: a cache or engine problem here stores nothing.
+  const inputs = await computeInputs(deps, prepared, hooks);
   const runId = crypto.randomUUID();
   insertFinetuneRun(db, {
     id: runId,
@@ -69,7 +71,7 @@ export async function runLearningCurve(deps: LearningCurveDeps, prepared: Prepar
     createdAt: new Date().toISOString(),
   });
   try {
-    await runConditions(deps, prepared, runId, hooks);
+    await runConditions(deps, prepared, inputs, runId, hooks);
     setFinetuneRunStatus(db, runId, 'done');
   } catch (error) {
     const cancelled = error instanceof TrainingCancelled || hooks.signal?.aborted;
@@ -79,17 +81,19 @@ export async function runLearningCurve(deps: LearningCurveDeps, prepared: Prepar
   return summariseLearningCurve(getFinetuneRun(db, runId)!, listFinetuneConditions(db, runId));
 }
 
-async function runConditions(deps: LearningCurveDeps, prepared: PreparedLearningCurve, runId: string, hooks: LearningCurveHooks): Promise<void> {
+interface CurveInputs {
+  /** Hidden-state features by `train/<id>` and `test/<id>`. */
+  features: Map<string, Float32Array>;
+  /** Zero-shot raw label scores by `train/<id>` and `test/<id>`. */
+  zeroShot: Map<string, number[]>;
+}
+
+/** The frozen features (through the disk cache) and zero-shot label scores the methods need. */
+async function computeInputs(deps: LearningCurveDeps, prepared: PreparedLearningCurve, hooks: LearningCurveHooks): Promise<CurveInputs> {
   const { spec, model, test, draws, labelTokens } = prepared;
   const { engine } = deps;
   const methods = spec.methods as FinetuneMethod[];
-  const classes = spec.classes;
-  const checkCancel = () => {
-    if (hooks.signal?.aborted) throw new TrainingCancelled();
-  };
   const trainRows = new Map(draws.flatMap((d) => d.examples).map((e) => [e.id, e]));
-
-  // Frozen features of every example any head needs (train draws and test), through the cache.
   let features = new Map<string, Float32Array>();
   if (methods.includes('head')) {
     const examples = [...[...trainRows.values()].map((e) => ({ id: `train/${e.id}`, text: featureText(spec.task, e.fields) })), ...test.map((t) => ({ id: `test/${t.id}`, text: featureText(spec.task, t.fields) }))];
@@ -102,20 +106,28 @@ async function runConditions(deps: LearningCurveDeps, prepared: PreparedLearning
       onProgress: (done, total) => hooks.onProgress?.({ phase: 'features', done, total }),
       onWarning: hooks.onWarning,
     });
-    checkCancel();
   }
-
-  // Zero-shot label scores for the calibration fits (train draws) and their evaluation (test).
   const zeroShot = new Map<string, number[]>();
   if (methods.some((m) => m.startsWith('calibration-'))) {
     const rows = [...[...trainRows.values()].map((e) => ({ key: `train/${e.id}`, fields: e.fields })), ...test.map((t) => ({ key: `test/${t.id}`, fields: t.fields }))];
-    const prefix = zeroShotParts(spec.task, {}).prefixParts;
-    const scores = await scoreQueries(engine, model.modelId, prefix, rows.map((r) => renderQuery(spec.task.template, r.fields)), labelTokens, spec.batchSize, (done) =>
+    const scores = await scoreQueries(engine, model.modelId, zeroShotPrefix(spec.task), rows.map((r) => renderQuery(spec.task.template, r.fields)), labelTokens, spec.batchSize, (done) =>
       hooks.onProgress?.({ phase: 'label scores', done, total: rows.length }),
     );
     rows.forEach((r, i) => zeroShot.set(r.key, scores[i]));
-    checkCancel();
   }
+  if (hooks.signal?.aborted) throw new TrainingCancelled();
+  return { features, zeroShot };
+}
+
+async function runConditions(deps: LearningCurveDeps, prepared: PreparedLearningCurve, inputs: CurveInputs, runId: string, hooks: LearningCurveHooks): Promise<void> {
+  const { spec, test, draws } = prepared;
+  const { engine } = deps;
+  const { features, zeroShot } = inputs;
+  const methods = spec.methods as FinetuneMethod[];
+  const classes = spec.classes;
+  const checkCancel = () => {
+    if (hooks.signal?.aborted) throw new TrainingCancelled();
+  };
 
   const gold = test.map((t) => t.label);
   const total = draws.length * methods.length;
