@@ -91,6 +91,9 @@ export const createExamplesSlice: SliceCreator<ExamplesSlice> = ({ client, get, 
 
   async select(datasetId) {
     set({ activeId: datasetId, offset: 0, search: '', label: null, demonstrations: [], sampleError: null });
+    // The prompt's label words follow the dataset's classes (kept where already written).
+    const dataset = get().datasets.find((d) => d.datasetId === datasetId);
+    if (dataset) root().prompt.alignLabels(Object.keys(dataset.labels));
     await get().loadRows();
     await get().sampleDemonstrations();
   },

@@ -73,7 +73,7 @@ export function ExamplesView() {
           <section className="card stack" data-testid="dataset-browser">
             <div className="row">
               <h2 style={{ margin: 0 }}>{dataset.name}</h2>
-              <span className="muted ps-small">fields: {dataset.fields.map((f) => `{{${f}}}`).join(' ')}</span>
+              <span className="muted ps-small">fields: {dataset.fields.filter((f) => f !== 'label').map((f) => `{{${f}}}`).join(' ')}</span>
             </div>
             <LabelCounts labels={dataset.labels} active={ex.label} onFilter={(label) => void ex.loadRows({ label })} />
             <div className="row">

@@ -18,7 +18,7 @@ export function LabelWordsEditor({ labels, counts, labelWords, onChange }: Label
   }
   return (
     <div className="field">
-      <span>Label words (first one in demonstrations; commas add aliases)</span>
+      <span className="ps-field-label">Label words (first one in demonstrations; commas add aliases)</span>
       <table className="data ps-label-words" data-testid="label-words">
         <thead>
           <tr>

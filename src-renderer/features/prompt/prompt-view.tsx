@@ -68,7 +68,7 @@ export function PromptView() {
             <textarea rows={2} value={prompt.instruction} onChange={(e) => prompt.setInstruction(e.target.value)} data-testid="prompt-instruction" />
           </label>
           <div className="field">
-            <span>
+            <span className="ps-field-label">
               Template — <code className="ps-ph ps-ph--input">{'{{input}}'}</code> the text,{' '}
               <code className="ps-ph ps-ph--label">{'{{label}}'}</code> the label word; type <code>{'{{'}</code> for the dataset's fields
             </span>

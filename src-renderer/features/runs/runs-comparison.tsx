@@ -77,7 +77,7 @@ export function RunsComparison({ comparison }: { comparison: RunsComparisonView 
           </tbody>
         </table>
       </section>
-      <div className="grid-2">
+      <div className="ps-chart-grid">
         <ChartCard title="Accuracy distributions overlaid" option={distribution} testId="chart-compare-distribution">
           <p className="muted ps-chart-note">One colour per run; each point is a (seed, order) condition.</p>
         </ChartCard>

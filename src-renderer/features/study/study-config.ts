@@ -100,8 +100,8 @@ export function buildExperimentSpec(
     name: config.name.trim() || 'study',
     model,
     data: {
-      train: { path: train.path, format: train.format },
-      test: { path: test.path, format: test.format, ...(config.testSample ? { sample: config.testSample, seed: config.testSeed } : {}) },
+      train: { path: train.path, format: train.format, ...columnsOf(train) },
+      test: { path: test.path, format: test.format, ...columnsOf(test), ...(config.testSample ? { sample: config.testSample, seed: config.testSeed } : {}) },
     },
     task: { instruction: prompt.instruction, template: prompt.template, separator: prompt.separator, labels },
     shots: config.shots,
@@ -112,4 +112,13 @@ export function buildExperimentSpec(
     contentFree: parseContentFree(config.contentFreeText),
     labelMode: config.labelMode,
   };
+}
+
+/**
+ * The column mapping a CSV/TSV/JSONL dataset was imported with. The backend's stored summary
+ * carries it beside the contract's fields; the study must read the file the same way.
+ */
+function columnsOf(dataset: DatasetSummary): { columns?: { text?: string; label?: string } } {
+  const columns = (dataset as DatasetSummary & { columns?: { text?: string; label?: string } }).columns;
+  return columns ? { columns } : {};
 }

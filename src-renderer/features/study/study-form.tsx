@@ -127,19 +127,17 @@ export function StudyForm({ config, datasets, onChange }: StudyFormProps) {
             </label>
           ))}
         </div>
-        <div className="row" style={{ alignItems: 'flex-start' }}>
-          <label className="field" style={{ flex: 1 }}>
-            Content-free inputs (one per line; an empty line is the empty string)
-            <textarea rows={3} value={config.contentFreeText} onChange={(e) => onChange({ contentFreeText: e.target.value })} data-testid="study-content-free" />
-          </label>
-          <label className="field">
-            Multi-token label words
-            <select value={config.labelMode} onChange={(e) => onChange({ labelMode: e.target.value as StudyConfig['labelMode'] })} data-testid="study-label-mode">
-              <option value="first-token">score the first token (Zhao et al.)</option>
-              <option value="single-token">reject the study</option>
-            </select>
-          </label>
-        </div>
+        <label className="field">
+          Content-free inputs (one per line; an empty line is the empty string)
+          <textarea rows={3} value={config.contentFreeText} onChange={(e) => onChange({ contentFreeText: e.target.value })} data-testid="study-content-free" />
+        </label>
+        <label className="field">
+          Label words longer than one token
+          <select value={config.labelMode} onChange={(e) => onChange({ labelMode: e.target.value as StudyConfig['labelMode'] })} data-testid="study-label-mode">
+            <option value="first-token">score their first token (Zhao et al.)</option>
+            <option value="single-token">refuse to run the study</option>
+          </select>
+        </label>
       </fieldset>
     </div>
   );

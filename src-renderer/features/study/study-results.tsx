@@ -82,7 +82,7 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
         </div>
       </ChartCard>
 
-      <div className="grid-2">
+      <div className="ps-chart-grid">
         <ChartCard title="Accuracy distribution per calibration method" option={options.distribution} testId="chart-method-distribution">
           <p className="muted ps-chart-note">Each point is one (seed, order) condition; boxes show quartiles.</p>
         </ChartCard>

@@ -23,13 +23,18 @@ export function StudyView() {
     if (datasets.length === 0) void loadDatasets();
   }, [datasets.length, loadDatasets]);
 
-  // Default the data choices: demonstrations from the dataset on screen in Examples, tests from a
-  // dataset whose name says "test" (or the same one).
+  // Default the data choices: demonstrations from the dataset on screen in Examples unless it is
+  // a test split, tests from a dataset whose name says "test" (or the same one).
   useEffect(() => {
+    if (datasets.length === 0) return;
+    const isTest = (name: string) => /test|dev|valid/i.test(name);
     const patch: Parameters<typeof study.setConfig>[0] = {};
-    if (study.config.trainDatasetId === null && activeDatasetId) patch.trainDatasetId = activeDatasetId;
-    if (study.config.testDatasetId === null && datasets.length > 0) {
-      patch.testDatasetId = (datasets.find((d) => /test/i.test(d.name)) ?? datasets.find((d) => d.datasetId === activeDatasetId) ?? datasets[0]).datasetId;
+    if (study.config.trainDatasetId === null) {
+      const active = datasets.find((d) => d.datasetId === activeDatasetId);
+      patch.trainDatasetId = (active && !isTest(active.name) ? active : (datasets.find((d) => !isTest(d.name)) ?? active ?? datasets[0])).datasetId;
+    }
+    if (study.config.testDatasetId === null) {
+      patch.testDatasetId = (datasets.find((d) => /test/i.test(d.name)) ?? datasets.find((d) => d.datasetId === (patch.trainDatasetId ?? study.config.trainDatasetId)) ?? datasets[0]).datasetId;
     }
     if (Object.keys(patch).length > 0) study.setConfig(patch);
   }, [activeDatasetId, datasets, study]);

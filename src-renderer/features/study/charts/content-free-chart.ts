@@ -45,7 +45,7 @@ export function contentFreeOption(analysis: RunAnalysis, labelNames: Record<stri
     legend: legend(0),
     grid: { left: 64, right: 24, top: 40, bottom: 48 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => percent(Number(v)) },
-    xAxis: categoryAxis('content-free input (mean over seeds and orders)', rows.map((r) => contentFreeLabel(r.input))),
+    xAxis: categoryAxis('content-free input (mean over seeds and orders)', rows.map((r) => contentFreeLabel(r.input)), { interval: 0 }),
     yAxis: valueAxis('p_cf (renormalised over labels)', { percent: true, min: 0, max: 1 }),
     series: analysis.details.classes.map((label, i) => ({
       type: 'bar' as const,

@@ -22,8 +22,8 @@ export function majorityLabelOption(analysis: RunAnalysis): ChartOption {
     grid: { left: 64, right: 24, top: 40, bottom: 64 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (v === null || v === undefined ? 'no majority' : percent(Number(v))) },
     xAxis: categoryAxis(
-      'demonstration labels (count per class), majority, conditions',
-      keys.map((k) => `${k}\n${patterns.get(k)!.majority ?? 'tie'} · n=${patterns.get(k)!.conditions}`),
+      'demonstration labels (class:count)',
+      keys.map((k) => `${k}\n${patterns.get(k)!.majority === null ? 'no majority' : `majority ${patterns.get(k)!.majority}`} · n=${patterns.get(k)!.conditions}`),
       { nameGap: 44, interval: 0 },
     ),
     yAxis: valueAxis('predicts the majority label', { percent: true, min: 0, max: 1 }),
