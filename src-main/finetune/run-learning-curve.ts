@@ -142,7 +142,7 @@ async function runConditions(deps: LearningCurveDeps, prepared: PreparedLearning
       let probs: number[][];
       let trainLoss: number | null = null;
       let lossCurve: LossPoint[] = [];
-      let details: Record<string, unknown> = {};
+      let details: Record<string, unknown>;
       let headFile: HeadFile | null = null;
       let kUsed = draw.budget;
       const onProgress = (loss: LossPoint) => hooks.onProgress?.({ phase: 'conditions', done, total, detail, loss });
