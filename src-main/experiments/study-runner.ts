@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { ModelInfo } from '../engine/protocol.ts';
 import { insertPlan, listConditions, listRunExamples, type RunExampleRecord } from '../storage/plan-queries.ts';
 import { countResults, insertResultBatch, storedKeys, type PredictionRecord, type PriorInputRecord } from '../storage/result-queries.ts';
-import { addRunTimings, getRun, insertRun, setRunStatus } from '../storage/run-queries.ts';
+import { addRunTimings, claimRun, getRun, insertRun, setRunStatus } from '../storage/run-queries.ts';
 import { labelScores } from '../../src-shared/calibration/label-scores.ts';
 import { contentFreeRow } from '../../src-shared/prompt/template.ts';
 import { domainInputs, domainInputText } from './domain-inputs.ts';
@@ -147,7 +147,9 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
   // (the gap is what the shared-prefix KV cache saved).
   let promptTokens = 0;
   let computedTokens = 0;
-  setRunStatus(db, runId, 'running');
+  if (!claimRun(db, runId)) {
+    throw new ExperimentInputError(`run ${runId} is being scored by process ${getRun(db, runId)?.owner?.pid}; wait for it to finish or stop it first`, 'RUN_BUSY');
+  }
   const report = () => {
     const elapsedSec = (performance.now() - started) / 1000;
     const rate = elapsedSec > 0 ? (done - startDone) / elapsedSec : 0;

@@ -29,7 +29,7 @@ const raw: Record<number, Record<string, [number, number]>> = {
 };
 
 const data: RunData = {
-  run: { id: 'r1', name: 'hand', spec, modelName: 'm', modelSha256: 'abc', tokenizerHash: 't', modelInfo: {}, status: 'done', totalPrompts: 15, createdAt: '', finishedAt: null, timings: {}, error: null },
+  run: { id: 'r1', name: 'hand', spec, modelName: 'm', modelSha256: 'abc', tokenizerHash: 't', modelInfo: {}, status: 'done', totalPrompts: 15, createdAt: '', finishedAt: null, timings: {}, error: null, owner: null },
   spec,
   tests: [
     { exampleId: 'e1', gold: '0', position: 0, fields: { input: 'a, "quoted"' } },

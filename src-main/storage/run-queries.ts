@@ -1,6 +1,10 @@
+import os from 'node:os';
 import type { Database } from 'better-sqlite3';
 
 export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** As stored, plus `interrupted`: marked running, but its process on this machine is gone. */
+export type RunDisplayStatus = RunStatus | 'interrupted';
 
 /** A stored run as the CLI and UI see it. */
 export interface RunRecord {
@@ -12,12 +16,14 @@ export interface RunRecord {
   modelSha256: string;
   tokenizerHash: string;
   modelInfo: unknown;
-  status: RunStatus;
+  status: RunDisplayStatus;
   totalPrompts: number;
   createdAt: string;
   finishedAt: string | null;
   timings: Record<string, number>;
   error: string | null;
+  /** The process scoring it (host name and pid) while it runs. */
+  owner: { host: string; pid: number } | null;
 }
 
 export interface NewRun {
@@ -46,6 +52,25 @@ interface RunRow {
   finished_at: string | null;
   timings_json: string;
   error: string | null;
+  owner_host: string | null;
+  owner_pid: number | null;
+}
+
+/** Whether a process is alive on this machine (EPERM: alive, owned by someone else). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A running run whose owner process on this host has died was interrupted (killed, crashed). */
+function displayStatus(row: RunRow): RunDisplayStatus {
+  if (row.status !== 'running' || row.owner_pid == null) return row.status;
+  if (row.owner_host !== os.hostname()) return row.status;
+  return processAlive(row.owner_pid) ? 'running' : 'interrupted';
 }
 
 function toRecord(row: RunRow): RunRecord {
@@ -57,20 +82,21 @@ function toRecord(row: RunRow): RunRecord {
     modelSha256: row.model_sha256,
     tokenizerHash: row.tokenizer_hash,
     modelInfo: JSON.parse(row.model_info_json),
-    status: row.status,
+    status: displayStatus(row),
     totalPrompts: row.total_prompts,
     createdAt: row.created_at,
     finishedAt: row.finished_at,
     timings: JSON.parse(row.timings_json),
     error: row.error,
+    owner: row.owner_host != null && row.owner_pid != null ? { host: row.owner_host, pid: row.owner_pid } : null,
   };
 }
 
 export function insertRun(db: Database, run: NewRun): void {
   db.prepare(
-    `INSERT INTO runs (id, name, spec_json, model_name, model_sha256, tokenizer_hash, model_info_json, status, total_prompts, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
-  ).run(run.id, run.name, JSON.stringify(run.spec), run.modelName, run.modelSha256, run.tokenizerHash, JSON.stringify(run.modelInfo), run.totalPrompts, run.createdAt);
+    `INSERT INTO runs (id, name, spec_json, model_name, model_sha256, tokenizer_hash, model_info_json, status, total_prompts, created_at, owner_host, owner_pid)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
+  ).run(run.id, run.name, JSON.stringify(run.spec), run.modelName, run.modelSha256, run.tokenizerHash, JSON.stringify(run.modelInfo), run.totalPrompts, run.createdAt, os.hostname(), process.pid);
 }
 
 export function getRun(db: Database, id: string): RunRecord | undefined {
@@ -83,10 +109,28 @@ export function listRuns(db: Database): RunRecord[] {
   return (db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id').all() as RunRow[]).map(toRecord);
 }
 
-/** Mark a run's state; `finishedAt` is set for terminal states and cleared when it runs again. */
+/**
+ * Mark a run's state; `finishedAt` is set for terminal states and cleared when it runs again.
+ * `running` records this process as the owner; other states clear it.
+ */
 export function setRunStatus(db: Database, id: string, status: RunStatus, error: string | null = null): void {
   const finishedAt = status === 'running' ? null : new Date().toISOString();
-  db.prepare('UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?').run(status, finishedAt, error, id);
+  const [host, pid] = status === 'running' ? [os.hostname(), process.pid] : [null, null];
+  db.prepare('UPDATE runs SET status = ?, finished_at = ?, error = ?, owner_host = ?, owner_pid = ? WHERE id = ?').run(status, finishedAt, error, host, pid, id);
+}
+
+/**
+ * Take a run for this process, atomically: refused (false) while another live process on this
+ * host is scoring it, so two sessions never run the same study at once.
+ */
+export function claimRun(db: Database, id: string): boolean {
+  return db.transaction(() => {
+    const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    if (!row) return false;
+    if (displayStatus(row) === 'running' && row.owner_pid != null && row.owner_pid !== process.pid) return false;
+    setRunStatus(db, id, 'running');
+    return true;
+  }).immediate();
 }
 
 /** Add to the run's accumulated timings (milliseconds by phase); resumed sessions add up. */

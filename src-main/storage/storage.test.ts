@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
 import { insertPlan, listConditions, listDemoSets, listRunExamples } from './plan-queries.ts';
 import { countResults, insertResultBatch, listPredictions, listPriorInputs, storedKeys } from './result-queries.ts';
-import { addRunTimings, getRun, insertRun, listRuns, setRunStatus } from './run-queries.ts';
+import { spawnSync } from 'node:child_process';
+import { addRunTimings, claimRun, getRun, insertRun, listRuns, setRunStatus } from './run-queries.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-storage-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -77,6 +78,22 @@ describe('storage', () => {
       }),
     ).toThrow(/FOREIGN KEY/);
     expect(countResults(db, 'run1').predictions).toBe(0);
+    db.close();
+  });
+
+  it('shows a running run whose process died as interrupted, and lets only one live process claim a run', () => {
+    const db = seeded('d.db');
+    expect(getRun(db, 'run1')).toMatchObject({ status: 'running', owner: { pid: process.pid } });
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    db.prepare('UPDATE runs SET owner_pid = ?').run(dead);
+    expect(getRun(db, 'run1')?.status).toBe('interrupted');
+    expect(claimRun(db, 'run1')).toBe(true);
+    expect(getRun(db, 'run1')).toMatchObject({ status: 'running', owner: { pid: process.pid } });
+    db.prepare('UPDATE runs SET owner_pid = ?').run(process.ppid);
+    expect(claimRun(db, 'run1')).toBe(false);
+    setRunStatus(db, 'run1', 'cancelled');
+    expect(getRun(db, 'run1')).toMatchObject({ status: 'cancelled', owner: null });
+    expect(claimRun(db, 'run1')).toBe(true);
     db.close();
   });
 

@@ -72,6 +72,8 @@ describe('run --resume after SIGKILL', () => {
     }
     expect(progress[0]).toBeGreaterThan(0);
     expect(progress[0]).toBeLessThan(total);
+    const listed = await cli(['runs', 'list', '--json', '--db', dbFile], env());
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ runId, status: 'interrupted' })]);
 
     const resumed = await cli(['run', '--resume', runId!, '--db', dbFile, '--json'], env());
     expect(resumed.code, resumed.stderr).toBe(0);

@@ -7,6 +7,7 @@ import { applyMigrations } from '../migrate.ts';
 import { migration001Runs } from './001-runs.ts';
 import { migration002Results } from './002-results.ts';
 import { migration003Examples } from './003-examples.ts';
+import { migration004RunOwner } from './004-run-owner.ts';
 import { migrations } from './index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-migrations-'));
@@ -69,20 +70,29 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO run_examples VALUES ('r', 'dev', 'f:2', 0, '1', '{}')").run()).toThrow(/CHECK/);
   });
 
+  it('004 adds the owner columns to existing runs, keeping their rows', () => {
+    const db = freshDb();
+    applyMigrations(db, [migration001Runs]);
+    run(db);
+    applyMigrations(db, [migration001Runs, migration004RunOwner]);
+    expect(columns(db, 'runs')).toEqual(expect.arrayContaining(['owner_host', 'owner_pid']));
+    expect(db.prepare("SELECT owner_pid FROM runs WHERE id = 'r'").pluck().get()).toBeNull();
+  });
+
   it('applies each version once, records it, and tolerates gaps in numbering', () => {
     const db = freshDb();
-    expect(applyMigrations(db, migrations)).toEqual([1, 2, 3]);
+    expect(applyMigrations(db, migrations)).toEqual([1, 2, 3, 4]);
     expect(applyMigrations(db, migrations)).toEqual([]);
     const later = { version: 10, name: 'later', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE later_t (x)') };
     expect(applyMigrations(db, [...migrations, later])).toEqual([10]);
-    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 10]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 10]);
   });
 
   it('rolls back a failing step, leaving the earlier ones', () => {
     const db = freshDb();
-    const broken = { version: 4, name: 'broken', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE half (x); SELECT nope FROM missing') };
+    const broken = { version: 5, name: 'broken', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE half (x); SELECT nope FROM missing') };
     expect(() => applyMigrations(db, [...migrations, broken])).toThrow(/missing/);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
-    expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(3);
+    expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(4);
   });
 });
