@@ -76,6 +76,11 @@ export function logitsRow(out: ForwardOutput, b: number, p: number): Float32Arra
   return out.logits.subarray(offset, offset + out.vocab);
 }
 
+/** The logits of row b's last real token, from a plain or a last-position-only run. */
+export function lastLogits(out: ForwardOutput, b: number, rowLength: number): Float32Array {
+  return logitsRow(out, b, out.positions === 1 ? 0 : rowLength - 1);
+}
+
 /** log-sum-exp of a row, in float64 for stable log-softmax. */
 export function logSumExp(row: Float32Array): number {
   let max = -Infinity;

@@ -1,5 +1,5 @@
 import { EngineFailure } from './engine-failure.ts';
-import { logitsRow } from './forward.ts';
+import { lastLogits } from './forward.ts';
 import type { ModelSession } from './model-session.ts';
 import type { GenerateOptions } from './protocol.ts';
 
@@ -26,9 +26,10 @@ export async function generate(model: ModelSession, prompt: string, options: Gen
   const random = mulberry32(options.seed ?? 0);
   const generated: number[] = [];
   let emitted = '';
-  let out = await model.forward({ rows: [promptIds], wantPresent: true });
+  let out = await model.forwardLastOnly({ rows: [promptIds], wantPresent: true });
+  let rowLength = promptIds.length;
   for (let step = 0; step < steps; step++) {
-    const id = pickToken(logitsRow(out, 0, out.positions - 1), options, random);
+    const id = pickToken(lastLogits(out, 0, rowLength), options, random);
     generated.push(id);
     const text = model.tokenizer.decode(generated, true);
     // Hold back a trailing partial character (byte-level BPE splits multi-byte characters).
@@ -36,7 +37,8 @@ export async function generate(model: ModelSession, prompt: string, options: Gen
     onToken({ tokenId: id, text: stable.slice(emitted.length) });
     emitted = stable;
     if (id === model.info.eosTokenId || step === steps - 1) break;
-    out = await model.forward({ rows: [[id]], past: out.present, wantPresent: true });
+    out = await model.forwardLastOnly({ rows: [[id]], past: out.present, wantPresent: true });
+    rowLength = 1;
   }
   return model.tokenizer.decode(generated, true);
 }

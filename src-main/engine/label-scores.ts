@@ -1,4 +1,4 @@
-import { logitsRow, logSumExp } from './forward.ts';
+import { lastLogits, logitsRow, logSumExp } from './forward.ts';
 import type { ModelSession } from './model-session.ts';
 import type { LabelMode, LabelScore, ScoreLabelsResult } from './protocol.ts';
 
@@ -14,8 +14,9 @@ export async function scoreLabels(model: ModelSession, prompt: string, labels: s
   const labelIds = labels.map((label) => model.tokenizer.encode(` ${label}`, false));
   const longest = mode === 'full-sequence' ? Math.max(0, ...labelIds.map((ids) => ids.length - 1)) : 0;
   const promptIds = model.encodePrompt(prompt, longest);
-  const out = await model.forward({ rows: [promptIds], wantPresent: mode === 'full-sequence' });
-  const last = logitsRow(out, 0, out.positions - 1);
+  // First-token mode needs only the last position; full-sequence mode continues from the state.
+  const out = mode === 'first-token' ? await model.forwardLastOnly({ rows: [promptIds] }) : await model.forward({ rows: [promptIds], wantPresent: true });
+  const last = lastLogits(out, 0, promptIds.length);
   const lastLse = logSumExp(last);
   const warnings: string[] = [];
   const scores: LabelScore[] = [];

@@ -8,7 +8,7 @@ import { createSession, type OrtSession } from './runtime.ts';
 import { TextTokenizer } from './tokenizer.ts';
 import type { KvCache } from './kv-cache.ts';
 import { PrefixCache } from './prefix-cache.ts';
-import { keepLastLogits } from './onnx/rewrite.ts';
+import { LogitsSessions } from './logits-sessions.ts';
 import { createRewrittenSession, type RewrittenSession } from './rewritten-session.ts';
 
 /** Default byte budget of cached prefix states: a few hundred prefixes of a 124M model. */
@@ -24,17 +24,18 @@ export class ModelSession {
   private readonly extraSessions = new Map<string, Promise<RewrittenSession>>();
   /** Prefix states for scoreNext, bounded in bytes. */
   readonly prefixCache: PrefixCache;
-  /** Set when keepLastLogits cannot rewrite this graph; scoring then slices full logits. */
-  private lastOnlyUnavailable = false;
+  /** The plain or last-position logits graph (one at a time). */
+  private readonly logits: LogitsSessions;
 
   private constructor(
     readonly info: ModelInfo,
     readonly folder: ModelFolder,
     readonly tokenizer: TextTokenizer,
-    readonly session: OrtSession,
+    session: OrtSession,
     readonly io: DecoderIo,
     readonly options: LoadOptions,
   ) {
+    this.logits = new LogitsSessions(folder, { ...options, provider: info.provider as LoadOptions['provider'] }, session);
     this.prefixCache = new PrefixCache(options.prefixCacheBytes ?? DEFAULT_PREFIX_CACHE_BYTES);
   }
 
@@ -83,7 +84,7 @@ export class ModelSession {
     const probe = this.info.bosTokenId ?? this.info.eosTokenId ?? 0;
     let out: ForwardOutput;
     try {
-      out = await runDecoder(this.session, this.io, { rows: [[Math.min(probe, this.tokenizer.size - 1)]] });
+      out = await this.forward({ rows: [[Math.min(probe, this.tokenizer.size - 1)]] });
     } catch (error) {
       throw new EngineFailure('MODEL_FILE', `${this.folder.onnxFile} failed its first run: ${(error as Error).message.split('\n')[0]}`);
     }
@@ -116,8 +117,9 @@ export class ModelSession {
     if (promptTokens === 0) throw new EngineFailure('EMPTY_PROMPT', 'the text has no tokens: give a non-empty prompt');
   }
 
-  forward(input: ForwardInput): Promise<ForwardOutput> {
-    return runDecoder(this.session, this.io, input);
+  /** A run with logits at every position (the exported graph). */
+  async forward(input: ForwardInput): Promise<ForwardOutput> {
+    return runDecoder(await this.logits.plain(), this.io, input);
   }
 
   /**
@@ -129,7 +131,7 @@ export class ModelSession {
    * back to slicing the full logits.
    */
   async forwardLast(input: ForwardInput): Promise<Float32Array[]> {
-    const out = await this.runLast(input);
+    const out = await this.forwardLastOnly(input);
     return input.rows.map((row, b) => {
       const p = out.positions === 1 ? 0 : row.length - 1;
       return out.logits.slice((b * out.positions + p) * out.vocab, (b * out.positions + p + 1) * out.vocab);
@@ -138,25 +140,22 @@ export class ModelSession {
 
   /** The state after running `tokens` on top of `past` (batch 1), computing only the last logits. */
   async extendState(tokens: number[], past?: KvCache): Promise<KvCache> {
-    const out = await this.runLast({ rows: [tokens], ...(past ? { past } : {}), wantPresent: true });
+    const out = await this.forwardLastOnly({ rows: [tokens], ...(past ? { past } : {}), wantPresent: true });
     return out.present as KvCache;
   }
 
-  private async runLast(input: ForwardInput): Promise<ForwardOutput> {
+  /**
+   * A run whose logits cover only each row's last real position when the graph allows it
+   * (`positions` is then 1); use `lastLogits` to read them either way.
+   */
+  async forwardLastOnly(input: ForwardInput): Promise<ForwardOutput> {
     if (this.io.logitsToKeepInput) {
       const same = input.rows.every((r) => r.length === input.rows[0].length);
       return this.forward({ ...input, logitsToKeep: same ? 1 : 0 });
     }
-    if (!this.lastOnlyUnavailable) {
-      try {
-        const session = await this.extraSession('last-logits', (bytes) => keepLastLogits(bytes).bytes);
-        return await runDecoder(session, this.io, { ...input, lastIndexInput: 'last_index' });
-      } catch (error) {
-        if (!(error instanceof EngineFailure)) throw error;
-        this.lastOnlyUnavailable = true;
-      }
-    }
-    return this.forward(input);
+    const last = await this.logits.last();
+    if (!last) return this.forward(input);
+    return runDecoder(last.session, this.io, { ...input, lastIndexInput: last.lastIndexInput });
   }
 
   /**
@@ -178,6 +177,6 @@ export class ModelSession {
     for (const pending of this.extraSessions.values()) await pending.then((s) => s.release()).catch(() => undefined);
     this.extraSessions.clear();
     this.prefixCache.clear();
-    await this.session.release();
+    await this.logits.dispose();
   }
 }

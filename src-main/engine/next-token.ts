@@ -1,4 +1,4 @@
-import { logitsRow, logSoftmax } from './forward.ts';
+import { lastLogits, logSoftmax } from './forward.ts';
 import type { ModelSession } from './model-session.ts';
 import type { NextTokenResult } from './protocol.ts';
 
@@ -8,8 +8,8 @@ import type { NextTokenResult } from './protocol.ts';
  */
 export async function nextToken(model: ModelSession, text: string, top: number): Promise<NextTokenResult> {
   const tokens = model.encodePrompt(text);
-  const out = await model.forward({ rows: [tokens] });
-  const logprobs = logSoftmax(logitsRow(out, 0, out.positions - 1));
+  const out = await model.forwardLastOnly({ rows: [tokens] });
+  const logprobs = logSoftmax(lastLogits(out, 0, tokens.length));
   return { tokens, top: topEntries(model, logprobs, top) };
 }
 
