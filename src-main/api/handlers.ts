@@ -2,6 +2,7 @@ import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { ok } from '../../src-shared/api/result.ts';
 import { attentionHandlers } from './attention-handlers.ts';
 import { datasetHandlers } from './dataset-handlers.ts';
+import { finetuneHandlers } from './finetune-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
 import { runHandlers } from './run-handlers.ts';
 import type { ApiServices } from './services.ts';
@@ -23,5 +24,6 @@ export function createHandlers(services: ApiServices): ApiHandlers {
     ...datasetHandlers(services),
     ...studyHandlers(services),
     ...runHandlers(services),
+    ...finetuneHandlers(services),
   };
 }

@@ -3,7 +3,7 @@ import type { ApiError } from '../../src-shared/api/result.ts';
 import type { ConnectionStatus } from '../api/connect.ts';
 import type { SliceCreator } from './slice.ts';
 
-export type ViewId = 'models' | 'prompt' | 'examples' | 'study' | 'runs' | 'attention' | 'tokens';
+export type ViewId = 'models' | 'prompt' | 'examples' | 'study' | 'runs' | 'attention' | 'tokens' | 'finetune';
 
 export interface Notice {
   id: number;
@@ -56,7 +56,7 @@ export const createAppSlice: SliceCreator<AppSlice> = ({ client, get, set }) => 
   },
 });
 
-const VIEWS: ViewId[] = ['models', 'prompt', 'examples', 'study', 'runs', 'attention', 'tokens'];
+const VIEWS: ViewId[] = ['models', 'prompt', 'examples', 'study', 'runs', 'attention', 'tokens', 'finetune'];
 
 function viewFromHash(): ViewId {
   if (typeof window === 'undefined') return 'models';

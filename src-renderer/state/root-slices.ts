@@ -5,6 +5,7 @@ import { createExamplesSlice } from '../features/examples/examples-slice.ts';
 import { createPromptSlice } from '../features/prompt/prompt-slice.ts';
 import { createRunsSlice } from '../features/runs/runs-slice.ts';
 import { createStudySlice } from '../features/study/study-slice.ts';
+import { createFinetuneSlice } from '../features/finetune/finetune-slice.ts';
 import { createAppSlice } from './app-slice.ts';
 import type { SliceCreator } from './slice.ts';
 
@@ -22,6 +23,7 @@ export const sliceCreators = {
   examples: createExamplesSlice,
   study: createStudySlice,
   runs: createRunsSlice,
+  finetune: createFinetuneSlice,
 };
 
 type SliceState<C> = C extends SliceCreator<infer S> ? S : never;

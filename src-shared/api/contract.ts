@@ -9,6 +9,7 @@ import {
   type DatasetsSampleResult,
   type DatasetSummary,
 } from './datasets.ts';
+import { finetuneIdArgs, type FinetuneRunItem, type LearningCurveDetail } from './finetune.ts';
 import { modelsAddArgs, modelsDownloadArgs, modelsInfoArgs, type DownloadProgressEvent, type DownloadResult, type ModelDetails, type ModelEntry, type ModelList } from './models.ts';
 import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRowsArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
 import { studiesRunIdArgs, studiesSpecArgs, type StudyProgressEvent, type StudyStarted, type StudyValidation } from './studies.ts';
@@ -86,6 +87,9 @@ export const requestChannels = {
   'runs.analysis': channel<RunAnalysis>()(runsIdArgs),
   'runs.compare': channel<RunComparison>()(runsCompareArgs),
   'runs.export': channel<RunExport>()(runsExportArgs),
+
+  'finetune.list': channel<FinetuneRunItem[]>()(noArgs),
+  'finetune.get': channel<LearningCurveDetail>()(finetuneIdArgs),
 } as const;
 
 export interface EventChannels {

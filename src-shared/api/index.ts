@@ -9,3 +9,4 @@ export * from './attention.ts';
 export * from './datasets.ts';
 export * from './studies.ts';
 export * from './runs.ts';
+export * from './finetune.ts';
