@@ -8,6 +8,9 @@ import { openDatabase } from '../storage/database.ts';
 import { finetuneHandlers } from './finetune-handlers.ts';
 import type { ApiServices } from './services.ts';
 
+/** No events are sent by these handlers. */
+const ctx = { emit: () => undefined };
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-ftapi-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -41,19 +44,19 @@ describe('finetune API handlers', () => {
     db.close();
 
     const handlers = finetuneHandlers(services(file));
-    const list = await handlers['finetune.list']({});
+    const list = await handlers['finetune.list']({}, ctx);
     expect(list).toEqual({ ok: true, value: [expect.objectContaining({ runId: 'r1', status: 'done', conditions: 2, model: { name: 'tiny', sha256: 'abc' } })] });
-    const got = await handlers['finetune.get']({ runId: 'r1' });
+    const got = await handlers['finetune.get']({ runId: 'r1' }, ctx);
     if (!got.ok) throw new Error(got.error.message);
     expect(got.value.curves.head).toHaveLength(1);
     expect(got.value.curves.head[0].accuracy).toMatchObject({ mean: 0.625, std: 0.125, min: 0.5, max: 0.75 });
     expect(got.value.fewShot).toEqual([]);
-    expect(await handlers['finetune.get']({ runId: 'nope' })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'learning curve nope: no such run in this database' } });
+    expect(await handlers['finetune.get']({ runId: 'nope' }, ctx)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'learning curve nope: no such run in this database' } });
   });
 
   it('adds the learning-curve tables to a database that has none', async () => {
     const file = path.join(dir, 'b.db');
     const handlers = finetuneHandlers(services(file));
-    expect(await handlers['finetune.list']({})).toEqual({ ok: true, value: [] });
+    expect(await handlers['finetune.list']({}, ctx)).toEqual({ ok: true, value: [] });
   });
 });
