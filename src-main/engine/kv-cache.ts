@@ -65,23 +65,6 @@ export class KvCache {
     return new KvCache(batch, this.length, this.io, this.keys.map(rep), this.values.map(rep));
   }
 
-  /**
-   * The first `length` positions of a batch-1 cache, copied.
-   *
-   * Why copy: ORT output buffers for a long run would otherwise stay alive through a short view.
-   */
-  prefix(length: number): KvCache {
-    if (this.batch !== 1) throw new Error('only a batch-1 cache can be cut');
-    if (length === this.length) return this;
-    const heads = this.io.kvHeads;
-    const d = this.io.headDim;
-    const cut = (a: KvArray): KvArray => {
-      const out = a instanceof Float32Array ? new Float32Array(heads * length * d) : new Uint16Array(heads * length * d);
-      for (let h = 0; h < heads; h++) out.set(a.subarray(h * this.length * d, h * this.length * d + length * d), h * length * d);
-      return out;
-    };
-    return new KvCache(1, length, this.io, this.keys.map(cut), this.values.map(cut));
-  }
 }
 
 function tensorOf(data: KvArray, dims: number[]): OrtTensor {

@@ -9,6 +9,7 @@ import type { ModelInfo, ProviderName } from '../../engine/protocol.ts';
 export interface ModelOptions {
   model: string;
   provider?: string;
+  variant?: string;
   json?: boolean;
 }
 
@@ -16,13 +17,14 @@ export function addModelOptions(command: Command): Command {
   return command
     .requiredOption('--model <ref>', 'model: "default", a registered name, or a model folder')
     .option('--provider <name>', 'execution provider: auto, cpu, cuda, dml, coreml, webgpu', 'auto')
+    .option('--variant <suffix>', 'ONNX file variant by suffix, as transformers.js names them (e.g. _quantized, _fp16)')
     .option('--json', 'print one JSON document on stdout');
 }
 
 export async function withModel<T>(options: ModelOptions, work: (host: EngineHost, model: ModelInfo) => Promise<T>): Promise<T> {
   const host = new EngineHost();
   try {
-    const model = await host.load(options.model, { provider: (options.provider ?? 'auto') as ProviderName });
+    const model = await host.load(options.model, { provider: (options.provider ?? 'auto') as ProviderName, ...(options.variant ? { variant: options.variant } : {}) });
     if (model.providerFallback && options.provider && options.provider !== 'auto' && options.provider !== 'cpu') {
       process.stderr.write(`promptscope: ${options.provider} unavailable, running on ${model.provider} (${model.providerFallback})\n`);
     }
