@@ -49,7 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await model?.dispose();
   await merged?.dispose();
-  await (reference?.model as { dispose?: () => Promise<void> })?.dispose?.();
+  await reference?.model.dispose();
   if (root) fs.rmSync(root, { recursive: true, force: true });
 });
 
