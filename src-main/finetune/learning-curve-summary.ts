@@ -17,7 +17,9 @@ export interface LearningCurveSummary {
 
 export function summariseLearningCurve(run: FinetuneRunRecord, conditions: readonly FinetuneConditionRecord[]): LearningCurveSummary {
   const curves: LearningCurveSummary['curves'] = {};
-  const methods = [...new Set(conditions.map((c) => c.method))];
+  // Methods in the order the file lists them (stored rows come back sorted by name).
+  const listed = (JSON.parse(run.specJson) as { methods?: string[] }).methods ?? [];
+  const methods = [...new Set(conditions.map((c) => c.method))].sort((a, b) => rank(listed, a) - rank(listed, b));
   for (const method of methods) {
     const mine = conditions.filter((c) => c.method === method);
     const budgets = [...new Set(mine.map((c) => c.budget))].sort((a, b) => a - b);
@@ -34,4 +36,9 @@ export function summariseLearningCurve(run: FinetuneRunRecord, conditions: reado
     conditions: conditions.map((c) => ({ budget: c.budget, seed: c.seed, method: c.method, kUsed: c.kUsed, accuracy: c.accuracy, macroF1: c.macroF1, trainLoss: c.trainLoss })),
     curves,
   };
+}
+
+function rank(listed: readonly string[], method: string): number {
+  const i = listed.indexOf(method);
+  return i < 0 ? listed.length : i;
 }
