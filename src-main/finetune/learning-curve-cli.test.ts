@@ -162,18 +162,19 @@ describe('finetune bad input: one clear line, nothing lost', () => {
   it('refuses cached-only features of a model whose files changed, keeping the cache, then recomputes on request', async () => {
     const copy = path.join(dir, 'model-copy');
     fs.cpSync(modelDir, copy, { recursive: true });
-    const small = { model: copy, budgets: [4], seeds: [0], methods: ['head'], data: { train: { path: sharedDataFile('sst2', 'stsa.binary.train'), format: 'sst2', sample: 50, seed: 0 }, test: { path: sharedDataFile('sst2', 'stsa.binary.test'), format: 'sst2', sample: 6 } } };
+    // Mean pooling here, last-token pooling in the main run: both go through the engine.
+    const small = { model: copy, budgets: [4], seeds: [0], methods: ['head'], features: { pooling: 'mean' }, data: { train: { path: sharedDataFile('sst2', 'stsa.binary.train'), format: 'sst2', sample: 50, seed: 0 }, test: { path: sharedDataFile('sst2', 'stsa.binary.test'), format: 'sst2', sample: 6 } } };
     const first = await cli(['finetune', writeSpec('cache-fill', small), '--db', dbFile, '--json'], env());
     expect(first.code, first.stderr).toBe(0);
     const cacheFiles = () => fs.readdirSync(path.join(dir, 'home', 'feature-cache'), { recursive: true }).map(String).filter((f) => f.endsWith('.feat')).sort();
     const cachedBefore = cacheFiles();
     // Same features from the cache alone while the model is unchanged.
-    const again = await cli(['finetune', writeSpec('cache-only', { ...small, features: { cache: 'only' } }), '--db', dbFile, '--json'], env());
+    const again = await cli(['finetune', writeSpec('cache-only', { ...small, features: { pooling: 'mean', cache: 'only' } }), '--db', dbFile, '--json'], env());
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).conditions[0].accuracy).toBe(JSON.parse(first.stdout).conditions[0].accuracy);
 
     fs.appendFileSync(path.join(copy, 'config.json'), '\n');
-    await refused(writeSpec('cache-only-changed', { ...small, features: { cache: 'only' } }), /model-copy now hash to .*the model changed since its features were cached/);
+    await refused(writeSpec('cache-only-changed', { ...small, features: { pooling: 'mean', cache: 'only' } }), /model-copy now hash to .*the model changed since its features were cached/);
     expect(cacheFiles()).toEqual(cachedBefore);
 
     const recomputed = await cli(['finetune', writeSpec('cache-use-changed', small), '--db', dbFile, '--json'], env());
