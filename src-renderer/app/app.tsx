@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useAppState } from '../state/store-context.tsx';
 import { Notices } from './notices.tsx';
 import { views } from './views.tsx';
@@ -32,7 +32,7 @@ export function App() {
         </div>
       </nav>
       <main className="main" data-testid={`view-${current.id}`}>
-        {current.render()}
+        <Suspense fallback={<p className="muted">Loading…</p>}>{current.render()}</Suspense>
       </main>
       <Notices />
     </div>

@@ -1,13 +1,18 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import type { ViewId } from '../state/app-slice.ts';
-import { AttentionView } from '../features/attention/attention-view.tsx';
-import { ExamplesView } from '../features/examples/examples-view.tsx';
-import { FinetuneView } from '../features/finetune/finetune-view.tsx';
 import { ModelsView } from '../features/models/models-view.tsx';
-import { PromptView } from '../features/prompt/prompt-view.tsx';
-import { RunsView } from '../features/runs/runs-view.tsx';
-import { StudyView } from '../features/study/study-view.tsx';
-import { TokensView } from '../features/tokens/tokens-view.tsx';
+
+/**
+ * Views other than the first are loaded when first opened (their own chunks: Monaco, ECharts), so
+ * the window shows quickly and parsing megabytes of script never blocks the page at start-up.
+ */
+const AttentionView = lazy(() => import('../features/attention/attention-view.tsx').then((m) => ({ default: m.AttentionView })));
+const ExamplesView = lazy(() => import('../features/examples/examples-view.tsx').then((m) => ({ default: m.ExamplesView })));
+const FinetuneView = lazy(() => import('../features/finetune/finetune-view.tsx').then((m) => ({ default: m.FinetuneView })));
+const PromptView = lazy(() => import('../features/prompt/prompt-view.tsx').then((m) => ({ default: m.PromptView })));
+const RunsView = lazy(() => import('../features/runs/runs-view.tsx').then((m) => ({ default: m.RunsView })));
+const StudyView = lazy(() => import('../features/study/study-view.tsx').then((m) => ({ default: m.StudyView })));
+const TokensView = lazy(() => import('../features/tokens/tokens-view.tsx').then((m) => ({ default: m.TokensView })));
 
 /**
  * The views in navigation order. A feature registers its view here with one line, e.g.

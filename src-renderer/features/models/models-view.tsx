@@ -87,7 +87,11 @@ export function ModelsView() {
               <dt>provider</dt>
               <dd data-testid="active-provider">
                 {d.provider}
-                {d.providerFallback ? ` (fell back: ${d.providerFallback})` : ''}
+                {d.providerFallback ? (
+                  <div className="muted" style={{ fontFamily: 'var(--font)', fontSize: 12 }} title={d.providerFallback}>
+                    fell back to CPU: {d.providerFallback.length > 90 ? `${d.providerFallback.slice(0, 90)}…` : d.providerFallback}
+                  </div>
+                ) : null}
               </dd>
               <dt>architecture</dt>
               <dd>
