@@ -6,6 +6,7 @@ import { sharedDataFile } from '../../test/support/shared-data.ts';
 import { logitsRow, logSoftmax } from './forward.ts';
 import { ModelSession } from './model-session.ts';
 import { scoreLabels } from './label-scores.ts';
+import { PrefixCache } from './prefix-cache.ts';
 import { scoreNext } from './score-next.ts';
 import { synthGpt2 } from './synth/gpt2.ts';
 
@@ -110,6 +111,29 @@ describe('scoreNext with prefix reuse', () => {
 
   it('refuses token ids outside the vocabulary', async () => {
     await expect(scoreNext(model, { modelId: 'm1', prefixParts: demos, suffixes: queries, tokenIds: [4096] })).rejects.toThrow(/token id 4096 is outside the vocabulary/);
+  });
+});
+
+describe('PrefixCache', () => {
+  it('stays within its byte budget, evicting the least recently used state', async () => {
+    const ids = model.encodePrompt(demos.join(''));
+    const a = await model.extendState(ids.slice(0, 10));
+    const b = await model.extendState(ids.slice(0, 12));
+    const c = await model.extendState(ids.slice(0, 11));
+    const cache = new PrefixCache(a.bytes + b.bytes + 1);
+    cache.set(ids, 10, a);
+    cache.set(ids, 12, b);
+    expect(cache.get(ids, 10)).toBe(a);
+    cache.set(ids, 11, c);
+    expect(cache.get(ids, 12)).toBeUndefined();
+    expect(cache.get(ids, 10)).toBe(a);
+    expect(cache.get(ids, 11)).toBe(c);
+    expect(cache.bytes).toBe(a.bytes + c.bytes);
+    expect(cache.bytes).toBeLessThanOrEqual(cache.budgetBytes);
+    // A state larger than the whole budget is not kept at all.
+    const tiny = new PrefixCache(a.bytes - 1);
+    tiny.set(ids, 10, a);
+    expect(tiny.size).toBe(0);
   });
 });
 
