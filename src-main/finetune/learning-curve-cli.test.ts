@@ -176,6 +176,10 @@ describe('finetune bad input: one clear line, nothing lost', () => {
     fs.appendFileSync(path.join(copy, 'config.json'), '\n');
     await refused(writeSpec('cache-only-changed', { ...small, features: { pooling: 'mean', cache: 'only' } }), /model-copy now hash to .*the model changed since its features were cached/);
     expect(cacheFiles()).toEqual(cachedBefore);
+    // Refused before any database is opened: a new --db path is not even created.
+    const fresh = path.join(dir, 'never-created.db');
+    expect((await cli(['finetune', path.join(dir, 'cache-only-changed.json'), '--db', fresh], env())).code).toBe(1);
+    expect(fs.existsSync(fresh)).toBe(false);
 
     const recomputed = await cli(['finetune', writeSpec('cache-use-changed', small), '--db', dbFile, '--json'], env());
     expect(recomputed.code, recomputed.stderr).toBe(0);

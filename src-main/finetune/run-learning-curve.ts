@@ -21,7 +21,8 @@ import { featureText, fewShotPrefix, templateKey, zeroShotPrefix } from './promp
 
 export interface LearningCurveDeps {
   engine: FinetuneEngine;
-  db: Database;
+  /** Opened only once the inputs are computed, so a run that cannot start never creates a database. */
+  openDb: () => Database;
   cache: FeatureCache;
   trainer: HeadTrainer;
 }
@@ -57,9 +58,9 @@ export interface LearningCurveHooks {
  */
 export async function runLearningCurve(deps: LearningCurveDeps, prepared: PreparedLearningCurve, hooks: LearningCurveHooks = {}): Promise<LearningCurveSummary> {
   const { spec, model } = prepared;
-  const { db } = deps;
   // Features and zero-shot scores first: a cache or engine problem here stores nothing.
   const inputs = await computeInputs(deps, prepared, hooks);
+  const db = deps.openDb();
   const runId = crypto.randomUUID();
   insertFinetuneRun(db, {
     id: runId,
@@ -71,7 +72,7 @@ export async function runLearningCurve(deps: LearningCurveDeps, prepared: Prepar
     createdAt: new Date().toISOString(),
   });
   try {
-    await runConditions(deps, prepared, inputs, runId, hooks);
+    await runConditions(deps, db, prepared, inputs, runId, hooks);
     setFinetuneRunStatus(db, runId, 'done');
   } catch (error) {
     const cancelled = error instanceof TrainingCancelled || hooks.signal?.aborted;
@@ -119,7 +120,7 @@ async function computeInputs(deps: LearningCurveDeps, prepared: PreparedLearning
   return { features, zeroShot };
 }
 
-async function runConditions(deps: LearningCurveDeps, prepared: PreparedLearningCurve, inputs: CurveInputs, runId: string, hooks: LearningCurveHooks): Promise<void> {
+async function runConditions(deps: LearningCurveDeps, db: Database, prepared: PreparedLearningCurve, inputs: CurveInputs, runId: string, hooks: LearningCurveHooks): Promise<void> {
   const { spec, test, draws } = prepared;
   const { engine } = deps;
   const { features, zeroShot } = inputs;
@@ -193,7 +194,7 @@ async function runConditions(deps: LearningCurveDeps, prepared: PreparedLearning
         predicted: predicted[i],
       }));
       insertFinetuneCondition(
-        deps.db,
+        db,
         runId,
         { budget: draw.budget, seed: draw.seed, method, kUsed, trainIds, accuracy: accuracy(predicted, gold), macroF1: macroF1(predicted, gold, classes), trainLoss, lossCurve, details, head: headFile },
         predictions,

@@ -77,9 +77,9 @@ async function runFile(file: string, dbPath: string, options: FinetuneOptions): 
       throw error;
     }
     for (const warning of prepared.warnings) process.stderr.write(`promptscope: warning: ${warning}\n`);
-    // Opened only now: a bad input never creates or touches the database.
-    db = openFinetuneDatabase(dbPath);
-    const summary = await runLearningCurve({ engine, db, cache: new FeatureCache(path.join(appDataDir(), 'feature-cache')), trainer }, prepared, {
+    // Opened only once features and scores are in hand: a bad input never creates or touches the database.
+    const openDb = () => (db ??= openFinetuneDatabase(dbPath));
+    const summary = await runLearningCurve({ engine, openDb, cache: new FeatureCache(path.join(appDataDir(), 'feature-cache')), trainer }, prepared, {
       signal: controller.signal,
       onProgress: progress.update,
       onWarning: (message) => {
