@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { EngineHost } from '../../engine/host.ts';
-import { synthGpt2 } from '../../engine/synth/gpt2.ts';
 import { defaultModelDir } from '../../paths.ts';
 import { checkModelName, readRegistry, registerModel } from '../../models/registry.ts';
 import { CliError } from '../errors.ts';
@@ -68,6 +67,8 @@ export function registerModelsCommand(program: Command): void {
       if (options.arch !== 'gpt2') throw new CliError(`unsupported --arch "${options.arch}": only gpt2 can be built`);
       const out = path.resolve(options.out);
       if (fs.existsSync(out) && fs.readdirSync(out).length > 0) throw new CliError(`${out} exists and is not empty; choose an empty or new --out folder`);
+      // Loaded on use: the builder pulls in protobuf and is needed by this command only.
+      const { synthGpt2 } = await import('../../engine/synth/gpt2.ts');
       let result;
       try {
         result = await synthGpt2({ outDir: out, layers: options.layers, hidden: options.hidden, heads: options.heads, vocab: options.vocab, ctx: options.ctx, seed: options.seed, merged: options.merged });
