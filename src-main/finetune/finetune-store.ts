@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { applyMigrations } from '../storage/migrate.ts';
 import { migrations } from '../storage/migrations/index.ts';
-import { migration010Finetune } from '../storage/migrations/010-finetune.ts';
 import { openDatabase } from '../storage/database.ts';
 
 /**
@@ -48,12 +47,12 @@ export interface FinetunePredictionRecord {
 
 /** Opens the experiment database with every migration, fine-tuning's included. */
 export function openFinetuneDatabase(file: string): Database {
-  return openDatabase(file, { migrations: [...migrations, migration010Finetune] });
+  return openDatabase(file, { migrations });
 }
 
 /** Brings an already open database up to migration 010 (idempotent). */
 export function ensureFinetuneSchema(db: Database): void {
-  applyMigrations(db, [...migrations, migration010Finetune]);
+  applyMigrations(db, migrations);
 }
 
 export function insertFinetuneRun(db: Database, run: Omit<FinetuneRunRecord, 'finishedAt' | 'error' | 'status'>): void {

@@ -2,13 +2,14 @@ import { migration001Runs } from './001-runs.ts';
 import { migration002Results } from './002-results.ts';
 import { migration003Examples } from './003-examples.ts';
 import { migration004RunOwner } from './004-run-owner.ts';
+import { migration010Finetune } from './010-finetune.ts';
 import type { Migration } from './migration.ts';
 
 /**
  * Every schema step, one line each, in version order.
  *
- * 001-009: experiments (runs, results, examples, run owner). 010-019: reserved for fine-tuning's tables.
+ * 001-009: experiments (runs, results, examples, run owner). 010-019: fine-tuning's tables.
  */
-export const migrations: readonly Migration[] = [migration001Runs, migration002Results, migration003Examples, migration004RunOwner];
+export const migrations: readonly Migration[] = [migration001Runs, migration002Results, migration003Examples, migration004RunOwner, migration010Finetune];
 
 export type { Migration };

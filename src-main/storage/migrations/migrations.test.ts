@@ -81,18 +81,18 @@ describe('migrations', () => {
 
   it('applies each version once, records it, and tolerates gaps in numbering', () => {
     const db = freshDb();
-    expect(applyMigrations(db, migrations)).toEqual([1, 2, 3, 4]);
+    expect(applyMigrations(db, migrations)).toEqual([1, 2, 3, 4, 10]);
     expect(applyMigrations(db, migrations)).toEqual([]);
-    const later = { version: 10, name: 'later', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE later_t (x)') };
-    expect(applyMigrations(db, [...migrations, later])).toEqual([10]);
-    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 10]);
+    const later = { version: 20, name: 'later', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE later_t (x)') };
+    expect(applyMigrations(db, [...migrations, later])).toEqual([20]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 10, 20]);
   });
 
   it('rolls back a failing step, leaving the earlier ones', () => {
     const db = freshDb();
-    const broken = { version: 5, name: 'broken', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE half (x); SELECT nope FROM missing') };
+    const broken = { version: 21, name: 'broken', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE half (x); SELECT nope FROM missing') };
     expect(() => applyMigrations(db, [...migrations, broken])).toThrow(/missing/);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
-    expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(4);
+    expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(10);
   });
 });
