@@ -86,6 +86,12 @@ describe('scoreNext with prefix reuse', () => {
     expect(sibling.computedTokens).toBeLessThan(first.computedTokens);
     expect(again.computedTokens).toBeLessThan(sibling.computedTokens);
     expect(again.logprobs).toEqual(first.logprobs);
+    // Everything shared is cached now: only the tokens after the prompts' common prefix run.
+    const whole = suffixes.map((suffix) => model.encodePrompt(demos.join('') + suffix));
+    let common = 0;
+    while (whole.every((ids) => ids[common] === whole[0][common])) common++;
+    expect(common).toBeGreaterThan(model.encodePrompt(demos.join('')).length - 3);
+    expect(again.computedTokens).toBe(whole.reduce((sum, ids) => sum + ids.length - common, 0));
   });
 
   it('parts whose tokens merge across the boundary still score exactly the whole string', async () => {

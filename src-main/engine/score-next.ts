@@ -20,7 +20,9 @@ export const DEFAULT_SCORE_BATCH = 1;
  *
  * States are kept at every boundary in the model's PrefixCache (bounded in bytes, LRU), so a later
  * request whose order shares its first demonstrations starts from the deepest shared boundary.
- * Memory per request is bounded by the batch size, not by the number of suffixes.
+ * Tokens all of a request's prompts share past the last part boundary form one more boundary.
+ * Activation memory is bounded by the batch size, not by the number of suffixes (only their token
+ * ids are held).
  */
 export async function scoreNext(model: ModelSession, req: ScoreNextRequest, batchSize = req.batchSize ?? DEFAULT_SCORE_BATCH): Promise<ScoreNextResult> {
   checkTokenIds(model, req.tokenIds);
@@ -54,10 +56,15 @@ export async function scoreNext(model: ModelSession, req: ScoreNextRequest, batc
     }
     group = [];
   };
-  for (let i = 0; i < req.suffixes.length; i++) {
-    const ids = encodeChecked(model, prefix + req.suffixes[i], i);
+  const prompts = req.suffixes.map((suffix, i) => encodeChecked(model, prefix + suffix, i));
+  // Tokens every prompt of this request shares beyond the last part boundary (the separator that
+  // merges with the query, "Review:", ...) are one more boundary: computed once, not per suffix.
+  const shared = prompts.length > 1 ? commonPrefixLength(prompts) : 0;
+  for (let i = 0; i < prompts.length; i++) {
+    const ids = prompts[i];
     result.promptTokens.push(ids.length);
     const bounds = boundaries(cumulative, ids);
+    if (shared > (bounds[bounds.length - 1] ?? 0)) bounds.push(shared);
     const sameStart = group.length > 0 && sameLeading(group[0].ids, groupBounds, ids, bounds);
     if (!sameStart || group.length >= batchSize) await flush();
     if (group.length === 0) groupBounds = bounds;
@@ -78,6 +85,17 @@ function boundaries(cumulative: number[][], ids: number[]): number[] {
     if (n > 0 && (out.length === 0 || n > out[out.length - 1])) out.push(n);
   }
   return out;
+}
+
+/** Length of the token prefix all prompts share, leaving each at least one token to run. */
+function commonPrefixLength(prompts: number[][]): number {
+  let n = Math.min(...prompts.map((p) => p.length - 1));
+  for (const p of prompts) {
+    let k = 0;
+    while (k < n && p[k] === prompts[0][k]) k++;
+    n = k;
+  }
+  return n;
 }
 
 /** Whether two prompts start from the same cached state (same deepest boundary, same ids up to it). */
