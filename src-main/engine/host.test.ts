@@ -31,6 +31,11 @@ describe('EngineHost', () => {
     expect(info).toMatchObject({ nLayer: 2, nHead: 4, hiddenSize: 32, vocabSize: 2048, provider: 'cpu', attentionAvailable: true });
     const again = await host.load(root, { provider: 'cpu' });
     expect(again.modelId).toBe(info.modelId);
+    const [a, b] = await Promise.all([host.load(root, { provider: 'cpu', threads: 1 }), host.load(root, { provider: 'cpu', threads: 1 })]);
+    expect(a.modelId).toBe(b.modelId);
+    expect(a.modelId).not.toBe(info.modelId);
+    await host.unload(a.modelId);
+    await expect(host.next(a.modelId, 'x', 1)).rejects.toMatchObject({ code: 'NO_MODEL' });
   });
 
   it('tokenizes with offsets and decodes back', async () => {

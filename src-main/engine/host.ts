@@ -70,6 +70,7 @@ export class EngineHost {
   private readonly streams = new Map<string, (event: EngineEvent) => void>();
   private readonly loaded = new Map<string, LoadedModel>();
   private readonly byKey = new Map<string, string>();
+  private readonly loading = new Map<string, Promise<ModelInfo>>();
   private nextModel = 1;
   private disposed = false;
   /** Per-request limit in ms; may be changed between requests. */
@@ -92,12 +93,22 @@ export class EngineHost {
     const key = JSON.stringify([dir, options]);
     const known = this.byKey.get(key);
     if (known && this.loaded.has(known)) return this.loaded.get(known)!.info;
+    // Concurrent loads of the same model (two UI views at once) share one load.
+    const inFlight = this.loading.get(key);
+    if (inFlight) return inFlight;
     const modelId = `m${this.nextModel++}`;
     const request = { op: 'load' as const, ref, dir, name, options, modelId };
-    const info = (await this.request(request)) as ModelInfo;
-    this.loaded.set(modelId, { request, info });
-    this.byKey.set(key, modelId);
-    return info;
+    const loading = (this.request(request) as Promise<ModelInfo>).then((info) => {
+      this.loaded.set(modelId, { request, info });
+      this.byKey.set(key, modelId);
+      return info;
+    });
+    this.loading.set(key, loading);
+    try {
+      return await loading;
+    } finally {
+      this.loading.delete(key);
+    }
   }
 
   async unload(modelId: string): Promise<void> {
