@@ -91,7 +91,7 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
       } catch (error) {
         return set({ configError: (error as Error).message });
       }
-      set({ configError: null, result: null, resultError: null });
+      set({ configError: null, result: null, resultError: null, run: null });
       unsubscribe?.();
       // Subscribe before starting so no early progress event is missed; events of other runs are ignored.
       let runId: string | null = null;

@@ -33,6 +33,9 @@ export function valueAxis(name: string, opts: { percent?: boolean; min?: number;
     max: opts.max,
     axisLabel: { color: CHART_INK.muted, formatter: opts.percent ? (v: number) => `${Math.round(v * 100)}%` : undefined },
     splitLine: { lineStyle: { color: CHART_INK.grid, type: 'dashed' as const } },
+    // Keep the axis line at the chart's edge; "on zero" would put it through the first category
+    // when a hidden numeric twin of a category axis (the strip plots) has its zero there.
+    axisLine: { onZero: false },
   };
 }
 

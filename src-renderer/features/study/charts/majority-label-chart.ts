@@ -16,8 +16,13 @@ export function majorityLabelOption(analysis: RunAnalysis): ChartOption {
   const patterns = new Map<string, { majority: string | null; conditions: number }>();
   for (const m of methods) for (const row of majorityLabel[m] ?? []) patterns.set(row.pattern, { majority: row.majority, conditions: row.conditions });
   const keys = [...patterns.keys()].sort();
+  const anyMajority = [...patterns.values()].some((p) => p.majority !== null);
   return {
     ...baseOption(),
+    // An all-tie run (one balanced seed, say) would otherwise show an empty frame with no reason.
+    title: anyMajority
+      ? undefined
+      : { text: 'No demonstration set in this run has a majority label', subtext: 'every seed drew as many of each class', left: 'center', top: 'middle', textStyle: { fontSize: 13, fontWeight: 'normal', color: '#57606a' }, subtextStyle: { color: '#57606a' } },
     legend: legend(0),
     grid: { left: 64, right: 24, top: 40, bottom: 64 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (v === null || v === undefined ? 'no majority' : percent(Number(v))) },

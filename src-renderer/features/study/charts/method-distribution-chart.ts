@@ -42,6 +42,8 @@ export function methodDistributionOption(
       name: single ? 'distribution' : group.name,
       data: methods.map((m) => ({ value: boxStats(byMethod.get(m) ?? []), itemStyle: { color: `${color(m)}22`, borderColor: color(m), borderWidth: 1.5 } })),
       boxWidth: single ? ['30%', '45%'] : [8, 40],
+      // The legend takes the series colour; per-method colours apply only to a single run.
+      itemStyle: single ? undefined : { color: `${seriesColor(g)}22`, borderColor: seriesColor(g) },
       markLine: g === 0 && chance !== null ? referenceLine(chance, `chance ${percent(chance, 0)}`) : undefined,
     });
     const points: [number, number][] = [];
