@@ -52,7 +52,7 @@ test('Attention view draws the head view, the matrices and the mass per span', a
   expect(await inkedPixels(page.getByTestId('head-view-canvas'))).toBeGreaterThan(1000);
   expect(await inkedPixels(page.getByTestId('heat-map-canvas'))).toBeGreaterThan(1000);
   // Three demonstrations' worth of spans: two demonstrations, their labels, the query.
-  await expect(page.getByTestId('attention-mass')).toContainText('Attention mass per span');
+  await expect(page.getByTestId('attention-mass')).toContainText('Attention mass per demonstration');
   await saveScreenshot(page, 'attention-view');
 
   // A second layer is fetched on demand.

@@ -50,7 +50,7 @@ export function HeadView({ tokens, heads, layer, visibleHeads, onToggleHead }: H
         ))}
       </div>
       <div className="canvas-wrap" style={{ maxHeight: 560 }}>
-        <canvas ref={ref} onMouseMove={onMove} onMouseLeave={() => setFocus(null)} data-testid="head-view-canvas" />
+        <canvas ref={ref} onMouseMove={onMove} onMouseLeave={() => setFocus(null)} data-testid="head-view-canvas" style={{ margin: '0 auto' }} />
       </div>
     </section>
   );

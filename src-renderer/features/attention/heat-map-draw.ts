@@ -1,7 +1,8 @@
 /**
  * Attention matrices as images: one pixel per (query, key) cell, or the maximum of a block when
  * the matrix is larger than the target (so a sharp peak never disappears when 1,000 tokens are
- * shown in 300 pixels). Colour is sqrt-scaled: attention is peaky and linear scales hide the rest.
+ * shown in 300 pixels). Colour is gamma-scaled (w^0.4): attention is peaky, and a linear scale
+ * would hide the spread-out weights of long prompts.
  */
 export function matrixImage(matrix: Float32Array, n: number, maxPx: number): ImageData {
   const px = Math.max(1, Math.min(n, maxPx));
@@ -19,7 +20,7 @@ export function matrixImage(matrix: Float32Array, n: number, maxPx: number): Ima
   const image = new ImageData(px, px);
   const data = image.data;
   for (let i = 0; i < pooled.length; i++) {
-    const v = Math.sqrt(Math.min(1, Math.max(0, pooled[i])));
+    const v = Math.pow(Math.min(1, Math.max(0, pooled[i])), 0.4);
     // White (0) to deep blue (1).
     data[i * 4] = Math.round(255 - v * (255 - 24));
     data[i * 4 + 1] = Math.round(255 - v * (255 - 58));
