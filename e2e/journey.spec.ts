@@ -182,3 +182,28 @@ test('the research journey: import, template, 4-shot all-orders study with conte
   await expect(comparison.getByTestId('chart-compare-distribution').locator('canvas').first()).toBeVisible();
   await saveViewScreenshot(page, 'journey-6-runs');
 });
+
+test('a running study shows its rate and can be cancelled; the run stays listed as cancelled', async ({ workbench: page, api }) => {
+  // Set-up through the API; the journey above imports through the page.
+  for (const file of ['stsa.binary.train', 'stsa.binary.test']) {
+    const imported = await api('datasets.import', { path: sharedDataFile('sst2', file), format: 'sst2' });
+    expect(imported.ok, JSON.stringify(imported)).toBe(true);
+  }
+  await page.getByTestId('nav-study').click();
+  await pickOption(page, 'study-train', 'stsa.binary.train');
+  await pickOption(page, 'study-test', 'stsa.binary.test');
+  await page.getByTestId('study-name').fill('to be cancelled');
+  await page.getByTestId('study-test-sample').fill('300');
+  await page.getByTestId('study-seeds').fill('0-4');
+  await page.getByTestId('study-start').click();
+  const progress = page.getByTestId('study-progress');
+  await expect(progress).toHaveAttribute('data-state', 'running');
+  // Some prompts scored, and a measured rate, before cancelling.
+  await expect(progress).toContainText(/prompts\/s/, { timeout: 120_000 });
+  await page.getByTestId('study-cancel').click();
+  await expect(progress).toHaveAttribute('data-state', 'cancelled', { timeout: 120_000 });
+  await expect(progress).toContainText('cancelled');
+  await expect(page.getByTestId('study-start')).toBeEnabled();
+  await page.getByTestId('nav-runs').click();
+  await expect(page.getByTestId('runs-table').locator('tbody tr', { hasText: 'to be cancelled' })).toContainText('cancelled');
+});

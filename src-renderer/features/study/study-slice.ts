@@ -103,7 +103,9 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
         set((s) => {
           if (!s.run || s.run.runId !== event.runId) return {};
           const samples = pushSample(s.run.samples, { atMs: now, done: event.done });
-          return { run: { ...s.run, state: event.state, done: event.done, total: event.total, error: event.error?.message, samples, rate: ratePerSecond(samples) } };
+          // A cancelled or failed run reports done: 0; keep the count reached, which is what was stored.
+          const done = event.state === 'running' || event.state === 'done' ? event.done : Math.max(s.run.done, event.done);
+          return { run: { ...s.run, state: event.state, done, total: event.total, error: event.error?.message, samples, rate: ratePerSecond(samples) } };
         });
         if (event.state !== 'running') {
           unsubscribe?.();
