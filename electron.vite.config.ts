@@ -8,7 +8,8 @@ import { defineConfig } from 'electron-vite';
  * - main: the Electron main process (out/main/index.js), the backend utility process
  *   (backend.js: API handlers, engine host, SQLite) and the engine worker thread (worker.js).
  *   Native packages (onnxruntime-node, better-sqlite3) stay external and load from node_modules.
- * - preload: CommonJS, because a sandboxed preload cannot be an ES module.
+ * - preload: CommonJS and self-contained, because a sandboxed preload can neither be an ES module
+ *   nor require npm packages.
  * - renderer: the React app, also served by `promptscope serve` from out/renderer.
  */
 // electron-vite reads the default export of its config file.
@@ -29,6 +30,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require nothing but electron: bundle everything it imports.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve('src-main/electron/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

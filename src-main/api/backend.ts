@@ -14,6 +14,8 @@ export interface BackendOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the embedded model is (a packaged app keeps resources elsewhere than the source tree). */
   defaultModelDir?: string;
+  /** The app's version (a bundle cannot find package.json beside its sources). */
+  version?: string;
   /** The experiment database (default: promptscope.db in the application-data folder). */
   dbPath?: string;
   /** The built engine worker, when running from a bundle. */
@@ -56,7 +58,7 @@ export function createBackend(options: BackendOptions): Backend {
     home: appDataDir(env),
     defaultModelDir: modelDir,
     mode: options.mode,
-    version: packageVersion(),
+    version: options.version ?? packageVersion(),
     broadcast: (event, payload) => listeners.forEach((l) => l(event, payload)),
   });
   return {

@@ -19,6 +19,7 @@ const port = parentPort;
 
 const backend = createBackend({
   mode: 'electron',
+  ...(process.env.PROMPTSCOPE_APP_VERSION ? { version: process.env.PROMPTSCOPE_APP_VERSION } : {}),
   ...(process.env.PROMPTSCOPE_DEFAULT_MODEL_DIR ? { defaultModelDir: process.env.PROMPTSCOPE_DEFAULT_MODEL_DIR } : {}),
   // The bundled worker sits beside this file in out/main.
   engine: { workerEntry: new URL('./worker.js', import.meta.url) },

@@ -1,4 +1,6 @@
-import type { EventChannel, RequestChannel } from '../../src-shared/api/contract.ts';
+import type { EventChannelName as EventChannel, REQUEST_CHANNEL_NAMES } from '../../src-shared/api/channel-names.ts';
+
+type RequestChannel = (typeof REQUEST_CHANNEL_NAMES)[number];
 
 /** IPC channel names for the contract's request and event channels (prefixed, so nothing else collides). */
 export const requestIpc = (channel: RequestChannel) => `api:${channel}`;

@@ -18,7 +18,7 @@ const rendererFile = path.join(here, '../renderer/index.html');
 const rendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const defaultModelDir = app.isPackaged ? path.join(process.resourcesPath, 'models', 'default') : path.join(app.getAppPath(), 'resources', 'models', 'default');
 
-const backend = new BackendHost(path.join(here, 'backend.js'), { ...process.env, PROMPTSCOPE_DEFAULT_MODEL_DIR: defaultModelDir }, (message) => {
+const backend = new BackendHost(path.join(here, 'backend.js'), { ...process.env, PROMPTSCOPE_DEFAULT_MODEL_DIR: defaultModelDir, PROMPTSCOPE_APP_VERSION: app.getVersion() }, (message) => {
   for (const window of BrowserWindow.getAllWindows()) {
     if (message.senderId === undefined || message.senderId === window.webContents.id) window.webContents.send(eventIpc(message.event), message.payload);
   }

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { isEventChannel, requestChannelNames, type EventChannel } from '../../src-shared/api/contract.ts';
+import { isEventChannel, REQUEST_CHANNEL_NAMES, type EventChannelName } from '../../src-shared/api/channel-names.ts';
 import { eventIpc, requestIpc } from './ipc-names.ts';
 
 /**
@@ -8,10 +8,10 @@ import { eventIpc, requestIpc } from './ipc-names.ts';
  * and neither ipcRenderer nor any Node API is exposed; main checks the sender of every call.
  */
 const api: Record<string, unknown> = {};
-for (const channel of requestChannelNames) {
+for (const channel of REQUEST_CHANNEL_NAMES) {
   api[channel] = (args: unknown) => ipcRenderer.invoke(requestIpc(channel), args);
 }
-api.on = (event: EventChannel, listener: (payload: unknown) => void) => {
+api.on = (event: EventChannelName, listener: (payload: unknown) => void) => {
   if (!isEventChannel(event)) throw new Error(`unknown event channel ${String(event)}`);
   const wrapped = (_e: IpcRendererEvent, payload: unknown) => listener(payload);
   ipcRenderer.on(eventIpc(event), wrapped);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_CHANNEL_NAMES, isEventChannel, REQUEST_CHANNEL_NAMES, type EventChannelName } from './channel-names.ts';
 import { attentionComputeArgs, attentionLayerArgs, type AttentionComputeResult, type AttentionLayerResult } from './attention.ts';
 import {
   datasetIdArgs,
@@ -107,13 +108,18 @@ export type ArgsInput<C extends RequestChannel> = z.input<(typeof requestChannel
 export type Args<C extends RequestChannel> = z.output<(typeof requestChannels)[C]['args']>;
 export type ResultOf<C extends RequestChannel> = (typeof requestChannels)[C]['result'];
 
-export const requestChannelNames = Object.keys(requestChannels) as RequestChannel[];
-export const eventChannelNames: readonly EventChannel[] = ['study.progress', 'generate.token', 'models.download.progress'];
+export const requestChannelNames: readonly RequestChannel[] = REQUEST_CHANNEL_NAMES;
+export const eventChannelNames: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
+
+/** Compile-time: channel-names.ts lists exactly the channels of this contract (a new channel goes in both). */
+type Same<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : { missingOrExtra: Exclude<A, B> | Exclude<B, A> };
+const _requestNamesMatch: Same<RequestChannel, (typeof REQUEST_CHANNEL_NAMES)[number]> = true;
+const _eventNamesMatch: Same<EventChannel, EventChannelName> = true;
+void _requestNamesMatch;
+void _eventNamesMatch;
 
 export function isRequestChannel(name: unknown): name is RequestChannel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestChannels, name);
 }
 
-export function isEventChannel(name: unknown): name is EventChannel {
-  return typeof name === 'string' && (eventChannelNames as readonly string[]).includes(name);
-}
+export { isEventChannel };

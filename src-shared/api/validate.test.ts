@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { EVENT_CHANNEL_NAMES, REQUEST_CHANNEL_NAMES } from './channel-names.ts';
+import { eventChannelNames, requestChannels } from './contract.ts';
 import { checkChannel, validateArgs } from './validate.ts';
 
 describe('validateArgs', () => {
@@ -33,5 +35,12 @@ describe('validateArgs', () => {
     const bad = checkChannel('fs.readFile');
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.code).toBe('UNKNOWN_CHANNEL');
+  });
+});
+
+describe('channel names', () => {
+  it('lists exactly the contract channels (the preload is built from the list)', () => {
+    expect([...REQUEST_CHANNEL_NAMES].sort()).toEqual(Object.keys(requestChannels).sort());
+    expect([...EVENT_CHANNEL_NAMES]).toEqual([...eventChannelNames]);
   });
 });

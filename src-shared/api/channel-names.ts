@@ -1,0 +1,44 @@
+/**
+ * The contract's channel names as plain data, without schemas.
+ *
+ * Electron's sandboxed preload can load no npm package (not even zod), so it builds its named
+ * functions from this list; contract.ts checks at compile time that the list and the contract
+ * name exactly the same channels.
+ */
+export const REQUEST_CHANNEL_NAMES = [
+  'app.info',
+  'models.list',
+  'models.add',
+  'models.info',
+  'models.download',
+  'tokenize',
+  'next',
+  'scoreLabels',
+  'generate',
+  'attention.compute',
+  'attention.layer',
+  'datasets.import',
+  'datasets.list',
+  'datasets.rows',
+  'datasets.sample',
+  'datasets.remove',
+  'studies.validate',
+  'studies.start',
+  'studies.cancel',
+  'runs.list',
+  'runs.get',
+  'runs.rows',
+  'runs.analysis',
+  'runs.compare',
+  'runs.export',
+  'finetune.list',
+  'finetune.get',
+] as const;
+
+export const EVENT_CHANNEL_NAMES = ['study.progress', 'generate.token', 'models.download.progress'] as const;
+
+export type EventChannelName = (typeof EVENT_CHANNEL_NAMES)[number];
+
+export function isEventChannel(name: unknown): name is EventChannelName {
+  return typeof name === 'string' && (EVENT_CHANNEL_NAMES as readonly string[]).includes(name);
+}
