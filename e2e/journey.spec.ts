@@ -90,6 +90,15 @@ test('the research journey: import, template, 4-shot all-orders study with conte
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(TEMPLATE);
   await expect(page.getByTestId('template-problems')).toHaveCount(0);
+  // Typing "{{" offers the placeholders and the dataset's fields.
+  await page.keyboard.type(' {{');
+  const suggestions = page.locator('.suggest-widget');
+  await expect(suggestions).toBeVisible();
+  await expect(suggestions).toContainText('{{input}}');
+  await expect(suggestions).toContainText('{{text}}');
+  await page.keyboard.press('Escape');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+  await expect(page.getByTestId('template-problems')).toHaveCount(0);
   await expect(page.getByTestId('template-editor').locator('.mtk1, span[class^="mtk"]').first()).toBeVisible();
   await expect(page.getByTestId('token-count')).toHaveText(/^\d[\d,]* \/ [\d,]+ tokens$/);
   await expect(page.getByTestId('token-strip')).toContainText('Movie·review:');

@@ -62,7 +62,7 @@ export function referenceLine(value: number, label: string) {
     silent: true,
     symbol: 'none',
     lineStyle: { color: CHART_INK.muted, type: 'dashed' as const, width: 1 },
-    label: { formatter: label, position: 'insideEndTop' as const, color: CHART_INK.muted, fontSize: 11 },
+    label: { formatter: label, position: 'insideEndTop' as const, color: CHART_INK.muted, fontSize: 11, backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 4], borderRadius: 3 },
     data: [{ yAxis: value }],
   };
 }
