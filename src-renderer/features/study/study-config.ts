@@ -26,6 +26,8 @@ export interface StudyConfig {
   /** Content-free inputs as typed, one per line ("" is an empty line). */
   contentFreeText: string;
   labelMode: 'first-token' | 'single-token';
+  /** A prompt longer than the model's context: refuse the study, or drop the oldest demonstrations. */
+  contextPolicy: 'reject' | 'drop-oldest';
 }
 
 export function defaultStudyConfig(): StudyConfig {
@@ -44,6 +46,7 @@ export function defaultStudyConfig(): StudyConfig {
     calibration: ['none', 'contextual'],
     contentFreeText: 'N/A\n\n[MASK]',
     labelMode: 'first-token',
+    contextPolicy: 'reject',
   };
 }
 
@@ -111,6 +114,7 @@ export function buildExperimentSpec(
     calibration: config.calibration.filter((m): m is (typeof CALIBRATION_METHODS)[number] => (CALIBRATION_METHODS as readonly string[]).includes(m)),
     contentFree: parseContentFree(config.contentFreeText),
     labelMode: config.labelMode,
+    contextPolicy: config.contextPolicy,
   };
 }
 

@@ -138,6 +138,13 @@ export function StudyForm({ config, datasets, onChange }: StudyFormProps) {
             <option value="single-token">refuse to run the study</option>
           </select>
         </label>
+        <label className="field">
+          Prompts longer than the model's context
+          <select value={config.contextPolicy} onChange={(e) => onChange({ contextPolicy: e.target.value as StudyConfig['contextPolicy'] })} data-testid="study-context-policy">
+            <option value="reject">refuse to run the study</option>
+            <option value="drop-oldest">drop the oldest demonstrations</option>
+          </select>
+        </label>
       </fieldset>
     </div>
   );
