@@ -8,6 +8,9 @@ import { CALIBRATION_METHODS, factorial, type StudyConfig } from './study-config
 export interface StudyFormProps {
   config: StudyConfig;
   datasets: readonly DatasetSummary[];
+  models: readonly { ref: string; name: string; available: boolean }[];
+  modelRef: string | null;
+  onModel: (ref: string) => void;
   onChange: (patch: Partial<StudyConfig>) => void;
 }
 
@@ -18,7 +21,7 @@ const METHOD_HELP: Record<string, string> = {
   domain: 'divide by p from random in-domain words (Fei et al. 2023)',
 };
 
-export function StudyForm({ config, datasets, onChange }: StudyFormProps) {
+export function StudyForm({ config, datasets, models, modelRef, onModel, onChange }: StudyFormProps) {
   const int = (text: string, min = 0) => Math.max(min, Math.trunc(Number(text) || 0));
   return (
     <div className="ps-study-form">
@@ -27,6 +30,17 @@ export function StudyForm({ config, datasets, onChange }: StudyFormProps) {
         <label className="field">
           Study name
           <input type="text" value={config.name} onChange={(e) => onChange({ name: e.target.value })} data-testid="study-name" />
+        </label>
+        <label className="field">
+          Model (the one every view uses)
+          <select value={modelRef ?? ''} onChange={(e) => onModel(e.target.value)} data-testid="study-model">
+            {modelRef === null ? <option value="">choose…</option> : null}
+            {models.map((m) => (
+              <option key={m.ref} value={m.ref} disabled={!m.available}>
+                {m.name}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="field">
           Demonstrations from

@@ -18,6 +18,7 @@ export function StudyView() {
   const loadDatasets = useAppState((s) => s.examples.loadDatasets);
   const prompt = useAppState((s) => s.prompt);
   const navigate = useAppState((s) => s.app.navigate);
+  const models = useAppState((s) => s.models);
 
   useEffect(() => {
     if (datasets.length === 0) void loadDatasets();
@@ -64,7 +65,7 @@ export function StudyView() {
             Edit prompt
           </button>
         </div>
-        <StudyForm config={study.config} datasets={datasets} onChange={study.setConfig} />
+        <StudyForm config={study.config} datasets={datasets} models={models.models} modelRef={models.activeRef} onModel={(ref) => void models.select(ref)} onChange={study.setConfig} />
         {study.configError ? (
           <div className="error-box" role="alert" data-testid="study-config-error">
             {study.configError}
