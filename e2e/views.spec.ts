@@ -55,7 +55,13 @@ test('Attention view draws the head view, the matrices and the mass per span', a
   await expect(page.getByTestId('attention-mass')).toContainText('Attention mass per demonstration');
   await saveScreenshot(page, 'attention-view');
 
-  // A second layer is fetched on demand.
+  // The overview holds every layer and head; clicking one opens it in the head view and the matrix.
+  await expect(page.getByTestId('layer-head-canvas')).toBeVisible();
+  expect(await inkedPixels(page.getByTestId('layer-head-canvas'))).toBeGreaterThan(1000);
+  await page.getByTestId('layer-head-canvas').click({ position: { x: 56 + 72 + 30, y: 20 + 30 } });
+  await expect(page.getByTestId('heat-map')).toContainText('Layer 0 · head 1');
+
+  // Another layer is fetched on demand.
   const layers = await page.getByTestId('attention-layer').locator('option').count();
   if (layers > 1) {
     await page.getByTestId('attention-layer').selectOption(String(layers - 1));

@@ -36,8 +36,22 @@ export function spanMass(result: AttentionResult, offsets: { start: number; end:
   });
 }
 
+/** Max-pools an n x n matrix into size x size cells (a peak never disappears in the overview). */
+export function poolMax(matrix: Float32Array, n: number, size: number): Float32Array {
+  const out = new Float32Array(size * size);
+  for (let q = 0; q < n; q++) {
+    const row = Math.floor((q * size) / n) * size;
+    for (let k = 0; k <= q; k++) {
+      const cell = row + Math.floor((k * size) / n);
+      const w = matrix[q * n + k];
+      if (w > out[cell]) out[cell] = w;
+    }
+  }
+  return out;
+}
+
 /** Attention: computed once per prompt and kept briefly, so the UI can page through layers. */
-export function attentionHandlers({ engine }: ApiServices): Pick<ApiHandlers, 'attention.compute' | 'attention.layer'> {
+export function attentionHandlers({ engine }: ApiServices): Pick<ApiHandlers, 'attention.compute' | 'attention.layer' | 'attention.thumbnails'> {
   const cache = new Map<string, AttentionResult>();
   return {
     async 'attention.compute'({ model, text, spans }) {
@@ -56,6 +70,14 @@ export function attentionHandlers({ engine }: ApiServices): Pick<ApiHandlers, 'a
       if (!result) return fail('NOT_FOUND', `attention ${attentionId} is no longer in memory; compute it again`);
       if (layer >= result.layers) return fail('INVALID_ARGS', `attention.layer: args.layer: ${layer} is out of range (the model has ${result.layers} layers)`);
       return ok({ layer, heads: result.weights[layer] });
+    },
+
+    async 'attention.thumbnails'({ attentionId, sizePx }) {
+      const result = cache.get(attentionId);
+      if (!result) return fail('NOT_FOUND', `attention ${attentionId} is no longer in memory; compute it again`);
+      const n = result.tokens.length;
+      const size = Math.min(sizePx, n);
+      return ok({ size, thumbs: result.weights.map((heads) => heads.map((m) => poolMax(m, n, size))) });
     },
   };
 }

@@ -17,20 +17,22 @@ export function App() {
   const current = views.find((v) => v.id === app.view) ?? views[0];
   return (
     <div className="shell">
-      <nav className="nav" aria-label="Views">
-        <div className="brand">
-          Promptscope<small>few-shot prompting workbench</small>
-        </div>
-        {views.map((view) => (
-          <button key={view.id} data-testid={`nav-${view.id}`} aria-current={view.id === current.id ? 'page' : undefined} onClick={() => app.navigate(view.id)}>
-            {view.title}
-          </button>
-        ))}
-        <div className="status" data-testid="connection-status">
-          <span className={`dot ${app.connection}`} />
-          {app.connection === 'open' ? (app.info ? `${app.info.mode} mode · v${app.info.version}` : 'connected') : app.connection}
-        </div>
-      </nav>
+      <div className="nav-column">
+        <nav className="nav" aria-label="Views">
+          <div className="brand">
+            Promptscope<small>few-shot prompting workbench</small>
+          </div>
+          {views.map((view) => (
+            <button key={view.id} data-testid={`nav-${view.id}`} aria-current={view.id === current.id ? 'page' : undefined} onClick={() => app.navigate(view.id)}>
+              {view.title}
+            </button>
+          ))}
+          <div className="status" data-testid="connection-status">
+            <span className={`dot ${app.connection}`} />
+            {app.connection === 'open' ? (app.info ? `${app.info.mode} mode · v${app.info.version}` : 'connected') : app.connection}
+          </div>
+        </nav>
+      </div>
       <main className="main" data-testid={`view-${current.id}`}>
         <Suspense fallback={<p className="muted">Loading…</p>}>{current.render()}</Suspense>
       </main>

@@ -56,3 +56,16 @@ export interface AttentionLayerResult {
   /** One row-major (tokens x tokens) matrix per head; rows are causal distributions. */
   heads: Float32Array[];
 }
+
+export const attentionThumbnailsArgs = z.object({
+  attentionId: z.string().min(1),
+  /** Side of each thumbnail in cells; each cell is the maximum of the block of weights it covers. */
+  sizePx: z.number().int().min(8).max(128).default(48),
+});
+
+export interface AttentionThumbnailsResult {
+  /** Side of each thumbnail (the token count when that is smaller than the requested size). */
+  size: number;
+  /** thumbs[layer][head]: row-major size x size max-pooled matrices, for the layer-by-head overview. */
+  thumbs: Float32Array[][];
+}

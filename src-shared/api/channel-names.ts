@@ -17,6 +17,7 @@ export const REQUEST_CHANNEL_NAMES = [
   'generate',
   'attention.compute',
   'attention.layer',
+  'attention.thumbnails',
   'datasets.import',
   'datasets.list',
   'datasets.rows',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_CHANNEL_NAMES, isEventChannel, REQUEST_CHANNEL_NAMES, type EventChannelName } from './channel-names.ts';
-import { attentionComputeArgs, attentionLayerArgs, type AttentionComputeResult, type AttentionLayerResult } from './attention.ts';
+import { attentionComputeArgs, attentionLayerArgs, attentionThumbnailsArgs, type AttentionComputeResult, type AttentionLayerResult, type AttentionThumbnailsResult } from './attention.ts';
 import {
   datasetIdArgs,
   datasetsImportArgs,
@@ -71,6 +71,7 @@ export const requestChannels = {
 
   'attention.compute': channel<AttentionComputeResult>()(attentionComputeArgs),
   'attention.layer': channel<AttentionLayerResult>()(attentionLayerArgs),
+  'attention.thumbnails': channel<AttentionThumbnailsResult>()(attentionThumbnailsArgs),
 
   'datasets.import': channel<DatasetSummary>()(datasetsImportArgs),
   'datasets.list': channel<DatasetSummary[]>()(noArgs),

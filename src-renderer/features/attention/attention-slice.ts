@@ -1,4 +1,4 @@
-import type { AttentionComputeResult, AttentionSpan } from '../../../src-shared/api/attention.ts';
+import type { AttentionComputeResult, AttentionSpan, AttentionThumbnailsResult } from '../../../src-shared/api/attention.ts';
 import type { ApiError } from '../../../src-shared/api/result.ts';
 import type { SliceCreator } from '../../state/slice.ts';
 import { deriveSpans } from './derive-spans.ts';
@@ -11,6 +11,10 @@ export interface AttentionSlice {
   layer: number;
   /** Per-head matrices of `layer`, fetched on demand (a 1,000-token layer is megabytes). */
   layerHeads: Float32Array[] | null;
+  /** Head shown large in the matrix view. */
+  head: number;
+  /** Max-pooled matrices of every layer and head, for the overview grid. */
+  thumbnails: AttentionThumbnailsResult | null;
   /** Heads drawn in the head view. */
   visibleHeads: boolean[];
   loading: boolean;
@@ -21,6 +25,8 @@ export interface AttentionSlice {
   compute(): Promise<void>;
   selectLayer(layer: number): Promise<void>;
   toggleHead(head: number): void;
+  /** Picks a (layer, head) cell of the overview: fetches the layer if it is another one. */
+  selectCell(layer: number, head: number): Promise<void>;
 }
 
 const SAMPLE = [
@@ -36,6 +42,8 @@ export const createAttentionSlice: SliceCreator<AttentionSlice> = ({ client, get
   result: null,
   layer: 0,
   layerHeads: null,
+  head: 0,
+  thumbnails: null,
   visibleHeads: [],
   loading: false,
   error: null,
@@ -59,8 +67,11 @@ export const createAttentionSlice: SliceCreator<AttentionSlice> = ({ client, get
     const result = await client.call('attention.compute', { model, text, spans });
     if (!result.ok) return set({ loading: false, error: result.error });
     const layer = Math.min(get().layer, result.value.layers - 1);
-    set({ result: result.value, layer, layerHeads: null, visibleHeads: Array.from({ length: result.value.heads }, () => true) });
-    await get().selectLayer(layer);
+    const head = Math.min(get().head, result.value.heads - 1);
+    set({ result: result.value, layer, head, layerHeads: null, thumbnails: null, visibleHeads: Array.from({ length: result.value.heads }, () => true) });
+    const attentionId = result.value.attentionId;
+    const [thumbnails] = await Promise.all([client.call('attention.thumbnails', { attentionId, sizePx: 48 }), get().selectLayer(layer)]);
+    if (thumbnails.ok && get().result?.attentionId === attentionId) set({ thumbnails: thumbnails.value });
   },
 
   async selectLayer(layer) {
@@ -71,6 +82,11 @@ export const createAttentionSlice: SliceCreator<AttentionSlice> = ({ client, get
     if (get().layer !== layer) return;
     if (result.ok) set({ layerHeads: result.value.heads, loading: false });
     else set({ error: result.error, loading: false });
+  },
+
+  async selectCell(layer, head) {
+    set({ head });
+    if (layer !== get().layer || get().layerHeads === null) await get().selectLayer(layer);
   },
 
   toggleHead(head) {

@@ -3,6 +3,7 @@ import { ModelBadge } from '../../components/model-badge.tsx';
 import { useAppState } from '../../state/store-context.tsx';
 import { HeadView } from './head-view.tsx';
 import { HeatMap } from './heat-map.tsx';
+import { LayerHeadGrid } from './layer-head-grid.tsx';
 import { MassPanel } from './mass-panel.tsx';
 
 /** Attention: choose a prompt; head view, per-head matrices, and the mass each part receives. */
@@ -48,11 +49,12 @@ export function AttentionView() {
         <ErrorBox error={a.error} testId="attention-error" />
       </section>
       {r ? <MassPanel mass={r.mass} layer={a.layer} /> : null}
+      {r && a.thumbnails ? <LayerHeadGrid thumbnails={a.thumbnails} layer={a.layer} head={a.head} onSelect={(l, h) => void a.selectCell(l, h)} /> : null}
       {r && a.layerHeads ? (
-        <>
+        <div className="grid-2" style={{ alignItems: 'start' }}>
           <HeadView tokens={r.tokens} heads={a.layerHeads} layer={a.layer} visibleHeads={a.visibleHeads} onToggleHead={a.toggleHead} />
-          <HeatMap tokens={r.tokens} heads={a.layerHeads} layer={a.layer} />
-        </>
+          <HeatMap tokens={r.tokens} heads={a.layerHeads} layer={a.layer} head={a.head} />
+        </div>
       ) : null}
     </>
   );

@@ -7,7 +7,7 @@ export interface HeadViewLayout {
   topPx: number;
 }
 
-export const HEAD_VIEW_LAYOUT: HeadViewLayout = { widthPx: 680, rowPx: 16, labelPx: 150, topPx: 8 };
+export const HEAD_VIEW_LAYOUT: HeadViewLayout = { widthPx: 540, rowPx: 16, labelPx: 130, topPx: 8 };
 
 /** Lines lighter than this are not drawn: a row has at most 1/threshold of them per head. */
 export const LINE_THRESHOLD = 0.02;

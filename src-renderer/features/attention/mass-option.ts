@@ -36,7 +36,7 @@ export function massOption(demos: DemoMass[], layer: number | null): ChartOption
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => Number(v).toFixed(4) },
     xAxis: { type: 'category', data: demos.map((d, i) => (d.label ? `${i + 1}: ${d.label.name.replace(/^label \d+: /, '')}` : `${i + 1}`)), axisLabel: { interval: many ? 'auto' : 0, rotate: many ? 0 : 30, fontSize: 11 } },
-    yAxis: { type: 'value', name: 'attention', axisLabel: { formatter: (v: number) => v.toFixed(2) } },
+    yAxis: { type: 'value', name: 'attention', axisLabel: { formatter: (v: number) => String(+v.toPrecision(2)) } },
     series: [
       { name: 'demonstration', type: 'bar', data: demos.map((d) => pick(d.demonstration)), itemStyle: { color: '#3461d1' } },
       { name: 'its label word', type: 'bar', data: demos.map((d) => pick(d.label)), itemStyle: { color: '#e07b00' } },
