@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spanMass } from './attention-handlers.ts';
+import { poolMax, spanMass } from './attention-handlers.ts';
 
 /** Span mass is arithmetic on the attention rows: checked against hand-computed values. */
 describe('spanMass', () => {
@@ -40,5 +40,13 @@ describe('spanMass', () => {
     const [empty] = spanMass(result, offsets, [{ name: 'none', kind: 'other', start: 6, end: 9 }]);
     expect(empty.perLayer).toEqual([0, 0]);
     expect(empty.mean).toBe(0);
+  });
+});
+
+describe('poolMax', () => {
+  it('keeps the strongest weight of each block of the causal matrix', () => {
+    // 4 x 4 causal matrix into 2 x 2 cells.
+    const m = new Float32Array([1, 0, 0, 0, 0.3, 0.7, 0, 0, 0.1, 0.2, 0.7, 0, 0.4, 0.1, 0.1, 0.4]);
+    expect(Array.from(poolMax(m, 4, 2))).toEqual([1, 0, 0.4000000059604645, 0.699999988079071]);
   });
 });
