@@ -6,7 +6,7 @@ import type { AttentionResult } from '../engine/protocol.ts';
 import type { ApiServices } from './services.ts';
 
 /** How many computed attention tensors stay in memory (a 1,000-token one is tens of MB). */
-const KEEP = 3;
+const KEEP = 2;
 
 /**
  * Attention mass of each span: the share of the last position's attention that lands on the
