@@ -36,18 +36,22 @@ export function studyHandlers(services: ApiServices): Pick<ApiHandlers, 'studies
       const controller = new AbortController();
       running.set(runId, controller);
       const total = prepared.totalPrompts;
-      services.broadcast('study.progress', { runId, state: 'running', done: 0, total });
+      let done = 0;
+      services.broadcast('study.progress', { runId, state: 'running', done, total });
       void executePreparedRun(runId, prepared, {
         db,
         engine: services.engine,
         signal: controller.signal,
-        onProgress: (p) => services.broadcast('study.progress', { runId, state: 'running', done: p.done, total: p.total }),
+        onProgress: (p) => {
+          done = p.done;
+          services.broadcast('study.progress', { runId, state: 'running', done: p.done, total: p.total });
+        },
       }).then(
         () => services.broadcast('study.progress', { runId, state: 'done', done: total, total }),
         (error: unknown) => {
           const cancelled = error instanceof StudyCancelledError || controller.signal.aborted;
           const { code, message } = toApiError(error);
-          services.broadcast('study.progress', { runId, state: cancelled ? 'cancelled' : 'failed', done: 0, total, ...(cancelled ? {} : { error: { code, message } }) });
+          services.broadcast('study.progress', { runId, state: cancelled ? 'cancelled' : 'failed', done, total, ...(cancelled ? {} : { error: { code, message } }) });
         },
       ).finally(() => running.delete(runId));
       return ok({ runId });
