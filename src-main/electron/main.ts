@@ -31,11 +31,29 @@ function senderAllowed(event: IpcMainInvokeEvent): boolean {
   return isAppUrl(frame.url, rendererUrl, rendererFile);
 }
 
+const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  `connect-src 'self'${rendererUrl ? ` ${rendererUrl.replace(/^http/, 'ws')}` : ''}`,
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 app.enableSandbox();
 
 void app.whenReady().then(() => {
   installMenu();
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // The same policy as index.html's meta tag, as a header too (it also covers the dev server).
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
+  });
   for (const channel of requestChannelNames) {
     ipcMain.handle(requestIpc(channel), (event, args: unknown) => {
       if (!senderAllowed(event)) return fail('FORBIDDEN', `${channel}: refused a call from an unknown frame`);
