@@ -84,7 +84,6 @@ export const createExamplesSlice: SliceCreator<ExamplesSlice> = ({ client, get, 
       return false;
     }
     set((s) => ({ importing: false, datasets: [...s.datasets.filter((d) => d.datasetId !== result.value.datasetId), result.value] }));
-    root().app.notify('info', `Imported ${result.value.name}: ${result.value.rows.toLocaleString()} rows`);
     await get().select(result.value.datasetId);
     return true;
   },
