@@ -13,7 +13,7 @@ export function nextTokenOption(next: NextResult): ChartOption {
     animation: false,
     grid: { left: 110, right: 60, top: 10, bottom: 30 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${(Number(v) * 100).toFixed(2)}%` },
-    xAxis: { type: 'value', max: (v: { max: number }) => Math.min(1, v.max * 1.15), axisLabel: { formatter: (v: number) => `${+(v * 100).toPrecision(2)}%` } },
+    xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${+(v * 100).toPrecision(2)}%` } },
     yAxis: { type: 'category', data: top.map((t) => showToken(t.token)), axisLabel: { fontFamily: 'monospace' } },
     series: [
       {
