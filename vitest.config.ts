@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+// vitest reads the default export of its config file.
+// eslint-disable-next-line no-restricted-syntax
 export default defineConfig({
   test: {
     include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'test/**/*.test.ts'],
