@@ -1,6 +1,6 @@
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { ok } from '../../src-shared/api/result.ts';
-import type { RunAnalysis, RunListItem, RunSummaryDetails } from '../../src-shared/api/runs.ts';
+import type { RunAnalysis, RunListItem } from '../../src-shared/api/runs.ts';
 import { isDistribution, type CalibrationMethod } from '../../src-shared/calibration/methods.ts';
 import { reliabilityBins, type ReliabilityBin } from '../../src-shared/metrics/index.ts';
 import { scoreConditions } from '../experiments/condition-scores.ts';
@@ -11,10 +11,6 @@ import { loadRunData, type RunData } from '../experiments/run-data.ts';
 import { computeSummary, type StudySummary } from '../experiments/summary.ts';
 import { listRuns, type RunRecord } from '../storage/run-queries.ts';
 import type { ApiServices } from './services.ts';
-
-/** Compile-time check that the contract's copy of the summary details matches the runner's. */
-const _detailsMatch = (d: StudySummary['details']): RunSummaryDetails => d;
-void _detailsMatch;
 
 function item(run: RunRecord, summary: StudySummary | null): RunListItem {
   const meanAccuracy: Record<string, number> = {};

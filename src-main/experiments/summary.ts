@@ -1,75 +1,14 @@
 import { isDistribution } from '../../src-shared/calibration/methods.ts';
 import { predict } from '../../src-shared/calibration/normalize.ts';
 import { globalE, localE, majorityLabel, predictedLabelDistribution, recencyRate, klFromUniform, tvdFromUniform, topKByEntropy } from '../../src-shared/analysis/index.ts';
+import type { BasicStats, ConditionResult, StudySummary, SummaryDetails } from '../../src-shared/experiments/summary-types.ts';
 import { accuracy, aggregate, brier, ece, flipRate, macroF1, nll, pearson, spearman, type Aggregate } from '../../src-shared/metrics/index.ts';
 import { scoreConditions, type ConditionScores } from './condition-scores.ts';
 import type { RunData } from './run-data.ts';
 import type { CalibrationMethod } from './spec/experiment-schema.ts';
 
-/** One (seed, order, method) row of CONTRACT.md's summary. */
-export interface ConditionResult {
-  seed: number;
-  orderIndex: number;
-  order: string[];
-  method: string;
-  accuracy: number;
-  macroF1: number;
-}
-
-export interface BasicStats {
-  mean: number;
-  std: number;
-  min: number;
-  max: number;
-}
-
-/** Analyses beyond CONTRACT.md's fields, all computed from the same stored rows. */
-export interface SummaryDetails {
-  status: string;
-  conditionsScored: number;
-  conditionsPlanned: number;
-  testExamples: number;
-  classes: string[];
-  methods: string[];
-  /** method -> pooled accuracy stats over every (seed, order), with range and worst case. */
-  accuracy: Record<string, Aggregate>;
-  /** method -> per-seed accuracy stats over that seed's orders. */
-  accuracyPerSeed: Record<string, ({ seed: number } & Aggregate)[]>;
-  macroF1: Record<string, Aggregate>;
-  /** method -> ECE (10 bins), Brier and NLL pooled over conditions; null where the output is not a distribution (batch). */
-  calibration: Record<string, { ece: Aggregate; brier: Aggregate; nll: Aggregate } | null>;
-  /** method -> fraction of test examples whose prediction changes across orders, per seed and mean. */
-  flipRate: Record<string, { perSeed: { seed: number; rate: number }[]; mean: number }>;
-  /** Gold label distribution of the test sample. */
-  goldDistribution: Record<string, number>;
-  /** method -> predicted label distribution, pooled over conditions. */
-  predictedDistribution: Record<string, Record<string, number>>;
-  /** p_cf per condition: each content-free input and the average, renormalised, with distances from uniform. */
-  contentFree: { seed: number; orderIndex: number; perInput: { input: string; probs: Record<string, number> }[]; average: Record<string, number>; tvd: number; kl: number }[];
-  /** p_cf averaged over every condition (mean of the per-condition averages). */
-  contentFreeMean: Record<string, number> | null;
-  /** method -> by demonstration label counts (e.g. "0:3,1:1"): conditions and the rate of predicting each label. */
-  majorityLabel: Record<string, { pattern: string; majority: string | null; conditions: number; predictedRate: Record<string, number>; majorityRate: number | null }[]>;
-  /** method -> rate of predictions equal to the last demonstration's label, against the gold rate of that label. */
-  recency: Record<string, { rate: number; chance: number }>;
-  /** Lu et al.'s entropy probes on the test inputs (labels unused), per condition, with the uncalibrated accuracy. */
-  entropy: {
-    probes: { seed: number; orderIndex: number; globalE: number; localE: number; accuracy: number }[];
-    globalE: { pearson: number | null; spearman: number | null; topKMean: number | null };
-    localE: { pearson: number | null; spearman: number | null; topKMean: number | null };
-    allOrdersMean: number | null;
-    oracleMean: number | null;
-  };
-}
-
-/** CONTRACT.md's summary (`run --json`), plus `details`. */
-export interface StudySummary {
-  runId: string;
-  model: { name: string; sha256: string };
-  conditions: ConditionResult[];
-  aggregate: Record<string, BasicStats>;
-  details: SummaryDetails;
-}
+/** The summary's shape lives in src-shared (the renderer reads it too); callers of computeSummary name it from here. */
+export type { StudySummary, SummaryDetails } from '../../src-shared/experiments/summary-types.ts';
 
 const TOP_K = 4;
 

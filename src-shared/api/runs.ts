@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { Aggregate, ReliabilityBin } from '../metrics/index.ts';
+import type { ExportRow } from '../experiments/export-row.ts';
+import type { BasicStats, ContractSummary, SummaryDetails } from '../experiments/summary-types.ts';
+import type { ReliabilityBin } from '../metrics/index.ts';
 
 /**
  * Runs domain: stored runs, their summaries (CONTRACT.md "Summary"), export rows (CONTRACT.md
@@ -18,28 +20,14 @@ export interface RunListItem {
   meanAccuracy: Record<string, number>;
 }
 
-export interface ConditionResult {
-  seed: number;
-  orderIndex: number;
-  order: string[];
-  method: string;
-  accuracy: number;
-  macroF1: number;
-}
-
-export interface AggregateStats {
-  mean: number;
-  std: number;
-  min: number;
-  max: number;
-}
-
-export interface RunSummary {
-  runId: string;
-  model: { name: string; sha256: string };
-  conditions: ConditionResult[];
-  aggregate: Record<string, AggregateStats>;
-}
+/** The summary types are declared once in src-shared/experiments; the API keeps its names for them. */
+export type { ConditionResult } from '../experiments/summary-types.ts';
+export type AggregateStats = BasicStats;
+/** CONTRACT.md's summary fields, as stored runs report them. */
+export type RunSummary = ContractSummary;
+/** The analyses beyond CONTRACT.md's summary fields, as the study runner computes them from stored rows. */
+export type RunSummaryDetails = SummaryDetails;
+export type { ExportRow } from '../experiments/export-row.ts';
 
 export interface RunDetail {
   item: RunListItem;
@@ -56,60 +44,9 @@ export const runsRowsArgs = z.object({
   limit: z.number().int().min(1).max(50000).default(1000),
 });
 
-export interface ExportRow {
-  runId: string;
-  seed: number;
-  orderIndex: number;
-  order: string[];
-  exampleId: string;
-  gold: string;
-  scores: Record<string, number>;
-  contentFree: Record<string, number>;
-  predicted: Record<string, string>;
-}
-
 export interface RunRowsResult {
   total: number;
   rows: ExportRow[];
-}
-
-/**
- * The analyses beyond CONTRACT.md's summary fields, as the study runner computes them from stored
- * rows (src-main/experiments/summary.ts `SummaryDetails`; the handler checks the two agree).
- */
-export interface RunSummaryDetails {
-  status: string;
-  conditionsScored: number;
-  conditionsPlanned: number;
-  testExamples: number;
-  classes: string[];
-  methods: string[];
-  /** method -> pooled accuracy stats over every (seed, order), with range and worst case. */
-  accuracy: Record<string, Aggregate>;
-  /** method -> per-seed accuracy stats over that seed's orders. */
-  accuracyPerSeed: Record<string, ({ seed: number } & Aggregate)[]>;
-  macroF1: Record<string, Aggregate>;
-  /** method -> ECE, Brier and NLL; null where the output is not a distribution (batch). */
-  calibration: Record<string, { ece: Aggregate; brier: Aggregate; nll: Aggregate } | null>;
-  flipRate: Record<string, { perSeed: { seed: number; rate: number }[]; mean: number }>;
-  goldDistribution: Record<string, number>;
-  /** method -> predicted label distribution, pooled over conditions. */
-  predictedDistribution: Record<string, Record<string, number>>;
-  /** p_cf per condition: each content-free input and the average, renormalised. */
-  contentFree: { seed: number; orderIndex: number; perInput: { input: string; probs: Record<string, number> }[]; average: Record<string, number>; tvd: number; kl: number }[];
-  contentFreeMean: Record<string, number> | null;
-  /** method -> by demonstration label pattern (e.g. "0:3,1:1"): conditions and predicted-label rates. */
-  majorityLabel: Record<string, { pattern: string; majority: string | null; conditions: number; predictedRate: Record<string, number>; majorityRate: number | null }[]>;
-  /** method -> rate of predictions equal to the last demonstration's label, and its chance rate. */
-  recency: Record<string, { rate: number; chance: number }>;
-  /** Lu et al.'s entropy probes per condition, with the uncalibrated accuracy. */
-  entropy: {
-    probes: { seed: number; orderIndex: number; globalE: number; localE: number; accuracy: number }[];
-    globalE: { pearson: number | null; spearman: number | null; topKMean: number | null };
-    localE: { pearson: number | null; spearman: number | null; topKMean: number | null };
-    allOrdersMean: number | null;
-    oracleMean: number | null;
-  };
 }
 
 /** What the Study view's charts need: the summary's analyses plus reliability diagrams. */

@@ -1,4 +1,4 @@
-import type { ExportRow } from './export-rows.ts';
+import type { ExportRow } from '../../../src-shared/experiments/export-row.ts';
 
 /** RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled. */
 function field(value: string | number): string {

@@ -1,21 +1,6 @@
+import type { ExportRow } from '../../../src-shared/experiments/export-row.ts';
 import { scoreConditions } from '../condition-scores.ts';
 import type { RunData } from '../run-data.ts';
-
-/** One row of `export --format jsonl` (CONTRACT.md "Export rows"). */
-export interface ExportRow {
-  runId: string;
-  seed: number;
-  orderIndex: number;
-  order: string[];
-  exampleId: string;
-  gold: string;
-  /** Label probabilities renormalised over the labels, before calibration. */
-  scores: Record<string, number>;
-  /** The renormalised average over the content-free inputs of this (seed, order). */
-  contentFree: Record<string, number>;
-  /** method -> predicted class. */
-  predicted: Record<string, string>;
-}
 
 /**
  * The export rows of a run, in (seed, order, test sample) order, from the same calibrated scores
