@@ -1,14 +1,17 @@
 import { z } from 'zod';
+import type { ColumnMapping, DatasetFormat, DatasetRow } from '../experiments/dataset-types.ts';
 
 /**
  * Datasets domain: import a file (by path, or its text when the UI runs in a browser), browse and
  * search rows, and sample demonstrations by seed with pinned and excluded examples.
  */
 
-export const datasetFormat = z.enum(['sst2', 'csv', 'tsv', 'jsonl']);
-export type DatasetFormat = z.infer<typeof datasetFormat>;
+export type { DatasetFormat, DatasetRow } from '../experiments/dataset-types.ts';
 
-export const datasetColumns = z.object({ text: z.string().min(1), label: z.string().min(1) });
+/** The schemas below are checked against the shared types, so the two cannot drift apart. */
+export const datasetFormat = z.enum(['sst2', 'csv', 'tsv', 'jsonl']) satisfies z.ZodType<DatasetFormat>;
+
+export const datasetColumns = z.object({ text: z.string().min(1), label: z.string().min(1) }) satisfies z.ZodType<ColumnMapping>;
 
 export const datasetsImportArgs = z
   .object({
@@ -36,15 +39,6 @@ export interface DatasetSummary {
   /** Fields a template may name (`input` is the mapped text field). */
   fields: string[];
   importedAt: string;
-}
-
-export interface DatasetRow {
-  id: string;
-  /** 1-based line (or record) number in the source file. */
-  line: number;
-  text: string;
-  label: string;
-  fields: Record<string, string>;
 }
 
 export const datasetsRowsArgs = z.object({

@@ -1,26 +1,7 @@
-/** The file formats a dataset may come in (CONTRACT.md, "Formats"). */
-export type DatasetFormat = 'sst2' | 'csv' | 'tsv' | 'jsonl';
+import type { ColumnMapping, DatasetFormat } from '../../../src-shared/experiments/dataset-types.ts';
 
-/** Which columns hold the text (`{{input}}`) and the gold label. */
-export interface ColumnMapping {
-  text: string;
-  label: string;
-}
-
-/**
- * One labelled example.
- *
- * `id` is `<file name>:<line>` (the 1-based line where the row starts), stable as long as the file
- * is unchanged and readable by a person looking at the file. `fields` holds every column of the
- * row as text, plus `input` (the mapped text column), so templates may name any of them.
- */
-export interface DatasetRow {
-  id: string;
-  line: number;
-  text: string;
-  label: string;
-  fields: Record<string, string>;
-}
+/** The row and format types are shared with the renderer, so they are declared in src-shared. */
+export type { ColumnMapping, DatasetFormat, DatasetRow } from '../../../src-shared/experiments/dataset-types.ts';
 
 export interface DatasetSource {
   /** Absolute path of the file. */
