@@ -11,7 +11,13 @@ export interface TokenCounts {
   prefixTrieTokens: number;
   /** Tokens after each prompt's shared prefix. */
   suffixTokens: number;
-  /** prefixTrieTokens + suffixTokens: the ideal amount of work. */
+  /** prefixTrieTokens + suffixTokens: the issue's count of tokens that must be computed. */
+  prefixPlusSuffixTokens: number;
+  /**
+   * Nodes of the token trie of the whole prompts: the true minimum, the ideal used here. Smaller
+   * than prefixPlusSuffixTokens by the query tokens that follow the prefix and are the same for
+   * every suffix ("\n", "Review", ":"), which scoreNext also computes once per request.
+   */
   distinctTokens: number;
 }
 
@@ -31,7 +37,8 @@ export function countTokens(modelDir: string, conditions: readonly { prefixParts
   const folder = readModelFolder(modelDir);
   const tokenizer = new TextTokenizer(folder.tokenizerJson, folder.tokenizerConfig);
   const root: TrieNode = new Map();
-  const counts: TokenCounts = { prompts: 0, wholeTokens: 0, prefixTrieTokens: 0, suffixTokens: 0, distinctTokens: 0 };
+  const wholeRoot: TrieNode = new Map();
+  const counts: TokenCounts = { prompts: 0, wholeTokens: 0, prefixTrieTokens: 0, suffixTokens: 0, prefixPlusSuffixTokens: 0, distinctTokens: 0 };
   for (const condition of conditions) {
     const prefix = condition.prefixParts.join('');
     const prefixIds = tokenizer.encode(prefix, true);
@@ -39,23 +46,31 @@ export function countTokens(modelDir: string, conditions: readonly { prefixParts
       const ids = tokenizer.encode(prefix + suffix, true);
       let shared = 0;
       while (shared < prefixIds.length && shared < ids.length - 1 && prefixIds[shared] === ids[shared]) shared++;
-      let node = root;
-      for (let i = 0; i < shared; i++) {
-        let child = node.get(ids[i]);
-        if (!child) {
-          child = new Map();
-          node.set(ids[i], child);
-          counts.prefixTrieTokens++;
-        }
-        node = child;
-      }
+      counts.prefixTrieTokens += insert(root, ids, shared);
+      counts.distinctTokens += insert(wholeRoot, ids, ids.length);
       counts.prompts++;
       counts.wholeTokens += ids.length;
       counts.suffixTokens += ids.length - shared;
     }
   }
-  counts.distinctTokens = counts.prefixTrieTokens + counts.suffixTokens;
+  counts.prefixPlusSuffixTokens = counts.prefixTrieTokens + counts.suffixTokens;
   return counts;
+}
+
+/** Adds ids[0 .. length) to the trie; returns how many nodes were new. */
+function insert(root: TrieNode, ids: readonly number[], length: number): number {
+  let added = 0;
+  let node = root;
+  for (let i = 0; i < length; i++) {
+    let child = node.get(ids[i]);
+    if (!child) {
+      child = new Map();
+      node.set(ids[i], child);
+      added++;
+    }
+    node = child;
+  }
+  return added;
 }
 
 /** The first `n` suffixes of every condition: the subset the per-prompt baselines score. */

@@ -61,10 +61,10 @@ function studySection(r: StudyBenchResult, target: number): string[] {
     '',
     `- (a)/(c): **${fmt(f.speedupVsTransformers)}x** (target >= ${target}x: ${pass(f.speedupVsTransformers >= target)}); on the same prompts only: ${fmt(f.speedupVsTransformersSamePrompts)}x`,
     `- (a)/(b): ${fmt(f.speedupVsReuseOff)}x`,
-    `- Distinct tokens that must be computed: ${r.counts.prefixTrieTokens} prefix-trie + ${r.counts.suffixTokens} suffix = ${r.counts.distinctTokens} (whole prompts: ${r.counts.wholeTokens}); the engine ran ${r.shipped.computedTokens}.`,
+    `- Tokens that must be computed: ${r.counts.prefixTrieTokens} prefix-trie + ${r.counts.suffixTokens} suffix = ${r.counts.prefixPlusSuffixTokens}; trie of the whole prompts (the ideal used): ${r.counts.distinctTokens}; whole prompts: ${r.counts.wholeTokens}; the engine ran ${r.shipped.computedTokens}.`,
     `- Raw onnxruntime-node: ${fmt(r.rawTokensPerSec, 0)} tokens/s (median of ${r.rawSamples} ${RAW_TOKENS}-token runs); ideal time ${fmt(f.idealSeconds)} s; (a) took ${fmt(r.shipped.seconds)} s: **${fmt(f.fractionOfIdeal, 2)} of the ideal** (within 2x: ${pass(f.fractionOfIdeal >= 0.5)}); same-prompts run: ${fmt(f.fractionOfIdealSubset, 2)}.`,
     `- (a) ran its tokens at ${fmt(f.engineTokensPerSec, 0)} tokens/s.`,
-    `- Label probabilities, (a) against (b), every prompt both scored: max |diff| ${r.maxProbDiffReuse.toExponential(2)} (logprob ${r.maxLogprobDiffReuse.toExponential(2)}; limit 1e-5: ${pass(r.maxProbDiffReuse <= 1e-5)}); against (c): ${r.maxProbDiffTransformers.toExponential(2)}.`,
+    `- Label probabilities (normalised over the labels), (a) against (b), every prompt both scored: max |diff| ${r.maxProbDiffReuse.toExponential(2)} (label logprobs ${r.maxLogprobDiffReuse.toExponential(2)}; limit 1e-5: ${pass(r.maxProbDiffReuse <= 1e-5)}); (a) against (c): ${r.maxProbDiffTransformers.toExponential(2)}.`,
     '',
   ];
 }
@@ -94,7 +94,8 @@ export function renderReport(report: BenchReport): string {
     '  (b) the same with `reuse: false`; (c) transformers.js `model(inputs)` per prompt, last-position logits, `log_softmax`,',
     '  label ids. One untimed warm-up prompt per way first. Ratios use prompt tokens/s (whole-prompt tokens over seconds),',
     '  which corrects for the (b)/(c) subset having slightly different lengths than the whole study.',
-    `- Ideal: distinct tokens (token trie of the prefixes over all orders + every suffix token) / raw throughput: a plain`,
+    `- Ideal: distinct tokens (nodes of the token trie of all prompts: shared prefixes over the orders once, and the query`,
+    '  tokens every suffix shares once; the issue\'s "prefix trie + every suffix token" is shown too) / raw throughput: a plain',
     `  onnxruntime-node session over the model rewritten to compute last-position logits only, ${RAW_TOKENS}-token input, empty past,`,
     '  same threads and optimisation level as the engine, one timed run before each order (median).',
     '',

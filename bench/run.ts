@@ -60,13 +60,13 @@ try {
   const tokenIds = await Promise.all(['Negative', 'Positive'].map(async (w) => (await host.tokenize(probe.modelId, ` ${w}`))[0].id));
   await host.unload(probe.modelId);
   const plans = [
-    { spec: { name: '4-shot, all 24 orders', shots: 4, orders: 'all' as const, testExamples: num(opts.examples4, 40, 6), seed: 0 }, baseline: num(opts.baseline4, 4, 2), target: 6 },
-    { spec: { name: '8-shot, sampled orders', shots: 8, orders: { sample: num(opts.orders8, 8, 2), seed: 0 }, testExamples: num(opts.examples8, 40, 6), seed: 0 }, baseline: num(opts.baseline8, 3, 2), target: 10 },
+    { spec: { name: '4-shot, all 24 orders', shots: 4, orders: 'all' as const, testExamples: num(opts.examples4, 17, 6), seed: 0 }, baseline: num(opts.baseline4, 2, 2), target: 6 },
+    { spec: { name: '8-shot, sampled orders', shots: 8, orders: { sample: num(opts.orders8, 4, 2), seed: 0 }, testExamples: num(opts.examples8, 17, 6), seed: 0 }, baseline: num(opts.baseline8, 2, 2), target: 10 },
   ];
-  for (const plan of plans) {
+  for (const [studyIndex, plan] of plans.entries()) {
     const study = buildBenchStudy(sst2Dir, plan.spec);
     log(`${study.name}: ${study.conditions.length} orders x ${study.conditions[0].suffixes.length} suffixes; baselines on ${plan.baseline} per order`);
-    const result = await benchThreeWays({ study, host, modelDir, tokenIds, transformers, raw, baselineSuffixes: plan.baseline, log });
+    const result = await benchThreeWays({ study, host, modelDir, tokenIds, transformers, raw, studyIndex, baselineSuffixes: plan.baseline, log });
     const f = studyFigures(result);
     log(`  => (a)/(c) ${f.speedupVsTransformers.toFixed(1)}x (same prompts ${f.speedupVsTransformersSamePrompts.toFixed(1)}x), (a)/(b) ${f.speedupVsReuseOff.toFixed(1)}x, ${f.fractionOfIdeal.toFixed(2)} of ideal, max prob diff ${result.maxProbDiffReuse.toExponential(2)}`);
     studies.push({ result, targetSpeedup: plan.target });
@@ -80,7 +80,7 @@ try {
 let memory: MemoryResult | undefined;
 if (!opts['no-memory']) {
   const testExamples = num(opts['memory-examples'], 300, 30);
-  const orders = opts['memory-orders'] ?? (opts.quick ? '1' : '2');
+  const orders = opts['memory-orders'] ?? '1';
   log(`memory: a 4-shot study of ${testExamples} test examples, orders ${orders}, in a child process...`);
   memory = { testExamples, orders: orders === 'all' ? 'all 24' : `${orders} sampled`, ...(await memoryStudy(modelDir, sst2Dir, testExamples, orders)) };
   log(`  => peak RSS ${(memory.maxRssBytes / 1e9).toFixed(2)} GB, ${memory.prompts} prompts in ${memory.seconds.toFixed(1)} s`);
