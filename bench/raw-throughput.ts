@@ -35,8 +35,12 @@ export class RawThroughput {
     return raw;
   }
 
-  /** One timed run; kept as a sample. */
+  /**
+   * One timed run, kept as a sample, after an untimed one: the first run of a session after other
+   * sessions ran is up to 2x slower (measured in bench/), an artifact of interleaving.
+   */
   async sample(): Promise<number> {
+    await this.runOnce();
     const ms = await this.runOnce();
     this.samplesMs.push(ms);
     return ms;

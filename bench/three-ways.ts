@@ -85,9 +85,15 @@ export async function benchThreeWays(input: ThreeWaysInput): Promise<StudyBenchR
   const diffs = { prob: 0, logprob: 0, tjsProb: 0 };
   for (const [c, condition] of study.conditions.entries()) {
     await raw.sample();
+    // Each way's first run after another way ran is up to 2x slower (measured: 2.1 s against 1.0-1.2 s
+    // a prompt for reuse-off right after reuse-on), an artifact of interleaving: one untimed prompt
+    // of each way comes first. (a)'s uses a prefix no study has, so it primes nothing.
+    await warmUp(host, modelId, tokenIds, undefined, 'reuse');
     const a = await scoreWithEngine(host, modelId, condition, tokenIds, true, shipped);
+    await host.scoreNext({ modelId, prefixParts: condition.prefixParts, suffixes: subset[c].suffixes.slice(0, 1), tokenIds, reuse: false });
     const b = await scoreWithEngine(host, modelId, subset[c], tokenIds, false, reuseOff);
     const prefix = condition.prefixParts.join('');
+    await transformers.score(prefix + subset[c].suffixes[0], tokenIds);
     for (const [s, suffix] of subset[c].suffixes.entries()) {
       const started = performance.now();
       const scored = await transformers.score(prefix + suffix, tokenIds);
@@ -145,10 +151,11 @@ async function scoreWithEngine(host: EngineHost, modelId: string, condition: Ben
  * One untimed prompt per way, on a prefix no study uses: sessions (including the engine's lazily
  * built last-logits session) and allocator arenas are ready before the clock runs.
  */
-async function warmUp(host: EngineHost, modelId: string, tokenIds: number[], transformers?: TransformersScorer): Promise<void> {
+async function warmUp(host: EngineHost, modelId: string, tokenIds: number[], transformers?: TransformersScorer, only?: 'reuse'): Promise<void> {
   const prefixParts = ['Warm-up line for the benchmark.\n\n'];
-  const suffixes = ['Review: a warm-up review\nSentiment:'];
+  const suffixes = ['Review: a warm-up review of about the length of a test example, neither good nor bad\nSentiment:'];
   await host.scoreNext({ modelId, prefixParts, suffixes, tokenIds });
+  if (only === 'reuse') return;
   await host.scoreNext({ modelId, prefixParts, suffixes, tokenIds, reuse: false });
   await transformers?.score(prefixParts[0] + suffixes[0], tokenIds);
 }
