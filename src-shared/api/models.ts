@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ModelInfo } from '../models/model-info.ts';
 
 /**
  * Models domain: the embedded default, registered folders, model info and Hub downloads.
@@ -24,24 +25,9 @@ export interface ModelList {
   defaultRef: string | null;
 }
 
-/** Mirrors the engine's ModelInfo (src-main/engine/protocol.ts) minus the internal handle. */
-export interface ModelDetails {
+/** ModelInfo as `models.info` returns it: the reference instead of the engine's handle, no token ids. */
+export interface ModelDetails extends Omit<ModelInfo, 'modelId' | 'eosTokenId' | 'bosTokenId'> {
   ref: string;
-  name: string;
-  dir: string;
-  sha256: string;
-  modelType: string;
-  vocabSize: number;
-  nLayer: number;
-  nHead: number;
-  hiddenSize: number;
-  contextLength: number;
-  onnxFile: string;
-  /** The active execution provider, e.g. 'cpu' or 'cuda'. */
-  provider: string;
-  providerFallback?: string;
-  attentionAvailable: boolean;
-  attentionUnavailableReason?: string;
 }
 
 export const modelsAddArgs = z.object({

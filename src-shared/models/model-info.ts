@@ -1,0 +1,31 @@
+/**
+ * What the engine reports for a loaded model. Part of the engine contract (src-main/engine/protocol.ts
+ * re-exports it), declared in src-shared because the API's ModelDetails (src-shared/api/models.ts)
+ * is derived from it. Pure type.
+ */
+export interface ModelInfo {
+  /** Handle used by every later request. */
+  modelId: string;
+  name: string;
+  dir: string;
+  /** SHA-256 over the model's files (config, tokenizer, onnx + external data), hex. */
+  sha256: string;
+  modelType: string;
+  vocabSize: number;
+  nLayer: number;
+  nHead: number;
+  hiddenSize: number;
+  /** Maximum sequence length (n_positions / max_position_embeddings). */
+  contextLength: number;
+  /** The ONNX file loaded, relative to dir. */
+  onnxFile: string;
+  /** Active execution provider, e.g. 'cpu' or 'cuda'. */
+  provider: string;
+  /** Set when the requested provider failed and the engine fell back to CPU. */
+  providerFallback?: string;
+  /** Whether attention probabilities can be extracted (false for fused attention ops). */
+  attentionAvailable: boolean;
+  attentionUnavailableReason?: string;
+  eosTokenId?: number;
+  bosTokenId?: number;
+}
