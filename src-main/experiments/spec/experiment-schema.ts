@@ -21,6 +21,20 @@ export const DataFileSchema = z.strictObject({
 
 const labelWords = z.union([z.string().min(1).transform((w) => [w]), z.array(z.string().min(1)).min(1)]);
 
+/** `data:` of an experiment file; learning-curve files use the same block. */
+export const DataSchema = z.strictObject({ train: DataFileSchema, test: DataFileSchema });
+
+/** `task:` of an experiment file (prompt format and label words); learning-curve files use the same block. */
+export const TaskSchema = z.strictObject({
+  instruction: z.string().default(''),
+  template: z.string().min(1),
+  separator: z.string().default('\n\n'),
+  labels: z.record(z.string().min(1), labelWords).refine((labels) => Object.keys(labels).length >= 2, 'needs at least two classes'),
+});
+
+/** `seeds:` of experiment and learning-curve files: one or more distinct non-negative integers. */
+export const SeedsSchema = z.array(nonNegativeInt).min(1).refine((s) => new Set(s).size === s.length, 'seeds must be distinct');
+
 export const OrdersSchema = z.union([
   z.literal('all'),
   z.literal('first'),
@@ -33,17 +47,12 @@ export const ExperimentSpecSchema = z
   .strictObject({
     name: z.string().min(1),
     model: z.string().min(1).default('default'),
-    data: z.strictObject({ train: DataFileSchema, test: DataFileSchema }),
-    task: z.strictObject({
-      instruction: z.string().default(''),
-      template: z.string().min(1),
-      separator: z.string().default('\n\n'),
-      labels: z.record(z.string().min(1), labelWords).refine((labels) => Object.keys(labels).length >= 2, 'needs at least two classes'),
-    }),
+    data: DataSchema,
+    task: TaskSchema,
     shots: nonNegativeInt.optional(),
     /** k per class (Lu et al.'s n_shot); shots = shotsPerClass x classes, with balanced sampling. */
     shotsPerClass: z.number().int().positive().optional(),
-    seeds: z.array(nonNegativeInt).min(1).refine((s) => new Set(s).size === s.length, 'seeds must be distinct'),
+    seeds: SeedsSchema,
     sampling: z.enum(['uniform', 'balanced']).default('uniform'),
     orders: OrdersSchema.default('first'),
     calibration: z.array(CalibrationMethodSchema).min(1).default(['none', 'contextual']),
