@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'e
 import { eventIpc, requestIpc } from './ipc-names.ts';
 import { requestChannelNames } from '../../src-shared/api/contract.ts';
 import { fail } from '../../src-shared/api/result.ts';
+import { contentSecurityPolicy } from '../content-security-policy.ts';
 import { BackendHost } from './backend-host.ts';
 import { installMenu } from './menu.ts';
 import { createMainWindow, isAppUrl } from './window.ts';
@@ -31,19 +32,7 @@ function senderAllowed(event: IpcMainInvokeEvent): boolean {
   return isAppUrl(frame.url, rendererUrl, rendererFile);
 }
 
-const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  `connect-src 'self'${rendererUrl ? ` ${rendererUrl.replace(/^http/, 'ws')}` : ''}`,
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+const APP_CSP = contentSecurityPolicy(rendererUrl ? [rendererUrl.replace(/^http/, 'ws')] : []);
 
 app.enableSandbox();
 
