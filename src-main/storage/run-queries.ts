@@ -26,17 +26,8 @@ export interface RunRecord {
   owner: { host: string; pid: number } | null;
 }
 
-export interface NewRun {
-  id: string;
-  name: string;
-  spec: unknown;
-  modelName: string;
-  modelSha256: string;
-  tokenizerHash: string;
-  modelInfo: unknown;
-  totalPrompts: number;
-  createdAt: string;
-}
+/** What a new run is stored with; status, timings, finish and owner are set as it runs. */
+export type NewRun = Pick<RunRecord, 'id' | 'name' | 'spec' | 'modelName' | 'modelSha256' | 'tokenizerHash' | 'modelInfo' | 'totalPrompts' | 'createdAt'>;
 
 interface RunRow {
   id: string;
