@@ -1,16 +1,12 @@
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
-import type { FewShotReference, LearningCurveDetail } from '../../src-shared/api/finetune.ts';
+import type { FewShotReference } from '../../src-shared/api/finetune.ts';
 import { fail, ok } from '../../src-shared/api/result.ts';
 import { loadRunData } from '../experiments/run-data.ts';
 import { computeSummary } from '../experiments/summary.ts';
 import { ensureFinetuneSchema, getFinetuneRun, listFinetuneConditions, listFinetuneRuns } from '../finetune/finetune-store.ts';
-import { summariseLearningCurve, type LearningCurveSummary } from '../finetune/learning-curve-summary.ts';
+import { summariseLearningCurve } from '../finetune/learning-curve-summary.ts';
 import { listRuns } from '../storage/run-queries.ts';
 import type { ApiServices } from './services.ts';
-
-/** Compile-time check that the contract's copy of the learning-curve summary matches the runner's. */
-const _summaryMatches = (s: LearningCurveSummary): Omit<LearningCurveDetail, 'fewShot'> => s;
-void _summaryMatches;
 
 /**
  * Learning curves for the UI: the stored runs, and one curve with the few-shot studies of the same

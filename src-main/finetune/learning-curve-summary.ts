@@ -1,20 +1,14 @@
-import { aggregate, type Aggregate } from '../../src-shared/metrics/aggregate.ts';
+import type { LearningCurveSummary } from '../../src-shared/finetune/learning-curve-types.ts';
+import { aggregate } from '../../src-shared/metrics/aggregate.ts';
 import type { FinetuneConditionRecord, FinetuneRunRecord } from './finetune-store.ts';
 
-/**
- * The `finetune --json` summary: every condition, and per method and budget the aggregate over
- * seeds (population std, as the study summary). Built from stored rows only, so a stored run gives
- * the same summary as the run that wrote it.
- */
-export interface LearningCurveSummary {
-  runId: string;
-  name: string;
-  status: string;
-  model: { name: string; sha256: string };
-  conditions: { budget: number; seed: number; method: string; kUsed: number; accuracy: number; macroF1: number; trainLoss: number | null }[];
-  curves: Record<string, { budget: number; kUsed: number[]; accuracy: Aggregate; macroF1: Aggregate }[]>;
-}
+/** Its shape lives in src-shared (the UI reads it too); callers of summariseLearningCurve name it from here. */
+export type { LearningCurveSummary } from '../../src-shared/finetune/learning-curve-types.ts';
 
+/**
+ * The `finetune --json` summary, built from stored rows only, so a stored run gives the same summary
+ * as the run that wrote it.
+ */
 export function summariseLearningCurve(run: FinetuneRunRecord, conditions: readonly FinetuneConditionRecord[]): LearningCurveSummary {
   const curves: LearningCurveSummary['curves'] = {};
   // Methods in the order the file lists them (stored rows come back sorted by name).

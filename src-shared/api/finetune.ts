@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Aggregate } from '../metrics/index.ts';
+import type { BasicStats } from '../experiments/summary-types.ts';
+import type { LearningCurveSummary } from '../finetune/learning-curve-types.ts';
 
 /**
  * Fine-tuning domain: stored learning curves (docs/FINETUNE.md) and, beside them, the few-shot
@@ -16,13 +17,7 @@ export interface FinetuneRunItem {
   conditions: number;
 }
 
-export interface LearningCurvePoint {
-  budget: number;
-  /** k actually used per seed (prompt methods shrink k to fit the context). */
-  kUsed: number[];
-  accuracy: Aggregate;
-  macroF1: Aggregate;
-}
+export type { LearningCurvePoint } from '../finetune/learning-curve-types.ts';
 
 /** A few-shot study of the same model (SHA-256) and test file: its mean accuracy per calibration method. */
 export interface FewShotReference {
@@ -30,15 +25,10 @@ export interface FewShotReference {
   name: string;
   shots: number;
   method: string;
-  accuracy: { mean: number; std: number; min: number; max: number };
+  accuracy: BasicStats;
 }
 
-export interface LearningCurveDetail {
-  runId: string;
-  name: string;
-  status: string;
-  model: { name: string; sha256: string };
-  conditions: { budget: number; seed: number; method: string; kUsed: number; accuracy: number; macroF1: number; trainLoss: number | null }[];
-  curves: Record<string, LearningCurvePoint[]>;
+/** A stored learning curve's summary, with the few-shot studies to compare it against. */
+export interface LearningCurveDetail extends LearningCurveSummary {
   fewShot: FewShotReference[];
 }
