@@ -6,7 +6,7 @@ import { defineConfig } from 'electron-vite';
  * Builds the three parts of the desktop app into out/ (electron-vite's layout):
  *
  * - main: the Electron main process (out/main/index.js), the backend utility process
- *   (backend.js: API handlers, engine host, SQLite) and the engine worker thread (worker.js).
+ *   (backend.js: API handlers, engine host, SQLite) and the engine worker process (worker.js).
  *   Native packages (onnxruntime-node, better-sqlite3) stay external and load from node_modules.
  * - preload: CommonJS and self-contained, because a sandboxed preload can neither be an ES module
  *   nor require npm packages.

@@ -7,7 +7,7 @@ import type { ModelInfo } from './protocol.ts';
 import { synthGpt2 } from './synth/gpt2.ts';
 
 /**
- * The engine behind its host: a real worker thread, real onnxruntime-node, a generated model.
+ * The engine behind its host: a real worker process, real onnxruntime-node, a generated model.
  */
 
 let root: string;

@@ -1,6 +1,6 @@
+import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolveModelRef } from '../models/resolve.ts';
 import { EngineFailure, EngineRequestError, toEngineError } from './engine-failure.ts';
 import { parseProvider } from './providers.ts';
@@ -34,7 +34,7 @@ export interface EngineHostOptions {
    * through tsx; bundles (electron-vite) point it at their built worker file.
    */
   workerEntry?: string | URL;
-  /** Node flags for the worker. */
+  /** Node flags for the worker process. */
   execArgv?: string[];
   /** Per-request limit in ms (default 10 minutes); a request that passes it restarts the worker. */
   timeoutMs?: number;
@@ -54,7 +54,13 @@ interface LoadedModel {
 }
 
 /**
- * The one way the program runs models: a worker thread behind typed methods.
+ * The one way the program runs models: a worker process behind typed methods.
+ *
+ * A child process rather than a worker thread: stopping a thread while onnxruntime-node is inside
+ * session.run() aborts the whole process ("terminate called after throwing an instance of
+ * 'Napi::Error'"), so a timed-out request could take the CLI, the server or Electron's backend down
+ * with it. A process can be killed cleanly. Messages use Node's advanced serialization, so typed
+ * arrays (attention matrices, hidden states) cross without copying into JSON.
  *
  * Modelled on VS Code's UtilityProcess host: sequence-numbered requests, a timeout per request, and
  * crash handling. When the worker dies (exit, uncaught error, out of memory) every pending request
@@ -62,7 +68,7 @@ interface LoadedModel {
  * were loaded, under the same model ids, so callers holding a modelId carry on.
  */
 export class EngineHost {
-  private worker?: Worker;
+  private worker?: ChildProcess;
   private starting?: Promise<void>;
   private seq = 0;
   private streamSeq = 0;
@@ -171,9 +177,13 @@ export class EngineHost {
         clearTimeout(timer);
         resolve();
       });
-      worker.postMessage({ dispose: true });
+      worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      worker.send({ dispose: true });
     });
-    await worker.terminate();
+    if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
   }
 
   private async request(request: EngineRequest): Promise<unknown> {
@@ -188,11 +198,11 @@ export class EngineHost {
         this.crash({ code: 'WORKER_CRASHED', message: `the engine was restarted after "${request.op}" timed out` });
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, request });
+      worker.send({ id, request });
     });
   }
 
-  private async ensureWorker(): Promise<Worker> {
+  private async ensureWorker(): Promise<ChildProcess> {
     while (!this.worker) {
       if (!this.starting) this.starting = this.start().finally(() => (this.starting = undefined));
       await this.starting;
@@ -202,12 +212,15 @@ export class EngineHost {
 
   /** Starts a worker and, after a crash, reloads the models that were loaded under their ids. */
   private async start(): Promise<void> {
-    const worker = this.options.workerEntry
-      ? new Worker(this.options.workerEntry, { execArgv: this.options.execArgv ?? [] })
-      : new Worker(tsxBootstrap(new URL('./worker.ts', import.meta.url)), { eval: true, execArgv: this.options.execArgv ?? [] });
+    const entry = this.options.workerEntry ?? new URL('./worker.ts', import.meta.url);
+    const entryPath = entry instanceof URL ? fileURLToPath(entry) : entry.startsWith('file:') ? fileURLToPath(entry) : entry;
+    const execArgv = [...(entryPath.endsWith('.ts') ? ['--import', tsxLoaderUrl()] : []), ...(this.options.execArgv ?? [])];
+    // Inside Electron, process.execPath is the Electron binary: run it as plain Node.
+    const env = process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
+    const worker = fork(entryPath, [], { execArgv, env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     worker.on('message', (message: EngineResponse | { event: EngineEvent } | { disposed: true }) => this.onMessage(message));
     worker.on('error', (error) => this.crashOf(worker, { code: 'WORKER_CRASHED', message: `the engine worker crashed: ${error.message.split('\n')[0]}` }));
-    worker.on('exit', (code) => this.crashOf(worker, { code: 'WORKER_CRASHED', message: `the engine worker exited (code ${code})` }));
+    worker.on('exit', (code, signal) => this.crashOf(worker, { code: 'WORKER_CRASHED', message: `the engine worker exited (${signal ?? `code ${code}`})` }));
     this.worker = worker;
     for (const [modelId, model] of this.loaded) {
       const id = ++this.seq;
@@ -215,7 +228,7 @@ export class EngineHost {
         const timer = setTimeout(() => reject(new EngineRequestError({ code: 'TIMEOUT', message: `reloading ${model.info.name} timed out` })), Math.max(this.timeoutMs, 60_000));
         this.pending.set(id, { resolve, reject, timer });
       });
-      worker.postMessage({ id, request: model.request });
+      worker.send({ id, request: model.request });
       try {
         await reloaded;
       } catch {
@@ -238,7 +251,7 @@ export class EngineHost {
     else pending.reject(new EngineRequestError(message.error));
   }
 
-  private crashOf(worker: Worker, error: EngineError): void {
+  private crashOf(worker: ChildProcess, error: EngineError): void {
     if (this.worker === worker) this.crash(error);
   }
 
@@ -246,7 +259,7 @@ export class EngineHost {
     const worker = this.worker;
     this.worker = undefined;
     this.failPending(error);
-    void worker?.terminate();
+    if (worker && worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
   }
 
   private failPending(error: EngineError): void {
@@ -259,16 +272,12 @@ export class EngineHost {
 }
 
 /**
- * A worker script that registers tsx and then imports the TypeScript worker, for runs from source.
+ * tsx's loader, by absolute URL, for running the TypeScript worker from source.
  *
- * Why not `execArgv: ['--import', 'tsx']`: under Node 20 the loader hooks it installs are not
- * active for the worker's entry module ("Unknown file extension .ts"), and a bare `tsx` resolves
- * from the working directory. This is what bin/promptscope.js does for the main thread.
+ * A bare `--import tsx` would resolve from the working directory, which need not be this project.
  */
-function tsxBootstrap(workerUrl: URL): string {
-  const api = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
-  const apiUrl = pathToFileURL(api).href;
-  return `import(${JSON.stringify(apiUrl)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+function tsxLoaderUrl(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
 function checkProvider(name: string): void {

@@ -1,23 +1,26 @@
-import { parentPort } from 'node:worker_threads';
 import { EngineCore } from './engine-core.ts';
 import { toEngineError } from './engine-failure.ts';
 import type { EngineRequest, EngineResponse } from './protocol.ts';
 
 /**
  * The engine worker's entry: receives `{ id, request }` messages from EngineHost, answers with
- * `EngineResponse` data, and posts generation tokens as `{ event }` messages.
+ * `EngineResponse` data, and sends generation tokens as `{ event }` messages.
  *
- * Runs in a worker thread because ORT's run() computes on the calling thread (ENGINE-NOTES).
+ * Runs in a child process because ORT's run() computes on the calling thread (ENGINE-NOTES), and
+ * because a process, unlike a worker thread, can be stopped mid-run without aborting its parent.
  */
-const port = parentPort;
-if (!port) throw new Error('worker.ts must run as a worker thread');
+const send = process.send?.bind(process);
+if (!send) throw new Error('worker.ts must run as a child process with an IPC channel');
 
-const core = new EngineCore((event) => port.postMessage({ event }));
+const core = new EngineCore((event) => send({ event }));
 
-port.on('message', async (message: { id: number; request: EngineRequest } | { dispose: true }) => {
+// The host owns this process's life: when it goes away, so do we.
+process.on('disconnect', () => process.exit(0));
+
+process.on('message', async (message: { id: number; request: EngineRequest } | { dispose: true }) => {
   if ('dispose' in message) {
     await core.dispose();
-    port.postMessage({ disposed: true });
+    send({ disposed: true }, () => process.exit(0));
     return;
   }
   let response: EngineResponse;
@@ -26,5 +29,5 @@ port.on('message', async (message: { id: number; request: EngineRequest } | { di
   } catch (error) {
     response = { id: message.id, ok: false, error: toEngineError(error) };
   }
-  port.postMessage(response);
+  send(response);
 });
