@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { ExperimentInputError } from '../experiments/errors.ts';
+
 /**
  * An error meant for the user: printed as one line on stderr, exit code 1 (or `exitCode`).
  */
@@ -8,6 +11,20 @@ export class CliError extends Error {
   ) {
     super(message);
     this.name = 'CliError';
+  }
+}
+
+/**
+ * Run `prepare` on the spec read from `file`; an ExperimentInputError whose code is in `codes` (a
+ * problem in what the file says: template, label tokens, context, ...) becomes a CliError prefixed
+ * with the file's name, so the user sees which file to fix. Anything else passes through.
+ */
+export async function blamingFile<T>(file: string, codes: ReadonlySet<string>, prepare: () => Promise<T>): Promise<T> {
+  try {
+    return await prepare();
+  } catch (error) {
+    if (error instanceof ExperimentInputError && codes.has(error.code)) throw new CliError(`${path.basename(file)}: ${error.message}`);
+    throw error;
   }
 }
 

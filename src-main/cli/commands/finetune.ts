@@ -3,7 +3,6 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { EngineHost } from '../../engine/host.ts';
-import { ExperimentInputError } from '../../experiments/errors.ts';
 import { FeatureCache } from '../../finetune/feature-cache.ts';
 import { loadFinetuneFile } from '../../finetune/finetune-spec.ts';
 import { getFinetuneRun, listFinetuneConditions, listFinetuneRuns, openFinetuneDatabase } from '../../finetune/finetune-store.ts';
@@ -16,7 +15,7 @@ import { runLearningCurve, type LearningCurveProgress } from '../../finetune/run
 import { formatLearningCurveTable } from '../../finetune/summary-table.ts';
 import { appDataDir, defaultDbPath } from '../../paths.ts';
 import { TrainingCancelled } from '../../../src-shared/finetune/training-progress.ts';
-import { CliError } from '../errors.ts';
+import { blamingFile, CliError } from '../errors.ts';
 
 interface FinetuneOptions {
   db?: string;
@@ -69,13 +68,7 @@ async function runFile(file: string, dbPath: string, options: FinetuneOptions): 
   const progress = progressBar();
   let db: ReturnType<typeof openFinetuneDatabase> | undefined;
   try {
-    let prepared;
-    try {
-      prepared = await prepareLearningCurve(loaded.spec, engine);
-    } catch (error) {
-      if (error instanceof ExperimentInputError && FIELD_CODES.has(error.code)) throw new CliError(`${path.basename(file)}: ${error.message}`);
-      throw error;
-    }
+    const prepared = await blamingFile(file, FIELD_CODES, () => prepareLearningCurve(loaded.spec, engine));
     for (const warning of prepared.warnings) process.stderr.write(`promptscope: warning: ${warning}\n`);
     // Opened only once features and scores are in hand: a bad input never creates or touches the database.
     const openDb = () => (db ??= openFinetuneDatabase(dbPath));

@@ -1,8 +1,6 @@
-import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { EngineHost } from '../../engine/host.ts';
-import { ExperimentInputError } from '../../experiments/errors.ts';
 import { prepareStudy } from '../../experiments/prepare-study.ts';
 import { loadExperimentFile } from '../../experiments/spec/load-experiment.ts';
 import { createStudyRun, executePreparedRun, resumeStudy, StudyCancelledError, type StudyProgress } from '../../experiments/study-runner.ts';
@@ -10,7 +8,7 @@ import { formatSummaryTable } from '../../experiments/summary-table.ts';
 import type { StudySummary } from '../../experiments/summary.ts';
 import { defaultDbPath } from '../../paths.ts';
 import { openDatabase } from '../../storage/database.ts';
-import { CliError } from '../errors.ts';
+import { blamingFile, CliError } from '../errors.ts';
 
 interface RunOptions {
   resume?: string;
@@ -43,13 +41,7 @@ export function registerRunCommand(program: Command): void {
         let summary: StudySummary;
         if (file) {
           const loaded = loadExperimentFile(file);
-          let prepared;
-          try {
-            prepared = await prepareStudy(loaded.spec, engine);
-          } catch (error) {
-            if (error instanceof ExperimentInputError && FIELD_CODES.has(error.code)) throw new CliError(`${path.basename(file)}: ${error.message}`);
-            throw error;
-          }
+          const prepared = await blamingFile(file, FIELD_CODES, () => prepareStudy(loaded.spec, engine));
           for (const warning of prepared.warnings) process.stderr.write(`promptscope: warning: ${warning}\n`);
           // Opened only now: a bad input never creates or touches the database.
           db = openDatabase(dbPath);
