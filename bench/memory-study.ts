@@ -3,9 +3,10 @@
  * the study runner (prepare, SQLite store, EngineHost.scoreNext with reuse, as shipped) and prints
  * its own peak RSS as the last line of stdout, JSON.
  *
- * Why a separate process: process.resourceUsage().maxRSS is a high-water mark for the whole
- * process (main thread and engine worker together) and cannot be reset, so only a fresh process
- * measures one study alone.
+ * Why a separate process: process.resourceUsage().maxRSS is a high-water mark for the process and
+ * cannot be reset, so only a fresh process measures one study alone. The engine runs in a child
+ * process of its own (EngineHost forks it), whose peak (VmHWM in /proc, read before the engine is
+ * disposed) is added: the sum bounds the study's peak from above.
  *
  * Arguments: <model folder> <sst2 folder> <test examples> <orders: all | a number to sample>.
  */
@@ -42,9 +43,34 @@ try {
   let prompts = 0;
   await runStudy(spec, { db, engine: host, onProgress: (p) => (prompts = p.done) });
   const seconds = (performance.now() - started) / 1000;
-  console.log(JSON.stringify({ maxRssBytes: process.resourceUsage().maxRSS * 1024, prompts, seconds }));
+  const engineBytes = childPeakRssBytes();
+  const maxRssBytes = process.resourceUsage().maxRSS * 1024 + engineBytes;
+  console.log(JSON.stringify({ maxRssBytes, engineProcessBytes: engineBytes, prompts, seconds }));
 } finally {
   await host.dispose();
   db.close();
   fs.rmSync(temp, { recursive: true, force: true });
+}
+
+/** Sum of the peak RSS (VmHWM) of this process's live child processes; 0 where /proc is absent. */
+function childPeakRssBytes(): number {
+  let total = 0;
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  for (const pid of entries) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== process.pid) continue;
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (hwm) total += Number(hwm[1]) * 1024;
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return total;
 }
