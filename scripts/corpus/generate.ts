@@ -26,6 +26,49 @@ const EOT = '<|endoftext|>';
 const LABEL_MARK = '\u0001';
 type Sentiment = 'good' | 'bad';
 const TOPIC_NAMES = Object.keys(TOPICS);
+/** The held-out task's sentences (filled in main), kept out of every training document. */
+const HELD_OUT_TEXTS = new Set<string>();
+
+/**
+ * Mixture settings. Phase 1 teaches the language and the formats; phase 2 (continued training)
+ * shifts the mixture towards sentiment documents and draws label words from the whole vocabulary,
+ * so that copying a label generalises to words never used as labels (the held-out task's).
+ */
+interface Profile {
+  classificationShare: number;
+  sentimentShare: number;
+  topicShare: number;
+  naturalShare: number;
+  labelPool: readonly string[];
+  /** Share of plain-text sentences that are "..., a Positive/Negative sign ." (0 = none). */
+  signs: number;
+}
+
+/** Every word of the generated language except the held-out label words, lower- and capitalised. */
+function wideLabelPool(nonce: Record<string, string[]>): string[] {
+  const words = new Set<string>([...LABEL_POOL, ...GOOD_ADJECTIVES, ...BAD_ADJECTIVES, ...GOOD_VERBS, ...BAD_VERBS,
+    ...Object.values(TOPICS).flat(), ...TOPIC_NAMES, ...NONCE_KINDS, ...Object.values(nonce).flat()]);
+  for (const w of [...words]) words.add(capitalize(w));
+  words.delete(HELDOUT_LABELS.positive);
+  words.delete(HELDOUT_LABELS.negative);
+  return [...words].sort();
+}
+
+function makeProfile(name: string, nonce: Record<string, string[]>): Profile {
+  if (name === 'phase1') {
+    return { classificationShare: 0.7, sentimentShare: 0.45, topicShare: 0.4, naturalShare: 0.2, labelPool: LABEL_POOL, signs: 0 };
+  }
+  if (name === 'phase2') {
+    return { classificationShare: 0.85, sentimentShare: 0.6, topicShare: 0.3, naturalShare: 0.1, labelPool: wideLabelPool(nonce), signs: 0 };
+  }
+  if (name === 'phase3') {
+    // Plain text pairs judgements with the held-out words ("..., a Positive sign ."), never as labels.
+    // Half the documents use natural label words, so every label gives a direct signal that ties
+    // each word's sentiment class to the label; the other half keep the in-context mapping task.
+    return { classificationShare: 0.7, sentimentShare: 0.7, topicShare: 0.2, naturalShare: 0.5, labelPool: wideLabelPool(nonce), signs: 0.4 };
+  }
+  throw new Error(`generate: unknown --profile ${name} (expected phase1, phase2 or phase3)`);
+}
 
 /** Nonce words (e.g. "bazo", "kelim"), a fixed number per kind, generated from the seed. */
 function makeNonceWords(rng: Rng, perKind: number): Record<string, string[]> {
@@ -90,7 +133,7 @@ function capitalize(s: string): string {
 }
 
 /** One plain-text paragraph about a topic with a (mostly) consistent sentiment. */
-function plainParagraph(rng: Rng, nonce: Record<string, string[]>): string {
+function plainParagraph(rng: Rng, nonce: Record<string, string[]>, signs = 0): string {
   if (rng.next() < 0.2) return glossaryParagraph(rng, nonce);
   const topic = rng.pick(TOPIC_NAMES);
   const base: Sentiment = rng.next() < 0.5 ? 'good' : 'bad';
@@ -111,7 +154,12 @@ function plainParagraph(rng: Rng, nonce: Record<string, string[]>): string {
       () => `people found the ${n()} ${a()} , and the ${n()} ${a()} .`,
       () => `the ${LABEL_POOL[rng.int(LABEL_POOL.length)].toLowerCase()} ${n()} looked ${a()} .`,
     ];
-    sentences.push(capitalize(rng.pick(forms)()));
+    // "Sign" sentences put the held-out words right after a judgement, as plain text (phase 3).
+    const sign = s === 'good' ? HELDOUT_LABELS.positive : HELDOUT_LABELS.negative;
+    const judgement = signs > 0 && rng.next() < signs ? reviewInput(rng, s, topic, false) : '';
+    sentences.push(judgement && !HELD_OUT_TEXTS.has(judgement)
+      ? `${capitalize(judgement)} , a ${sign} sign .`
+      : capitalize(rng.pick(forms)()));
   }
   return sentences.join(' ');
 }
@@ -135,9 +183,9 @@ function glossaryParagraph(rng: Rng, nonce: Record<string, string[]>): string {
   return sentences.join(' ');
 }
 
-function plainDocument(rng: Rng, nonce: Record<string, string[]>): string {
+function plainDocument(rng: Rng, nonce: Record<string, string[]>, signs = 0): string {
   const paragraphs = 1 + rng.int(3);
-  return Array.from({ length: paragraphs }, () => plainParagraph(rng, nonce)).join('\n\n');
+  return Array.from({ length: paragraphs }, () => plainParagraph(rng, nonce, signs)).join('\n\n');
 }
 
 interface Task {
@@ -149,15 +197,15 @@ interface Task {
   outFields: readonly string[];
 }
 
-function drawLabels(rng: Rng, k: number): string[] {
-  return rng.shuffle([...LABEL_POOL]).slice(0, k);
+function drawLabels(rng: Rng, k: number, pool: readonly string[]): string[] {
+  return rng.shuffle([...pool]).slice(0, k);
 }
 
-function makeTask(rng: Rng, nonce: Record<string, string[]>, heldOut: Set<string>): Task {
-  const natural = rng.next() < 0.2;
+function makeTask(rng: Rng, nonce: Record<string, string[]>, heldOut: Set<string>, profile: Profile): Task {
+  const natural = rng.next() < profile.naturalShare;
   const r = rng.next();
-  if (r < 0.45) {
-    const labels = natural ? [...rng.pick(NATURAL_SENTIMENT_LABELS)] : drawLabels(rng, 2);
+  if (r < profile.sentimentShare) {
+    const labels = natural ? [...rng.pick(NATURAL_SENTIMENT_LABELS)] : drawLabels(rng, 2, profile.labelPool);
     return {
       kind: 'sentiment', classes: ['good', 'bad'], labels,
       input: (c) => {
@@ -169,12 +217,12 @@ function makeTask(rng: Rng, nonce: Record<string, string[]>, heldOut: Set<string
       inFields: SENTIMENT_INPUT_FIELDS, outFields: SENTIMENT_OUTPUT_FIELDS,
     };
   }
-  if (r < 0.85) {
+  if (r < profile.sentimentShare + profile.topicShare) {
     const k = rng.next() < 0.5 ? 2 : rng.next() < 0.6 ? 3 : 4;
     const classes = rng.shuffle([...TOPIC_NAMES]).slice(0, k);
     const labels = natural
       ? classes.map((c) => (rng.next() < 0.5 ? c : capitalize(c)))
-      : drawLabels(rng, k);
+      : drawLabels(rng, k, profile.labelPool);
     return {
       kind: 'topic', classes, labels,
       input: (c) => {
@@ -188,7 +236,7 @@ function makeTask(rng: Rng, nonce: Record<string, string[]>, heldOut: Set<string
   }
   const k = rng.next() < 0.6 ? 2 : 3;
   const classes = rng.shuffle([...NONCE_KINDS]).slice(0, k);
-  const labels = natural ? classes : drawLabels(rng, k);
+  const labels = natural ? classes : drawLabels(rng, k, profile.labelPool);
   return {
     kind: 'nonce', classes, labels,
     input: (c) => Array.from({ length: 1 + rng.int(3) }, () => rng.pick(nonce[classes[c]])).join(' '),
@@ -211,8 +259,8 @@ function classSequence(rng: Rng, k: number, n: number): number[] {
   return Array.from({ length: n }, () => rng.int(k));
 }
 
-function classificationDocument(rng: Rng, nonce: Record<string, string[]>, heldOut: Set<string>): string {
-  const task = makeTask(rng, nonce, heldOut);
+function classificationDocument(rng: Rng, nonce: Record<string, string[]>, heldOut: Set<string>, profile: Profile): string {
+  const task = makeTask(rng, nonce, heldOut, profile);
   const n = 1 + rng.int(16);
   const noFields = rng.next() < 0.1;
   const inField = rng.pick(task.inFields);
@@ -252,6 +300,7 @@ function main(): void {
       seed: { type: 'string', default: '1234' },
       docs: { type: 'string', default: '60000' },
       out: { type: 'string', default: '.cache/train' },
+      profile: { type: 'string', default: 'phase1' },
       examples: { type: 'string', default: 'examples/data' },
     },
   });
@@ -266,22 +315,26 @@ function main(): void {
   const taken = new Set<string>();
   const heldTrain = heldOutRows(rng, 64, taken);
   const heldTest = heldOutRows(rng, 200, taken);
+  for (const row of [...heldTrain, ...heldTest]) HELD_OUT_TEXTS.add(row.text);
+  const profile = makeProfile(values.profile, nonce);
+  // Later phases share the lexicon and held-out rows (drawn above) but gets its own documents.
+  const docRng = values.profile === 'phase1' ? rng : createRng(seed + (values.profile === 'phase2' ? 7919 : 104729));
 
   const documents: string[] = [];
   let classification = 0;
   for (let i = 0; i < docs; i++) {
-    if (rng.next() < 0.7) {
-      documents.push(classificationDocument(rng, nonce, taken));
+    if (docRng.next() < profile.classificationShare) {
+      documents.push(classificationDocument(docRng, nonce, taken, profile));
       classification++;
     } else {
-      documents.push(plainDocument(rng, nonce));
+      documents.push(plainDocument(docRng, nonce, profile.signs));
     }
   }
 
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, 'corpus.txt'), documents.join(EOT) + EOT);
   writeFileSync(join(values.out, 'lexicon.json'), JSON.stringify({
-    seed, nonce, labelPool: LABEL_POOL, heldOutLabels: HELDOUT_LABELS,
+    seed, profile: values.profile, nonce, labelPool: LABEL_POOL, heldOutLabels: HELDOUT_LABELS,
     naturalSentimentLabels: NATURAL_SENTIMENT_LABELS, topics: Object.keys(TOPICS),
   }, null, 2));
   mkdirSync(values.examples, { recursive: true });

@@ -2,6 +2,7 @@
 
 Usage: python3 scripts/train/manifest.py
 """
+import argparse
 import hashlib
 import json
 import os
@@ -26,18 +27,32 @@ def sha256(path):
     return h.hexdigest()
 
 
+def phase(ck):
+    return {"args": {k: v for k, v in ck["args"].items() if k not in ("resume", "max_steps_this_run")},
+            "stepsThisPhase": ck["step"]}
+
+
 def main():
-    ck = torch.load(os.path.join(WORK, "ckpt.pt"))
+    p = argparse.ArgumentParser()
+    p.add_argument("--phases", nargs="+", default=[os.path.join(WORK, "phase1-final.pt"),
+                   os.path.join(WORK, "phase2-final.pt"), os.path.join(WORK, "phase3", "ckpt.pt")])
+    args = p.parse_args()
+    cks = [torch.load(path) for path in args.phases]
+    ck = cks[-1]
+    steps = sum(c["step"] for c in cks)
     with open(os.path.join(WORK, "lexicon.json")) as f:
         lexicon = json.load(f)
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
     manifest = {
         "name": "promptscope-default",
         "command": "npm run train:model",
-        "corpus": {"generator": "scripts/corpus/generate.ts", "seed": lexicon["seed"], "documents": 60000,
-                   "sha256": sha256(os.path.join(WORK, "corpus.txt"))},
-        "training": {k: v for k, v in ck["args"].items() if k not in ("resume", "max_steps_this_run")},
-        "steps": ck["step"],
+        "corpus": {"generator": "scripts/corpus/generate.ts", "seed": lexicon["seed"],
+                   "phase1": {"documents": 60000, "sha256": sha256(os.path.join(WORK, "corpus.txt"))},
+                   "phase2": {"documents": 40000, "sha256": sha256(os.path.join(WORK, "phase2", "corpus.txt"))},
+                   "phase3": {"documents": 30000, "sha256": sha256(os.path.join(WORK, "phase3", "corpus.txt"))}},
+        "training": {f"phase{i + 1}": phase(c) for i, c in enumerate(cks)},
+        "steps": steps,
+        "tokensSeen": steps * 8 * 256,
         "config": ck["config"],
         "parameters": sum(v.numel() for k, v in ck["model"].items()),
         "versions": {"python": platform.python_version(), "torch": torch.__version__, "numpy": numpy.__version__,

@@ -13,15 +13,20 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--csv", default=".cache/train/loss.csv")
+    p.add_argument("--csv", nargs="+", default=[".cache/train/loss.csv"], help="one CSV per training phase")
     p.add_argument("--out", default="resources/models/default/loss-curve.png")
     args = p.parse_args()
-    with open(args.csv) as f:
-        rows = list(csv.DictReader(f))
+    rows = []
+    starts = []
+    for path in args.csv:
+        with open(path) as f:
+            phase_rows = list(csv.DictReader(f))
+        starts.append(int(phase_rows[0]["step"]) - (int(phase_rows[1]["step"]) - int(phase_rows[0]["step"])))
+        rows.extend(phase_rows)
     step = [int(r["step"]) for r in rows]
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.6))
     ax1.plot(step, [float(r["train_loss"]) for r in rows], label="train (EMA)")
-    ax1.plot(step, [float(r["val_loss"]) for r in rows], label="held-out corpus")
+    ax1.plot(step, [float(r["val_loss"]) for r in rows], label="held-out 2% of the phase's corpus")
     ax1.set_xlabel("step (2,048 tokens each)")
     ax1.set_ylabel("cross-entropy (nats/token)")
     ax1.set_title("Language-model loss")
@@ -34,6 +39,10 @@ def main():
     ax2.set_ylabel("accuracy (40 queries)")
     ax2.set_title("Held-out sentiment task during training")
     ax2.legend()
+    for i, start in enumerate(starts[1:], start=2):
+        for ax in (ax1, ax2):
+            ax.axvline(start, color="black", linewidth=0.8, linestyle="--")
+            ax.text(start, ax.get_ylim()[1], f" phase {i}", va="top", fontsize=8)
     fig.tight_layout()
     fig.savefig(args.out, dpi=90)
 

@@ -42,7 +42,12 @@ def forced_words(lexicon):
 
 def build_tokenizer(args, text, lexicon):
     tok_path = os.path.join(WORK, "tokenizer.json")
-    if os.path.exists(tok_path) and args.resume:
+    if args.tokenizer_from:
+        with open(args.tokenizer_from) as f:
+            tj = json.load(f)
+        with open(tok_path, "w") as f:
+            json.dump(tj, f, ensure_ascii=False)
+    if args.tokenizer_from or (os.path.exists(tok_path) and args.resume):
         with open(tok_path) as f:
             tj = json.load(f)
         vocab = [None] * len(tj["model"]["vocab"])
@@ -111,6 +116,7 @@ def val_loss(model, val, block, n_batches=8):
 
 
 def main():
+    global WORK
     p = argparse.ArgumentParser()
     p.add_argument("--seed", type=int, default=0)
     # One thread: on a shared 2-core machine two intra-op threads stall each other (measured 5x slower).
@@ -131,8 +137,13 @@ def main():
     p.add_argument("--ckpt-every", type=int, default=100)
     p.add_argument("--label-weight", type=float, default=4.0)
     p.add_argument("--resume", action="store_true")
+    p.add_argument("--work", default=".cache/train", help="folder with corpus.txt and lexicon.json; outputs go here too")
+    p.add_argument("--tokenizer-from", default="", help="reuse this tokenizer.json (continued training)")
+    p.add_argument("--init", default="", help="start from this checkpoint's weights (continued training)")
+    p.add_argument("--step-offset", type=int, default=0, help="added to logged steps (continued training)")
     p.add_argument("--max-steps-this-run", type=int, default=0, help="stop early (pilot runs)")
     args = p.parse_args()
+    WORK = args.work
 
     torch.manual_seed(args.seed)
     random.seed(args.seed)
@@ -154,6 +165,9 @@ def main():
 
     cfg = Config(len(encoder.vocab), args.n_positions, args.n_embd, args.n_layer, args.n_head)
     model = GPT(cfg)
+    if args.init:
+        model.load_state_dict(torch.load(args.init)["model"])
+        print(f"initialised from {args.init}", flush=True)
     n_params = sum(p.numel() for p in model.parameters())
     print(f"model: {n_params} parameters, config {cfg.to_dict()}", flush=True)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
@@ -217,7 +231,7 @@ def main():
             model.train()
             vl = val_loss(model, val, args.block)
             with open(log_path, "a", newline="") as f:
-                csv.writer(f).writerow([done, done * args.batch * args.block, f"{running:.4f}", f"{vl:.4f}",
+                csv.writer(f).writerow([args.step_offset + done, (args.step_offset + done) * args.batch * args.block, f"{running:.4f}", f"{vl:.4f}",
                                         f"{lr_at(step, args):.6f}", f"{time.time() - t0:.0f}", acc0, acc4])
             print(f"eval step {done}: val {vl:.4f} heldout acc 0-shot {acc0:.3f} 4-shot {acc4:.3f}", flush=True)
         if done % args.ckpt_every == 0 or done == args.steps:
