@@ -42,28 +42,8 @@ export function StudyForm({ config, datasets, models, modelRef, onModel, onChang
             ))}
           </select>
         </label>
-        <label className="field">
-          Demonstrations from
-          <select value={config.trainDatasetId ?? ''} onChange={(e) => onChange({ trainDatasetId: e.target.value || null })} data-testid="study-train">
-            <option value="">choose…</option>
-            {datasets.map((d) => (
-              <option key={d.datasetId} value={d.datasetId}>
-                {d.name} ({d.rows.toLocaleString()})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Test examples from
-          <select value={config.testDatasetId ?? ''} onChange={(e) => onChange({ testDatasetId: e.target.value || null })} data-testid="study-test">
-            <option value="">choose…</option>
-            {datasets.map((d) => (
-              <option key={d.datasetId} value={d.datasetId}>
-                {d.name} ({d.rows.toLocaleString()})
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatasetSelect label="Demonstrations from" testId="study-train" datasets={datasets} value={config.trainDatasetId} onSelect={(id) => onChange({ trainDatasetId: id })} />
+        <DatasetSelect label="Test examples from" testId="study-test" datasets={datasets} value={config.testDatasetId} onSelect={(id) => onChange({ testDatasetId: id })} />
         <div className="row">
           <label className="field">
             Test sample (blank = all)
@@ -161,5 +141,22 @@ export function StudyForm({ config, datasets, models, modelRef, onModel, onChang
         </label>
       </fieldset>
     </div>
+  );
+}
+
+/** One imported dataset chosen from the list, with its row count. */
+function DatasetSelect({ label, testId, datasets, value, onSelect }: { label: string; testId: string; datasets: readonly DatasetSummary[]; value: string | null; onSelect: (id: string | null) => void }) {
+  return (
+    <label className="field">
+      {label}
+      <select value={value ?? ''} onChange={(e) => onSelect(e.target.value || null)} data-testid={testId}>
+        <option value="">choose…</option>
+        {datasets.map((d) => (
+          <option key={d.datasetId} value={d.datasetId}>
+            {d.name} ({d.rows.toLocaleString()})
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
