@@ -168,6 +168,17 @@ class Encoder:
         return bytearray(self.byte_decoder[c] for c in text).decode("utf-8", errors="replace")
 
 
+def load_encoder(path):
+    """An Encoder from a Hugging Face tokenizer.json written by this trainer."""
+    with open(path) as f:
+        tj = json.load(f)
+    vocab = [None] * len(tj["model"]["vocab"])
+    for t, i in tj["model"]["vocab"].items():
+        vocab[i] = t
+    merges = [tuple(m.split(" ")) for m in tj["model"]["merges"]]
+    return Encoder(vocab, merges)
+
+
 def count_words(text):
     counts = collections.Counter()
     for part in text.split(EOT):

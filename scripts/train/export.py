@@ -25,14 +25,7 @@ from model import GPT, Config, ExportWrapper  # noqa: E402
 WORK = ".cache/train"
 
 
-def load_encoder(path):
-    with open(path) as f:
-        tj = json.load(f)
-    vocab = [None] * len(tj["model"]["vocab"])
-    for t, i in tj["model"]["vocab"].items():
-        vocab[i] = t
-    merges = [tuple(m.split(" ")) for m in tj["model"]["merges"]]
-    return bpe.Encoder(vocab, merges)
+load_encoder = bpe.load_encoder
 
 
 def load_model(ckpt_path=os.path.join(WORK, "ckpt.pt")):

@@ -48,13 +48,7 @@ def build_tokenizer(args, text, lexicon):
         with open(tok_path, "w") as f:
             json.dump(tj, f, ensure_ascii=False)
     if args.tokenizer_from or (os.path.exists(tok_path) and args.resume):
-        with open(tok_path) as f:
-            tj = json.load(f)
-        vocab = [None] * len(tj["model"]["vocab"])
-        for t, i in tj["model"]["vocab"].items():
-            vocab[i] = t
-        merges = [tuple(m.split(" ")) for m in tj["model"]["merges"]]
-        return bpe.Encoder(vocab, merges)
+        return bpe.load_encoder(tok_path)
     t0 = time.time()
     counts = bpe.count_words(text.replace(LABEL_MARK, ""))
     vocab, merges = bpe.train_bpe(counts, args.vocab_size, forced_words(lexicon))
