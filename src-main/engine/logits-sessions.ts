@@ -46,16 +46,22 @@ export class LogitsSessions {
   async last(): Promise<{ session: OrtSession; lastIndexInput: string } | undefined> {
     if (this.lastUnavailable) return undefined;
     if (this.kind !== 'last') {
-      // Build the rewritten graph before releasing the plain one, so a failed rewrite costs nothing.
+      // Release the plain session first: while the rewritten graph is built, the file's bytes, the
+      // decoded graph and the new session already hold the weights three times over, and a fourth
+      // copy pushed a 124M model's study past issue 6's 3 GB bound. A rewrite that does not apply
+      // (rare: a Gemm lm_head, say) reopens the plain graph.
+      await this.releaseCurrent();
+      this.releaseCurrent = async () => undefined;
       let created;
       try {
         created = await createRewrittenSession(this.folder, (bytes) => keepLastLogits(bytes).bytes, this.request, `${this.folder.onnxFile} (last-position logits)`);
       } catch (error) {
+        this.kind = 'last';
+        await this.plain();
         if (!(error instanceof EngineFailure)) throw error;
         this.lastUnavailable = true;
         return undefined;
       }
-      await this.releaseCurrent();
       this.set('last', created.session, created.release);
     }
     return { session: this.session, lastIndexInput: 'last_index' };
