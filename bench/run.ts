@@ -6,7 +6,10 @@
  * set by raw onnxruntime-node throughput, then the peak memory of a 300-example study in a child
  * process. Writes bench/RESULTS.md.
  *
- * Sizes are options so a quick look is cheap: `npm run bench -- --quick`, or e.g.
+ * The default sizes are the issue's study: 300 test examples (plus the 3 content-free inputs) in every
+ * order, all 24 orders at 4 shots, 4 sampled orders at 8 shots; the baselines, which take ~0.4 s a
+ * prompt, score the first 2 prompts of every order and are compared as rates. Sizes are options so
+ * a quick look is cheap: `npm run bench -- --quick`, or e.g.
  * `--examples4 100 --baseline4 8 --examples8 100 --orders8 8 --baseline8 6 --memory-orders all`.
  */
 import { spawn } from 'node:child_process';
@@ -60,8 +63,8 @@ try {
   const tokenIds = await Promise.all(['Negative', 'Positive'].map(async (w) => (await host.tokenize(probe.modelId, ` ${w}`))[0].id));
   await host.unload(probe.modelId);
   const plans = [
-    { spec: { name: '4-shot, all 24 orders', shots: 4, orders: 'all' as const, testExamples: num(opts.examples4, 17, 6), seed: 0 }, baseline: num(opts.baseline4, 2, 2), target: 6 },
-    { spec: { name: '8-shot, sampled orders', shots: 8, orders: { sample: num(opts.orders8, 4, 2), seed: 0 }, testExamples: num(opts.examples8, 17, 6), seed: 0 }, baseline: num(opts.baseline8, 2, 2), target: 10 },
+    { spec: { name: '4-shot, all 24 orders', shots: 4, orders: 'all' as const, testExamples: num(opts.examples4, 300, 6), seed: 0 }, baseline: num(opts.baseline4, 2, 2), target: 6 },
+    { spec: { name: '8-shot, sampled orders', shots: 8, orders: { sample: num(opts.orders8, 4, 2), seed: 0 }, testExamples: num(opts.examples8, 300, 6), seed: 0 }, baseline: num(opts.baseline8, 2, 2), target: 10 },
   ];
   for (const [studyIndex, plan] of plans.entries()) {
     const study = buildBenchStudy(sst2Dir, plan.spec);

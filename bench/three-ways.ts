@@ -3,7 +3,8 @@ import { DEFAULT_PREFIX_CACHE_BYTES } from '../src-main/engine/model-session.ts'
 import { countTokens, firstSuffixes, type TokenCounts } from './distinct-tokens.ts';
 import type { RawThroughput } from './raw-throughput.ts';
 import type { TransformersScorer } from './score-transformers.ts';
-import type { BenchCondition, BenchStudy } from './study-prompts.ts';
+import { byQueryLength } from '../src-main/experiments/scoring-order.ts';
+import { SST2_TASK, type BenchCondition, type BenchStudy } from './study-prompts.ts';
 
 /** Prompts per scoreNext call, as the study runner sends them (its default batchSize). */
 export const RUNNER_BATCH = 32;
@@ -131,18 +132,26 @@ export async function benchThreeWays(input: ThreeWaysInput): Promise<StudyBenchR
   };
 }
 
-/** Scores one condition through EngineHost.scoreNext in the runner's batches; returns logprobs per suffix. */
+/**
+ * Scores one condition through EngineHost.scoreNext in the runner's batches and order (content-free
+ * inputs first, then the test examples by query length: byQueryLength); returns logprobs per suffix,
+ * in the condition's own order.
+ */
 async function scoreWithEngine(host: EngineHost, modelId: string, condition: BenchCondition, tokenIds: number[], reuse: boolean, way: WayResult): Promise<number[][]> {
+  const priors = Math.min(SST2_TASK.contentFree.length, condition.suffixes.length);
+  const indices = condition.suffixes.map((_, i) => i);
+  const order = [...indices.slice(0, priors), ...byQueryLength(indices.slice(priors), (i) => condition.suffixes[i])];
   const logprobs: number[][] = [];
-  for (let start = 0; start < condition.suffixes.length; start += RUNNER_BATCH) {
-    const suffixes = condition.suffixes.slice(start, start + RUNNER_BATCH);
+  for (let start = 0; start < order.length; start += RUNNER_BATCH) {
+    const positions = order.slice(start, start + RUNNER_BATCH);
+    const suffixes = positions.map((i) => condition.suffixes[i]);
     const started = performance.now();
     const result = await host.scoreNext({ modelId, prefixParts: condition.prefixParts, suffixes, tokenIds, ...(reuse ? {} : { reuse: false }) });
     way.seconds += (performance.now() - started) / 1000;
     way.prompts += suffixes.length;
     way.promptTokens += result.promptTokens.reduce((sum, n) => sum + n, 0);
     way.computedTokens += result.computedTokens;
-    logprobs.push(...result.logprobs);
+    positions.forEach((i, k) => (logprobs[i] = result.logprobs[k]));
   }
   return logprobs;
 }

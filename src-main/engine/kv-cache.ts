@@ -65,6 +65,14 @@ export class KvCache {
     return new KvCache(batch, this.length, this.io, this.keys.map(rep), this.values.map(rep));
   }
 
+  /** The first `rows` batch rows, as views over this cache's arrays (no copy: rows are contiguous). */
+  firstRows(rows: number): KvCache {
+    if (rows === this.batch) return this;
+    if (!Number.isInteger(rows) || rows < 1 || rows > this.batch) throw new Error(`cannot take ${rows} rows of a batch-${this.batch} cache`);
+    const view = (a: KvArray): KvArray => a.subarray(0, (a.length / this.batch) * rows);
+    return new KvCache(rows, this.length, this.io, this.keys.map(view), this.values.map(view));
+  }
+
 }
 
 function tensorOf(data: KvArray, dims: number[]): OrtTensor {

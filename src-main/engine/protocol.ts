@@ -69,7 +69,7 @@ export interface ScoreNextRequest {
   suffixes: string[];
   tokenIds: number[];
   reuse?: boolean;
-  /** Suffixes run together over one prefix state (default 1: fastest on few CPU cores). */
+  /** Most suffixes run together over one prefix state (default 8, see DEFAULT_SCORE_BATCH). */
   batchSize?: number;
 }
 

@@ -7,7 +7,7 @@ import { logitsRow, logSoftmax } from './forward.ts';
 import { ModelSession } from './model-session.ts';
 import { scoreLabels } from './label-scores.ts';
 import { PrefixCache } from './prefix-cache.ts';
-import { scoreNext } from './score-next.ts';
+import { SCORE_BATCH_TOKENS, scoreBatches, scoreNext } from './score-next.ts';
 import { synthGpt2 } from './synth/gpt2.ts';
 
 /**
@@ -52,7 +52,7 @@ function maxDiff(a: number[][], b: number[][]): number {
 }
 
 describe('scoreNext with prefix reuse', () => {
-  it('equals whole-prompt scoring on every prompt of a 4-shot all-orders study, at batch 1 and 4', async () => {
+  it('equals whole-prompt scoring on every prompt of a 4-shot all-orders study, at batch 1, 4 and the default', async () => {
     let reusedWork = 0;
     let plainWork = 0;
     let prompts = 0;
@@ -63,8 +63,11 @@ describe('scoreNext with prefix reuse', () => {
       const plain = await scoreNext(model, { ...request, reuse: false });
       const reused = await scoreNext(model, request);
       const batched = await scoreNext(model, { ...request, batchSize: 4 });
+      const single = await scoreNext(model, { ...request, batchSize: 1 });
       expect(maxDiff(reused.logprobs, plain.logprobs)).toBeLessThan(1e-5);
       expect(maxDiff(batched.logprobs, plain.logprobs)).toBeLessThan(1e-5);
+      expect(maxDiff(single.logprobs, plain.logprobs)).toBeLessThan(1e-5);
+      expect(batched.computedTokens).toBe(single.computedTokens);
       expect(reused.promptTokens).toEqual(plain.promptTokens);
       expect(plain.computedTokens).toBe(plain.promptTokens.reduce((a, b) => a + b, 0));
       reusedWork += reused.computedTokens;
@@ -115,8 +118,47 @@ describe('scoreNext with prefix reuse', () => {
     }
   });
 
+  it('runs batches of different widths over one tiled prefix state and still equals whole-prompt scoring', async () => {
+    model.prefixCache.clear();
+    // 20 suffixes from 1 to ~60 words: sorted runs of 8, then narrower ones under the token budget.
+    const many = Array.from({ length: 20 }, (_, i) => `Review: ${'a fine and moving film '.repeat(Math.ceil((i * i) / 40) + 1).slice(0, 2 + i * 14)}\nSentiment:`);
+    const request = { modelId: 'm1', prefixParts: demos, suffixes: many, tokenIds: labelIds };
+    const plain = await scoreNext(model, { ...request, reuse: false });
+    const reused = await scoreNext(model, request);
+    expect(maxDiff(reused.logprobs, plain.logprobs)).toBeLessThan(1e-5);
+    // The tile is kept: a narrower batch is a view of the same buffer, a new state gets a new tile.
+    const state = await model.extendState(model.encodePrompt(demos.join('')));
+    const wide = model.tiledPast(state, 8);
+    const narrow = model.tiledPast(state, 3);
+    expect(wide.batch).toBe(8);
+    expect(narrow.batch).toBe(3);
+    expect(narrow.keys[0].buffer).toBe(wide.keys[0].buffer);
+    expect(narrow.keys[0].length * 8).toBe(wide.keys[0].length * 3);
+    expect(Array.from(narrow.values[1].subarray(0, state.values[1].length))).toEqual(Array.from(state.values[1]));
+    expect(model.tiledPast(state, 1)).toBe(state);
+    const other = await model.extendState(model.encodePrompt(demos[0]));
+    expect(model.tiledPast(other, 2).keys[0].buffer).not.toBe(wide.keys[0].buffer);
+  });
+
   it('refuses token ids outside the vocabulary', async () => {
     await expect(scoreNext(model, { modelId: 'm1', prefixParts: demos, suffixes: queries, tokenIds: [4096] })).rejects.toThrow(/token id 4096 is outside the vocabulary/);
+  });
+});
+
+describe('scoreBatches', () => {
+  it('splits ascending row lengths into batches of at most maxRows rows and SCORE_BATCH_TOKENS padded tokens', () => {
+    const lengths = [3, 5, 5, 20, 24, 24, 25, 26, 30, 31, 31, 40, 60, 90, 300];
+    const out = scoreBatches(lengths, 8);
+    expect(out.flat()).toEqual(lengths.map((_, k) => k));
+    for (const batch of out) {
+      expect(batch.length).toBeLessThanOrEqual(8);
+      const padded = batch.length * Math.max(...batch.map((k) => lengths[k]));
+      if (batch.length > 1) expect(padded).toBeLessThanOrEqual(SCORE_BATCH_TOKENS);
+    }
+    // The 300-token row exceeds the budget by itself and runs alone; batch 1 is one row a run.
+    expect(out[out.length - 1]).toEqual([14]);
+    expect(out[0]).toHaveLength(8);
+    expect(scoreBatches(lengths, 1)).toHaveLength(lengths.length);
   });
 });
 

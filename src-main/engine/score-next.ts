@@ -4,8 +4,18 @@ import type { KvCache } from './kv-cache.ts';
 import type { ModelSession } from './model-session.ts';
 import type { ScoreNextRequest, ScoreNextResult } from './protocol.ts';
 
-/** Suffixes run together over one prefix state; 1 measured best on 2 CPU cores (ENGINE-NOTES). */
-export const DEFAULT_SCORE_BATCH = 1;
+/**
+ * Most suffixes run together over one prefix state. Measured with a 124M-shaped GPT-2 on 2 CPU
+ * cores (bench/RESULTS.md): ~25-token suffixes over a ~125-token past ran at 0.75-0.8 of a 128-token
+ * prefill's speed one at a time and at 0.94-1.0 of it eight at a time (each weight matrix is read
+ * once for 200 rows instead of 25); 12-16 rows were slower again.
+ */
+export const DEFAULT_SCORE_BATCH = 8;
+/**
+ * Most padded tokens (rows x longest row) in one batched run: bounds activation memory and keeps
+ * long suffixes from being run in wide batches whose attention and copies outweigh the gain.
+ */
+export const SCORE_BATCH_TOKENS = 256;
 
 /**
  * Scoring many prompts that share a prefix, doing only the work that is new (issue 6).
@@ -21,8 +31,11 @@ export const DEFAULT_SCORE_BATCH = 1;
  * States are kept at every boundary in the model's PrefixCache (bounded in bytes, LRU), so a later
  * request whose order shares its first demonstrations starts from the deepest shared boundary.
  * Tokens all of a request's prompts share past the last part boundary form one more boundary.
- * Activation memory is bounded by the batch size, not by the number of suffixes (only their token
- * ids are held).
+ *
+ * Prompts that start from the same state run in batches (the state tiled per row): sorted by the
+ * length left to run, so rows of a batch are alike and padding is small, at most `batchSize` rows
+ * and SCORE_BATCH_TOKENS padded tokens a run. Activation memory is bounded by that, not by the
+ * number of suffixes (only their token ids are held).
  */
 export async function scoreNext(model: ModelSession, req: ScoreNextRequest, batchSize = req.batchSize ?? DEFAULT_SCORE_BATCH): Promise<ScoreNextResult> {
   checkTokenIds(model, req.tokenIds);
@@ -41,37 +54,60 @@ export async function scoreNext(model: ModelSession, req: ScoreNextRequest, batc
   }
   const cumulative: number[][] = [];
   for (let k = 1; k <= req.prefixParts.length; k++) cumulative.push(model.tokenizer.encode(req.prefixParts.slice(0, k).join(''), true));
-  let group: { ids: number[]; index: number }[] = [];
-  let groupBounds: number[] = [];
-  const flush = async (): Promise<void> => {
-    if (group.length === 0) return;
-    const first = group[0].ids;
-    const start = groupBounds.length > 0 ? groupBounds[groupBounds.length - 1] : 0;
-    const past = start > 0 ? await ensurePrefix(model, first, groupBounds, result) : undefined;
-    const rows = group.map((g) => g.ids.slice(start));
-    const lastRows = await model.forwardLast({ rows, ...(past ? { past: past.tile(rows.length) } : {}) });
-    for (let r = 0; r < group.length; r++) {
-      result.logprobs[group[r].index] = pick(lastRows[r], req.tokenIds);
-      result.computedTokens += rows[r].length;
-    }
-    group = [];
-  };
   const prompts = req.suffixes.map((suffix, i) => encodeChecked(model, prefix + suffix, i));
+  result.promptTokens = prompts.map((ids) => ids.length);
   // Tokens every prompt of this request shares beyond the last part boundary (the separator that
   // merges with the query, "Review:", ...) are one more boundary: computed once, not per suffix.
   const shared = prompts.length > 1 ? commonPrefixLength(prompts) : 0;
-  for (let i = 0; i < prompts.length; i++) {
-    const ids = prompts[i];
-    result.promptTokens.push(ids.length);
+  // Prompts grouped by the state they start from: the deepest boundary and the ids up to it.
+  const groups = new Map<string, { bounds: number[]; members: number[] }>();
+  for (const [i, ids] of prompts.entries()) {
     const bounds = boundaries(cumulative, ids);
     if (shared > (bounds[bounds.length - 1] ?? 0)) bounds.push(shared);
-    const sameStart = group.length > 0 && sameLeading(group[0].ids, groupBounds, ids, bounds);
-    if (!sameStart || group.length >= batchSize) await flush();
-    if (group.length === 0) groupBounds = bounds;
-    group.push({ ids, index: i });
+    const depth = bounds[bounds.length - 1] ?? 0;
+    const key = ids.slice(0, depth).join(',');
+    const group = groups.get(key);
+    if (group) group.members.push(i);
+    else groups.set(key, { bounds, members: [i] });
   }
-  await flush();
+  for (const { bounds, members } of groups.values()) {
+    const start = bounds[bounds.length - 1] ?? 0;
+    const past = start > 0 ? await ensurePrefix(model, prompts[members[0]], bounds, result) : undefined;
+    members.sort((a, b) => prompts[a].length - prompts[b].length || a - b);
+    const runs = scoreBatches(members.map((i) => prompts[i].length - start), batchSize);
+    // Tiled once for the group's widest run; narrower runs use views of its first rows.
+    const widest = Math.max(...runs.map((run) => run.length));
+    for (const batch of runs) {
+      const indices = batch.map((k) => members[k]);
+      const rows = indices.map((i) => prompts[i].slice(start));
+      const tiled = past ? model.tiledPast(past, widest).firstRows(rows.length) : undefined;
+      const lastRows = await model.forwardLast({ rows, ...(tiled ? { past: tiled } : {}) });
+      indices.forEach((i, r) => {
+        result.logprobs[i] = pick(lastRows[r], req.tokenIds);
+        result.computedTokens += rows[r].length;
+      });
+    }
+  }
   return result;
+}
+
+/**
+ * Consecutive runs of positions into a list of ascending row lengths: at most `maxRows` rows and
+ * SCORE_BATCH_TOKENS padded tokens each (a single longer row still runs alone).
+ */
+export function scoreBatches(lengths: number[], maxRows: number): number[][] {
+  const out: number[][] = [];
+  let current: number[] = [];
+  for (const [k, length] of lengths.entries()) {
+    // Lengths ascend, so this row is the batch's longest: padded size = rows x its length.
+    if (current.length > 0 && (current.length >= maxRows || (current.length + 1) * length > SCORE_BATCH_TOKENS)) {
+      out.push(current);
+      current = [];
+    }
+    current.push(k);
+  }
+  if (current.length > 0) out.push(current);
+  return out;
 }
 
 /** Token positions (ascending, > 0, < ids.length) where the whole prompt agrees with a part prefix. */
@@ -96,15 +132,6 @@ function commonPrefixLength(prompts: number[][]): number {
     n = k;
   }
   return n;
-}
-
-/** Whether two prompts start from the same cached state (same deepest boundary, same ids up to it). */
-function sameLeading(a: number[], aBounds: number[], b: number[], bBounds: number[]): boolean {
-  const depthA = aBounds.length > 0 ? aBounds[aBounds.length - 1] : 0;
-  const depthB = bBounds.length > 0 ? bBounds[bBounds.length - 1] : 0;
-  if (depthA !== depthB) return false;
-  for (let i = 0; i < depthA; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**

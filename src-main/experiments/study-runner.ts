@@ -12,6 +12,7 @@ import { resolveLabelTokens, type LabelTokens } from './label-tokens.ts';
 import { prepareStudy, type PreparedStudy } from './prepare-study.ts';
 import { prefixParts, querySuffix } from './prompts.ts';
 import { loadRunData } from './run-data.ts';
+import { byQueryLength } from './scoring-order.ts';
 import type { ExperimentSpec } from './spec/experiment-schema.ts';
 import type { StudyEngine } from './study-engine.ts';
 import { computeSummary, type StudySummary } from './summary.ts';
@@ -128,8 +129,8 @@ interface WorkItem {
 /**
  * Score every missing prompt of a stored run, one engine call and one transaction per batch.
  *
- * Batches are cut the same way in every session (priors first, then the test examples in sample
- * order, `batchSize` at a time), and a batch commits whole, so a resumed session skips exactly the
+ * Batches are cut the same way in every session (priors first, then the test examples by query
+ * length, `batchSize` at a time), and a batch commits whole, so a resumed session skips exactly the
  * batches that were stored and recomputes the rest the same way.
  */
 async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunOptions): Promise<StudySummary> {
@@ -200,11 +201,13 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
   return computeSummary(loadRunData(db, runId));
 }
 
+/** Priors first, then the test examples by query length (see byQueryLength). */
 function workItems(spec: ExperimentSpec, tests: RunExampleRecord[], domain: Record<string, string>[]): WorkItem[] {
+  const testItems = tests.map((t, index) => ({ key: `test:${t.exampleId}`, kind: 'test' as const, index, exampleId: t.exampleId, inputText: t.fields.input ?? '', fields: t.fields }));
   return [
     ...spec.contentFree.map((text, index) => ({ key: `content-free:${index}`, kind: 'content-free' as const, index, inputText: text, fields: contentFreeRow(spec.task.template, text) })),
     ...domain.map((fields, index) => ({ key: `domain:${index}`, kind: 'domain' as const, index, inputText: domainInputText(fields), fields })),
-    ...tests.map((t, index) => ({ key: `test:${t.exampleId}`, kind: 'test' as const, index, exampleId: t.exampleId, inputText: t.fields.input ?? '', fields: t.fields })),
+    ...byQueryLength(testItems, (item) => querySuffix(spec, item.fields)),
   ];
 }
 
