@@ -42,6 +42,11 @@ interface Profile {
   labelPool: readonly string[];
   /** Share of plain-text sentences that are "..., a Positive/Negative sign ." (0 = none). */
   signs: number;
+  /**
+   * Share of natural sentiment label pairs drawn as (good adjective, bad adjective) instead of the
+   * fixed pairs: the label's own sentiment must then be read from the word's class (phase 4).
+   */
+  adjectiveLabels: number;
 }
 
 /** Every word of the generated language except the held-out label words, lower- and capitalised. */
@@ -56,18 +61,24 @@ function wideLabelPool(nonce: Record<string, string[]>): string[] {
 
 function makeProfile(name: string, nonce: Record<string, string[]>): Profile {
   if (name === 'phase1') {
-    return { classificationShare: 0.7, sentimentShare: 0.45, topicShare: 0.4, naturalShare: 0.2, labelPool: LABEL_POOL, signs: 0 };
+    return { classificationShare: 0.7, sentimentShare: 0.45, topicShare: 0.4, naturalShare: 0.2, labelPool: LABEL_POOL, signs: 0, adjectiveLabels: 0 };
   }
   if (name === 'phase2') {
-    return { classificationShare: 0.85, sentimentShare: 0.6, topicShare: 0.3, naturalShare: 0.1, labelPool: wideLabelPool(nonce), signs: 0 };
+    return { classificationShare: 0.85, sentimentShare: 0.6, topicShare: 0.3, naturalShare: 0.1, labelPool: wideLabelPool(nonce), signs: 0, adjectiveLabels: 0 };
   }
   if (name === 'phase3') {
     // Plain text pairs judgements with the held-out words ("..., a Positive sign ."), never as labels.
     // Half the documents use natural label words, so every label gives a direct signal that ties
     // each word's sentiment class to the label; the other half keep the in-context mapping task.
-    return { classificationShare: 0.7, sentimentShare: 0.7, topicShare: 0.2, naturalShare: 0.5, labelPool: wideLabelPool(nonce), signs: 0.4 };
+    return { classificationShare: 0.7, sentimentShare: 0.7, topicShare: 0.2, naturalShare: 0.5, labelPool: wideLabelPool(nonce), signs: 0.4, adjectiveLabels: 0 };
   }
-  throw new Error(`generate: unknown --profile ${name} (expected phase1, phase2 or phase3)`);
+  if (name === 'phase4') {
+    // Label semantics: most sentiment documents label with a good and a bad word of the language
+    // (any adjective pair), so predicting a label means matching the input's sentiment to the
+    // label word's own class, the route by which the held-out words (met only in plain text) work.
+    return { classificationShare: 0.75, sentimentShare: 0.8, topicShare: 0.15, naturalShare: 0.85, labelPool: wideLabelPool(nonce), signs: 0.5, adjectiveLabels: 0.7 };
+  }
+  throw new Error(`generate: unknown --profile ${name} (expected phase1, phase2, phase3 or phase4)`);
 }
 
 /** Nonce words (e.g. "bazo", "kelim"), a fixed number per kind, generated from the seed. */
@@ -197,6 +208,12 @@ interface Task {
   outFields: readonly string[];
 }
 
+/** A (good, bad) pair of adjectives as label words, both capitalised or neither. */
+function adjectiveLabelPair(rng: Rng): string[] {
+  const pair = [rng.pick(GOOD_ADJECTIVES), rng.pick(BAD_ADJECTIVES)];
+  return rng.next() < 0.5 ? pair.map(capitalize) : pair;
+}
+
 function drawLabels(rng: Rng, k: number, pool: readonly string[]): string[] {
   return rng.shuffle([...pool]).slice(0, k);
 }
@@ -205,7 +222,11 @@ function makeTask(rng: Rng, nonce: Record<string, string[]>, heldOut: Set<string
   const natural = rng.next() < profile.naturalShare;
   const r = rng.next();
   if (r < profile.sentimentShare) {
-    const labels = natural ? [...rng.pick(NATURAL_SENTIMENT_LABELS)] : drawLabels(rng, 2, profile.labelPool);
+    const labels = !natural
+      ? drawLabels(rng, 2, profile.labelPool)
+      : rng.next() < profile.adjectiveLabels
+        ? adjectiveLabelPair(rng)
+        : [...rng.pick(NATURAL_SENTIMENT_LABELS)];
     return {
       kind: 'sentiment', classes: ['good', 'bad'], labels,
       input: (c) => {
@@ -318,7 +339,8 @@ function main(): void {
   for (const row of [...heldTrain, ...heldTest]) HELD_OUT_TEXTS.add(row.text);
   const profile = makeProfile(values.profile, nonce);
   // Later phases share the lexicon and held-out rows (drawn above) but gets its own documents.
-  const docRng = values.profile === 'phase1' ? rng : createRng(seed + (values.profile === 'phase2' ? 7919 : 104729));
+  const docSeedOffset: Record<string, number> = { phase2: 7919, phase3: 104729, phase4: 1299709 };
+  const docRng = values.profile === 'phase1' ? rng : createRng(seed + (docSeedOffset[values.profile] ?? 0));
 
   const documents: string[] = [];
   let classification = 0;

@@ -35,7 +35,8 @@ def phase(ck):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--phases", nargs="+", default=[os.path.join(WORK, "phase1-final.pt"),
-                   os.path.join(WORK, "phase2-final.pt"), os.path.join(WORK, "phase3", "ckpt.pt")])
+                   os.path.join(WORK, "phase2-final.pt"), os.path.join(WORK, "phase3-final.pt"),
+                   os.path.join(WORK, "phase4", "ckpt.pt")])
     args = p.parse_args()
     cks = [torch.load(path) for path in args.phases]
     ck = cks[-1]
@@ -49,7 +50,8 @@ def main():
         "corpus": {"generator": "scripts/corpus/generate.ts", "seed": lexicon["seed"],
                    "phase1": {"documents": 60000, "sha256": sha256(os.path.join(WORK, "corpus.txt"))},
                    "phase2": {"documents": 40000, "sha256": sha256(os.path.join(WORK, "phase2", "corpus.txt"))},
-                   "phase3": {"documents": 30000, "sha256": sha256(os.path.join(WORK, "phase3", "corpus.txt"))}},
+                   "phase3": {"documents": 30000, "sha256": sha256(os.path.join(WORK, "phase3", "corpus.txt"))},
+                   "phase4": {"documents": 30000, "sha256": sha256(os.path.join(WORK, "phase4", "corpus.txt"))}},
         "training": {f"phase{i + 1}": phase(c) for i, c in enumerate(cks)},
         "steps": steps,
         "tokensSeen": steps * 8 * 256,
