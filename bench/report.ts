@@ -114,7 +114,7 @@ export function renderReport(report: BenchReport): string {
       '### Peak memory',
       '',
       `A real study through the study runner (SQLite store, EngineHost with reuse) in its own process: 4-shot, ${mem.testExamples} test examples,`,
-      `orders ${mem.orders}, ${mem.prompts} prompts in ${fmt(mem.seconds)} s. Peak RSS: the study process's maxRSS plus the engine process's`,
+      `orders ${mem.orders}, ${mem.prompts} prompts in ${fmt(mem.seconds)} s. Peak RSS: the study process's VmHWM plus the engine process's`,
       `VmHWM (${fmt((mem.engineProcessBytes ?? 0) / 1e9, 2)} GB of it): **${fmt(gb, 2)} GB** (limit 3 GB: ${gb < 3 ? 'met' : '**not met**'}).`,
       '',
     );
