@@ -76,12 +76,11 @@ export async function scoreNext(model: ModelSession, req: ScoreNextRequest, batc
     members.sort((a, b) => prompts[a].length - prompts[b].length || a - b);
     const runs = scoreBatches(members.map((i) => prompts[i].length - start), batchSize);
     // Tiled once for the group's widest run; narrower runs use views of its first rows.
-    const widest = Math.max(...runs.map((run) => run.length));
+    const tile = past ? model.tiledPast(past, Math.max(...runs.map((run) => run.length))) : undefined;
     for (const batch of runs) {
       const indices = batch.map((k) => members[k]);
       const rows = indices.map((i) => prompts[i].slice(start));
-      const tiled = past ? model.tiledPast(past, widest).firstRows(rows.length) : undefined;
-      const lastRows = await model.forwardLast({ rows, ...(tiled ? { past: tiled } : {}) });
+      const lastRows = await model.forwardLast({ rows, ...(tile ? { past: tile.firstRows(rows.length) } : {}) });
       indices.forEach((i, r) => {
         result.logprobs[i] = pick(lastRows[r], req.tokenIds);
         result.computedTokens += rows[r].length;

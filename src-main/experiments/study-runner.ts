@@ -124,6 +124,8 @@ interface WorkItem {
   exampleId?: string;
   inputText: string;
   fields: Record<string, string>;
+  /** The prompt's query part (querySuffix), rendered once: it orders the items and is sent as is. */
+  suffix: string;
 }
 
 /**
@@ -172,7 +174,7 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
         if (missing === 0) continue;
         if (options.signal?.aborted) throw new StudyCancelledError(runId);
         const t0 = performance.now();
-        const result = await options.engine.scoreNext({ modelId: model.modelId, prefixParts: parts, suffixes: batch.map((item) => querySuffix(spec, item.fields)), tokenIds: labelTokens.all });
+        const result = await options.engine.scoreNext({ modelId: model.modelId, prefixParts: parts, suffixes: batch.map((item) => item.suffix), tokenIds: labelTokens.all });
         scoringMs += performance.now() - t0;
         promptTokens += result.promptTokens.reduce((a, b) => a + b, 0);
         computedTokens += result.computedTokens;
@@ -203,11 +205,12 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
 
 /** Priors first, then the test examples by query length (see byQueryLength). */
 function workItems(spec: ExperimentSpec, tests: RunExampleRecord[], domain: Record<string, string>[]): WorkItem[] {
-  const testItems = tests.map((t, index) => ({ key: `test:${t.exampleId}`, kind: 'test' as const, index, exampleId: t.exampleId, inputText: t.fields.input ?? '', fields: t.fields }));
+  const item = (fields: Record<string, string>) => ({ fields, suffix: querySuffix(spec, fields) });
+  const testItems = tests.map((t, index) => ({ key: `test:${t.exampleId}`, kind: 'test' as const, index, exampleId: t.exampleId, inputText: t.fields.input ?? '', ...item(t.fields) }));
   return [
-    ...spec.contentFree.map((text, index) => ({ key: `content-free:${index}`, kind: 'content-free' as const, index, inputText: text, fields: contentFreeRow(spec.task.template, text) })),
-    ...domain.map((fields, index) => ({ key: `domain:${index}`, kind: 'domain' as const, index, inputText: domainInputText(fields), fields })),
-    ...byQueryLength(testItems, (item) => querySuffix(spec, item.fields)),
+    ...spec.contentFree.map((text, index) => ({ key: `content-free:${index}`, kind: 'content-free' as const, index, inputText: text, ...item(contentFreeRow(spec.task.template, text)) })),
+    ...domain.map((fields, index) => ({ key: `domain:${index}`, kind: 'domain' as const, index, inputText: domainInputText(fields), ...item(fields) })),
+    ...byQueryLength(testItems, (t) => t.suffix),
   ];
 }
 
