@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EngineHost } from '../src-main/engine/host.ts';
-import { sharedDataDir } from '../test/support/shared-data.ts';
+import { sampleDataDir } from '../test/support/sample-data.ts';
 import { ensureBenchModel } from './bench-model.ts';
 import { describeMachine, loadAverage } from './machine.ts';
 import { RawThroughput } from './raw-throughput.ts';
@@ -52,7 +52,7 @@ const loadBefore = loadAverage();
 const machine = describeMachine();
 log(`machine: ${machine.cpu}, ${machine.logicalCpus} CPUs, ${machine.ramGiB} GiB; node ${machine.node}, onnxruntime-node ${machine.onnxruntimeNode}; load ${loadBefore}`);
 const modelDir = opts.model ? path.resolve(opts.model) : await ensureBenchModel(log);
-const sst2Dir = path.join(sharedDataDir(), 'sst2');
+const sst2Dir = path.join(sampleDataDir, 'sst2');
 
 const host = new EngineHost();
 const raw = await RawThroughput.open(modelDir);

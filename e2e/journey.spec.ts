@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import { sharedDataFile } from '../test/support/shared-data.ts';
+import { sampleDataFile } from '../test/support/sample-data.ts';
 import { artifactsDir, expect, saveScreenshot, test } from './fixtures/workbench.ts';
 
 /**
@@ -54,7 +54,7 @@ test('the research journey: import, template, 4-shot all-orders study with conte
 
   // 1. Examples: import the SST-2 training and test files, browse and search.
   await page.getByTestId('nav-examples').click();
-  await importDataset(page, sharedDataFile('sst2', 'stsa.binary.train'), '6,920');
+  await importDataset(page, sampleDataFile('sst2', 'stsa.binary.train'), '6,920');
   await expect(page.getByTestId('label-counts')).toContainText('3,610');
   await page.getByTestId('rows-search').fill('gorgeous');
   await expect(page.getByTestId('rows-range')).toContainText('filtered from 6,920');
@@ -71,7 +71,7 @@ test('the research journey: import, template, 4-shot all-orders study with conte
   await expect(page.getByTestId('demonstrations')).toContainText(pinnedText.slice(0, 30));
   await firstRow.getByRole('button', { name: 'Pinned' }).click();
   await saveViewScreenshot(page, 'journey-1-examples');
-  await importDataset(page, sharedDataFile('sst2', 'stsa.binary.test'), '1,821');
+  await importDataset(page, sampleDataFile('sst2', 'stsa.binary.test'), '1,821');
   // Back to the training set: its demonstrations feed the prompt preview.
   await page.getByTestId('dataset-stsa.binary.train').click();
   await expect(page.getByTestId('rows-range')).toContainText('of 6,920');
@@ -195,7 +195,7 @@ test('the research journey: import, template, 4-shot all-orders study with conte
 test('a running study shows its rate and can be cancelled; the run stays listed as cancelled', async ({ workbench: page, api }) => {
   // Set-up through the API; the journey above imports through the page.
   for (const file of ['stsa.binary.train', 'stsa.binary.test']) {
-    const imported = await api('datasets.import', { path: sharedDataFile('sst2', file), format: 'sst2' });
+    const imported = await api('datasets.import', { path: sampleDataFile('sst2', file), format: 'sst2' });
     expect(imported.ok, JSON.stringify(imported)).toBe(true);
   }
   await page.getByTestId('nav-study').click();

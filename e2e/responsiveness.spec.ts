@@ -1,4 +1,4 @@
-import { sharedDataFile } from '../test/support/shared-data.ts';
+import { sampleDataFile } from '../test/support/sample-data.ts';
 import { expect, saveScreenshot, test } from './fixtures/workbench.ts';
 
 interface RunItem {
@@ -34,8 +34,8 @@ test('the UI stays responsive while a study runs', async ({ page, server, api, m
   await page.goto(server.url);
   await expect(page.getByTestId('connection-status')).toContainText('browser mode');
 
-  const train = await api<{ path: string }>('datasets.import', { path: sharedDataFile('sst2', 'stsa.binary.train'), format: 'sst2', name: 'SST-2 train' });
-  const test_ = await api<{ path: string }>('datasets.import', { path: sharedDataFile('sst2', 'stsa.binary.test'), format: 'sst2', name: 'SST-2 test' });
+  const train = await api<{ path: string }>('datasets.import', { path: sampleDataFile('sst2', 'stsa.binary.train'), format: 'sst2', name: 'SST-2 train' });
+  const test_ = await api<{ path: string }>('datasets.import', { path: sampleDataFile('sst2', 'stsa.binary.test'), format: 'sst2', name: 'SST-2 test' });
   expect(train.ok && test_.ok).toBe(true);
   if (!train.ok || !test_.ok) return;
   // Sized to outlast the clicks below by a wide margin; it is cancelled at the end.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedDataFile } from '../../test/support/shared-data.ts';
+import { sampleDataFile } from '../../test/support/sample-data.ts';
 import { logitsRow, logSoftmax } from './forward.ts';
 import { ModelSession } from './model-session.ts';
 import { scoreLabels } from './label-scores.ts';
@@ -33,7 +33,7 @@ beforeAll(async () => {
   // GPT-2's tokenizer cut to its first 4096 ids: real merges ("\n\n" is one token) at a fraction of the lm_head cost.
   await synthGpt2({ outDir: root, layers: 2, hidden: 32, heads: 2, vocab: 4096, seed: 3 });
   model = await ModelSession.load('m1', 'tiny', root, { provider: 'cpu', prefixCacheBytes: 8 * 1024 * 1024 });
-  const lines = (file: string) => fs.readFileSync(sharedDataFile('sst2', file), 'utf8').split('\n').filter(Boolean);
+  const lines = (file: string) => fs.readFileSync(sampleDataFile('sst2', file), 'utf8').split('\n').filter(Boolean);
   const train = lines('stsa.binary.train').slice(0, 4);
   demos = train.map((line) => `${format(line.slice(2), line[0] === '1' ? 'Positive' : 'Negative')}\n\n`);
   queries = [...lines('stsa.binary.test').slice(0, 3).map((l) => format(l.slice(2))), format('N/A'), format(''), format('[MASK]')];

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, dumpDatabase, tinyModel } from '../../test/experiments/study-fixtures.ts';
-import { sharedDataFile } from '../../test/support/shared-data.ts';
+import { sampleDataFile } from '../../test/support/sample-data.ts';
 
 /**
  * Issue 7's "must show", through the real CLI and engine: an SST-2 learning curve on a generated
@@ -29,8 +29,8 @@ function writeSpec(name: string, fields: Record<string, unknown>): string {
     name,
     model: modelDir,
     data: {
-      train: { path: sharedDataFile('sst2', 'stsa.binary.train'), format: 'sst2', sample: 200, seed: 0 },
-      test: { path: sharedDataFile('sst2', 'stsa.binary.test'), format: 'sst2', sample: 24, seed: 0 },
+      train: { path: sampleDataFile('sst2', 'stsa.binary.train'), format: 'sst2', sample: 200, seed: 0 },
+      test: { path: sampleDataFile('sst2', 'stsa.binary.test'), format: 'sst2', sample: 24, seed: 0 },
     },
     task: { template: 'Review: {{input}}\nSentiment: {{label}}', labels: { '0': ['Negative'], '1': ['Positive'] } },
     budgets: [4, 8],
@@ -124,7 +124,7 @@ describe('finetune learning curve on SST-2 through the CLI', () => {
       .map((l) => JSON.parse(l))
       .find((r) => r.method === 'head' && r.budget === 8 && r.seed === 1);
     const line = Number(String(row.exampleId).split(':')[1]);
-    const text = fs.readFileSync(sharedDataFile('sst2', 'stsa.binary.test'), 'utf8').split('\n')[line - 1].slice(2).trim();
+    const text = fs.readFileSync(sampleDataFile('sst2', 'stsa.binary.test'), 'utf8').split('\n')[line - 1].slice(2).trim();
     const result = await cli(['classify', '--head', headFile, '--text', text, '--text', 'a gorgeous , witty film', '--json'], env());
     expect(result.code, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout) as { predictions: { label: string; probabilities: Record<string, number> }[] };
@@ -148,14 +148,14 @@ describe('finetune bad input: one clear line, nothing lost', () => {
   }
 
   it('refuses a budget larger than the training pool', async () => {
-    const file = writeSpec('too-big', { data: { train: { path: sharedDataFile('sst2', 'stsa.binary.train'), format: 'sst2', sample: 10, seed: 0 }, test: { path: sharedDataFile('sst2', 'stsa.binary.test'), format: 'sst2', sample: 4 } }, budgets: [16] });
+    const file = writeSpec('too-big', { data: { train: { path: sampleDataFile('sst2', 'stsa.binary.train'), format: 'sst2', sample: 10, seed: 0 }, test: { path: sampleDataFile('sst2', 'stsa.binary.test'), format: 'sst2', sample: 4 } }, budgets: [16] });
     await refused(file, /too-big\.json: budgets: 16 is larger than the 10 examples in the training pool/);
   });
 
   it('refuses a single-class training set', async () => {
     const train = path.join(dir, 'positive-only.txt');
     fs.writeFileSync(train, ['1 a fine film', '1 a good film', '1 great acting', '1 warm and funny', '1 a delight', ''].join('\n'));
-    const file = writeSpec('one-class', { data: { train: { path: train, format: 'sst2' }, test: { path: sharedDataFile('sst2', 'stsa.binary.test'), format: 'sst2', sample: 4 } }, budgets: [4], seeds: [0], sampling: 'uniform' });
+    const file = writeSpec('one-class', { data: { train: { path: train, format: 'sst2' }, test: { path: sampleDataFile('sst2', 'stsa.binary.test'), format: 'sst2', sample: 4 } }, budgets: [4], seeds: [0], sampling: 'uniform' });
     await refused(file, /budgets: 4 \(seed 0\) draws a single-class training set \(every example is label "1"\)/);
   });
 
@@ -163,7 +163,7 @@ describe('finetune bad input: one clear line, nothing lost', () => {
     const copy = path.join(dir, 'model-copy');
     fs.cpSync(modelDir, copy, { recursive: true });
     // Mean pooling here, last-token pooling in the main run: both go through the engine.
-    const small = { model: copy, budgets: [4], seeds: [0], methods: ['head'], features: { pooling: 'mean' }, data: { train: { path: sharedDataFile('sst2', 'stsa.binary.train'), format: 'sst2', sample: 50, seed: 0 }, test: { path: sharedDataFile('sst2', 'stsa.binary.test'), format: 'sst2', sample: 6 } } };
+    const small = { model: copy, budgets: [4], seeds: [0], methods: ['head'], features: { pooling: 'mean' }, data: { train: { path: sampleDataFile('sst2', 'stsa.binary.train'), format: 'sst2', sample: 50, seed: 0 }, test: { path: sampleDataFile('sst2', 'stsa.binary.test'), format: 'sst2', sample: 6 } } };
     const first = await cli(['finetune', writeSpec('cache-fill', small), '--db', dbFile, '--json'], env());
     expect(first.code, first.stderr).toBe(0);
     const cacheFiles = () => fs.readdirSync(path.join(dir, 'home', 'feature-cache'), { recursive: true }).map(String).filter((f) => f.endsWith('.feat')).sort();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { synthGpt2 } from '../../src-main/engine/synth/gpt2.ts';
 import { appRoot } from '../../src-main/paths.ts';
-import { sharedDataFile } from '../support/shared-data.ts';
+import { sampleDataFile } from '../support/sample-data.ts';
 
 /**
  * Fixtures shared by the experiment suites: a tiny GPT-2 (2 layers, d=32, GPT-2's own tokenizer so
@@ -36,8 +36,8 @@ export function writeStudyFile(dir: string, name: string, o: StudyFileOptions): 
     name,
     model: o.model,
     data: {
-      train: { path: sharedDataFile('sst2', 'stsa.binary.train'), format: 'sst2', ...o.train },
-      test: { path: sharedDataFile('sst2', 'stsa.binary.test'), format: 'sst2', sample: o.sample ?? 20, seed: 0, ...o.test },
+      train: { path: sampleDataFile('sst2', 'stsa.binary.train'), format: 'sst2', ...o.train },
+      test: { path: sampleDataFile('sst2', 'stsa.binary.test'), format: 'sst2', sample: o.sample ?? 20, seed: 0, ...o.test },
     },
     task: { instruction: '', template: 'Review: {{input}}\nSentiment: {{label}}', separator: '\n\n', labels: { '0': ['Negative'], '1': ['Positive'] }, ...o.task },
     shots: o.shots ?? 4,

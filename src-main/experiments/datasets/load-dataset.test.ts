@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sharedDataFile } from '../../../test/support/shared-data.ts';
+import { sampleDataFile } from '../../../test/support/sample-data.ts';
 import { loadDataset } from './load-dataset.ts';
 import { sampleRows } from './sample-rows.ts';
 
@@ -17,7 +17,7 @@ function write(name: string, content: string | Buffer): string {
 
 describe('loadDataset', () => {
   it('reads the SST-2 files with stable line ids, as zhao:data_utils.py does', () => {
-    const rows = loadDataset({ path: sharedDataFile('sst2', 'stsa.binary.train'), format: 'sst2' }, { labels: ['0', '1'] });
+    const rows = loadDataset({ path: sampleDataFile('sst2', 'stsa.binary.train'), format: 'sst2' }, { labels: ['0', '1'] });
     expect(rows).toHaveLength(6920);
     expect(rows[1]).toMatchObject({ id: 'stsa.binary.train:2', line: 2, label: '0', text: 'apparently reassembled from the cutting-room floor of any given daytime soap .' });
     expect(rows[1].fields.input).toBe(rows[1].text);
@@ -35,7 +35,7 @@ describe('loadDataset', () => {
   });
 
   it('reads the AG News CSV', () => {
-    const rows = loadDataset({ path: sharedDataFile('agnews', 'test.csv'), format: 'csv', columns: { text: 'Description', label: 'Class Index' } });
+    const rows = loadDataset({ path: sampleDataFile('agnews', 'test.csv'), format: 'csv', columns: { text: 'Description', label: 'Class Index' } });
     expect(rows).toHaveLength(7600);
     expect(rows[0].fields.Title).toBe('Fears for T N pension after talks');
   });
