@@ -3,7 +3,7 @@ import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { fail, ok, toApiError } from '../../src-shared/api/result.ts';
 import { prepareStudy } from '../experiments/prepare-study.ts';
 import { parseExperiment } from '../experiments/spec/load-experiment.ts';
-import type { ExperimentSpec } from '../experiments/spec/experiment-schema.ts';
+import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import { createStudyRun, executePreparedRun, StudyCancelledError } from '../experiments/study-runner.ts';
 import type { ApiServices } from './services.ts';
 

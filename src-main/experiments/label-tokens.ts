@@ -1,7 +1,7 @@
 import type { ModelInfo } from '../engine/protocol.ts';
 import { labelContinuation } from '../../src-shared/prompt/template.ts';
 import { ExperimentInputError } from './errors.ts';
-import type { ExperimentSpec } from './spec/experiment-schema.ts';
+import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import { tokenIds, tokenTexts, type StudyEngine } from './study-engine.ts';
 
 /** Per class (spec.classes order), the token id scored for each of its label words. */

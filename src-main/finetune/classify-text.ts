@@ -1,6 +1,6 @@
 import type { ModelInfo } from '../engine/protocol.ts';
 import { resolveLabelTokens } from '../experiments/label-tokens.ts';
-import type { ExperimentSpec } from '../experiments/spec/experiment-schema.ts';
+import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import { ExperimentInputError } from '../experiments/errors.ts';
 import { predictLogistic } from '../../src-shared/finetune/logistic-regression.ts';
 import { applyScoreCalibration } from '../../src-shared/finetune/score-calibration.ts';

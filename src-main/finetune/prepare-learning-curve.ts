@@ -6,11 +6,11 @@ import { sampleRows } from '../experiments/datasets/sample-rows.ts';
 import type { DatasetRow } from '../experiments/datasets/types.ts';
 import { ExperimentInputError } from '../experiments/errors.ts';
 import { resolveLabelTokens, type LabelTokens } from '../experiments/label-tokens.ts';
-import type { DataFileSpec, ExperimentSpec } from '../experiments/spec/experiment-schema.ts';
+import type { DataFileSpec, ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import { contentFreeRow, LABEL_FIELD, renderQuery, validateTemplate } from '../../src-shared/prompt/template.ts';
 import { sampleDemonstrations } from '../../src-shared/sampling/demonstrations.ts';
 import type { FinetuneEngine } from './finetune-engine.ts';
-import type { FinetuneSpec } from './finetune-spec.ts';
+import type { FinetuneSpec } from '../../src-shared/finetune/learning-curve-schema.ts';
 import { fewShotPrefix } from './prompt-text.ts';
 
 /** One (budget, seed): the k labelled examples every method spends, and how many fit in a prompt. */

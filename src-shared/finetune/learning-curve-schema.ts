@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DataSchema, SeedsSchema, TaskSchema } from '../experiments/spec/experiment-schema.ts';
-import { readSpecFile, resolveDataPaths, validateSpec, type SpecErrorCodes } from '../experiments/spec/spec-file.ts';
+import { DataSchema, SeedsSchema, TaskSchema } from '../experiments/experiment-schema.ts';
 
 /**
  * The learning-curve file: an experiment file's model, data and task, plus budgets and methods.
@@ -50,24 +49,4 @@ export type FinetuneSpecParsed = z.output<typeof FinetuneSpecSchema>;
 export interface FinetuneSpec extends FinetuneSpecParsed {
   /** Class ids in file order. */
   classes: string[];
-}
-
-export interface LoadedFinetune {
-  spec: FinetuneSpec;
-  file: string;
-}
-
-const CODES: SpecErrorCodes = { file: 'FINETUNE_FILE', syntax: 'FINETUNE_SYNTAX', field: 'FINETUNE_FIELD' };
-
-/** Read and validate a learning-curve file (YAML or JSON); data paths become absolute. */
-export function loadFinetuneFile(file: string): LoadedFinetune {
-  const { value, label, baseDir, file: absolute } = readSpecFile(file, CODES);
-  const spec = parseFinetuneSpec(value, label);
-  return { spec: { ...spec, data: resolveDataPaths(spec.data, baseDir) }, file: absolute };
-}
-
-/** Validate a learning-curve object; `label` prefixes error messages. */
-export function parseFinetuneSpec(value: unknown, label = 'finetune'): FinetuneSpec {
-  const parsed = validateSpec(FinetuneSpecSchema, value, label, 'name, model, data, task, budgets, seeds, methods, ...', CODES.field);
-  return { ...parsed, classes: Object.keys(parsed.task.labels) };
 }
