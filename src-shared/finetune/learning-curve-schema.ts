@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DataSchema, SeedsSchema, TaskSchema } from '../experiments/experiment-schema.ts';
+import { SAMPLING_MODES } from '../sampling/demonstrations.ts';
 
 /**
  * The learning-curve file: an experiment file's model, data and task, plus budgets and methods.
@@ -19,7 +20,7 @@ export const FinetuneSpecSchema = z.strictObject({
   budgets: z.array(z.number().int().positive()).min(1).refine((b) => new Set(b).size === b.length, 'budgets must be distinct'),
   seeds: SeedsSchema,
   /** How the k examples are drawn; balanced avoids single-class draws at small k. */
-  sampling: z.enum(['uniform', 'balanced']).default('balanced'),
+  sampling: z.enum(SAMPLING_MODES).default('balanced'),
   methods: z.array(z.enum(FINETUNE_METHODS)).min(1).refine((m) => new Set(m).size === m.length, 'methods must be distinct').default([...FINETUNE_METHODS]),
   features: z
     .strictObject({
