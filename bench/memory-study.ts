@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EngineHost } from '../src-main/engine/host.ts';
-import { ExperimentSpecSchema, normalizeSpec } from '../src-main/experiments/spec/experiment-schema.ts';
+import { ExperimentSpecSchema, normalizeSpec } from '../src-shared/experiments/experiment-schema.ts';
 import { runStudy } from '../src-main/experiments/study-runner.ts';
 import { openDatabase } from '../src-main/storage/database.ts';
 import { SST2_TASK } from './study-prompts.ts';

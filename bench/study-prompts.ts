@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadDataset } from '../src-main/experiments/datasets/load-dataset.ts';
 import { sampleRows } from '../src-main/experiments/datasets/sample-rows.ts';
 import { studyOrders } from '../src-main/experiments/orders.ts';
-import type { OrdersSpec } from '../src-main/experiments/spec/experiment-schema.ts';
+import type { OrdersSpec } from '../src-shared/experiments/experiment-schema.ts';
 import { buildPromptParts, contentFreeRow } from '../src-shared/prompt/template.ts';
 import { applyPermutation } from '../src-shared/sampling/permutations.ts';
 import { sampleDemonstrations } from '../src-shared/sampling/demonstrations.ts';

@@ -81,7 +81,9 @@ export async function downloadFromHub(args: DownloadArgs, services: ApiServices,
     const out = fs.createWriteStream(part, { flags: appending ? 'a' : 'w' });
     let received = appending ? have : 0;
     let lastReport = 0;
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    const reader = response.body.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      const chunk = read.value;
       if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       received += chunk.byteLength;
       if (Date.now() - lastReport > 200) {

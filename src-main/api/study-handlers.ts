@@ -2,8 +2,7 @@ import path from 'node:path';
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { fail, ok, toApiError } from '../../src-shared/api/result.ts';
 import { prepareStudy } from '../experiments/prepare-study.ts';
-import { parseExperiment } from '../experiments/spec/load-experiment.ts';
-import type { ExperimentSpec } from '../experiments/spec/experiment-schema.ts';
+import { normalizeSpec, type ExperimentSpec, type ExperimentSpecParsed } from '../../src-shared/experiments/experiment-schema.ts';
 import { createStudyRun, executePreparedRun, StudyCancelledError } from '../experiments/study-runner.ts';
 import type { ApiServices } from './services.ts';
 
@@ -20,7 +19,8 @@ function absolutePaths(spec: ExperimentSpec): ExperimentSpec {
  */
 export function studyHandlers(services: ApiServices): Pick<ApiHandlers, 'studies.validate' | 'studies.start' | 'studies.cancel'> {
   const running = new Map<string, AbortController>();
-  const prepare = async (raw: Record<string, unknown>) => prepareStudy(absolutePaths(parseExperiment(raw, 'study')), services.engine);
+  // The boundary (dispatch) has validated the spec against the experiment schema already.
+  const prepare = async (spec: ExperimentSpecParsed) => prepareStudy(absolutePaths(normalizeSpec(spec)), services.engine);
 
   return {
     async 'studies.validate'({ spec }) {

@@ -8,14 +8,11 @@ import type { FromBackend, ToBackend } from './ipc-names.ts';
  * the engine host (its worker thread runs the models) and SQLite, so nothing heavy runs on the
  * main process's event loop. Talks to main over the parent port only.
  */
-interface ParentPort {
-  on(event: 'message', listener: (message: { data: ToBackend }) => void): void;
-  postMessage(message: FromBackend): void;
-}
-
-const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+// Electron declares `process.parentPort` as always there; outside a utility process it is not.
+const parentPort: Electron.ParentPort | undefined = process.parentPort;
 if (!parentPort) throw new Error('backend.js must run as an Electron utility process');
 const port = parentPort;
+const send = (message: FromBackend) => port.postMessage(message);
 
 const backend = createBackend({
   mode: 'electron',
@@ -25,13 +22,13 @@ const backend = createBackend({
   engine: { workerEntry: new URL('./worker.js', import.meta.url) },
 });
 
-backend.onBroadcast((event, payload) => port.postMessage({ type: 'event', event, payload }));
+backend.onBroadcast((event, payload) => send({ type: 'event', event, payload }));
 
-port.on('message', ({ data }) => {
+port.on('message', ({ data }: { data: ToBackend }) => {
   if (data?.type !== 'request') return;
   const { seq, senderId, channel, args } = data;
-  const ctx: HandlerContext = { emit: (event, payload) => port.postMessage({ type: 'event', event, payload, senderId }) };
-  void dispatch(backend.handlers, channel, args, ctx).then((result) => port.postMessage({ type: 'reply', seq, result }));
+  const ctx: HandlerContext = { emit: (event, payload) => send({ type: 'event', event, payload, senderId }) };
+  void dispatch(backend.handlers, channel, args, ctx).then((result) => send({ type: 'reply', seq, result }));
 });
 
 process.on('SIGTERM', () => {

@@ -37,21 +37,11 @@ export interface NextTokenResult {
   top: { id: number; token: string; logprob: number }[];
 }
 
-export type LabelMode = 'first-token' | 'full-sequence';
+/** Declared in src-shared because the API's `scoreLabels` result is the same. */
+import type { ScoreLabelMode as LabelMode } from '../../src-shared/models/label-scores.ts';
 
-export interface LabelScore {
-  label: string;
-  /** Token ids of " " + label. */
-  tokenIds: number[];
-  /** First-token mode: log P(first token); full-sequence mode: sum over all tokens. */
-  logprob: number;
-}
-
-export interface ScoreLabelsResult {
-  labels: LabelScore[];
-  /** One message per label word the tokenizer splits into several tokens, naming the pieces. */
-  warnings: string[];
-}
+export type { LabelMode };
+export type { LabelScore, ScoreLabelsResult } from '../../src-shared/models/label-scores.ts';
 
 /**
  * Score many prompts that share a prefix: for each suffix, the natural-log probability, at the last

@@ -1,5 +1,5 @@
 import { batchPrior, calibrate, contentFreePrior, domainContextPrior, normalize, predict } from '../../src-shared/calibration/index.ts';
-import type { CalibrationMethod } from './spec/experiment-schema.ts';
+import type { CalibrationMethod } from '../../src-shared/experiments/experiment-schema.ts';
 import type { RunData } from './run-data.ts';
 
 /** One scored (seed, order): the per-example label distributions and predictions per method. */

@@ -1,6 +1,6 @@
 import type { ModelInfo } from '../engine/protocol.ts';
 import { ExperimentInputError } from './errors.ts';
-import type { ExperimentSpec } from './spec/experiment-schema.ts';
+import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import { tokenIds, type StudyEngine } from './study-engine.ts';
 
 /** Counts tokens of prompt pieces through the model's tokenizer, caching by text. */

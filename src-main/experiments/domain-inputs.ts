@@ -1,6 +1,6 @@
 import { randomDomainRows } from '../../src-shared/calibration/domain-context.ts';
 import { LABEL_FIELD, parseTemplate } from '../../src-shared/prompt/template.ts';
-import type { ExperimentSpec } from './spec/experiment-schema.ts';
+import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 
 /**
  * The random in-domain inputs of domain-context calibration for one seed (Fei et al. 2023):

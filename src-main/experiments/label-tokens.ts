@@ -1,7 +1,7 @@
 import type { ModelInfo } from '../engine/protocol.ts';
 import { labelContinuation } from '../../src-shared/prompt/template.ts';
 import { ExperimentInputError } from './errors.ts';
-import type { ExperimentSpec } from './spec/experiment-schema.ts';
+import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import { tokenIds, tokenTexts, type StudyEngine } from './study-engine.ts';
 
 /** Per class (spec.classes order), the token id scored for each of its label words. */
@@ -12,12 +12,19 @@ export interface LabelTokens {
   warnings: string[];
 }
 
+/** What label resolution reads of a study, a learning curve or a saved head. */
+export interface LabelTokenSpec {
+  classes: readonly string[];
+  task: { labels: Record<string, readonly string[]> };
+  labelMode: ExperimentSpec['labelMode'];
+}
+
 /**
  * Resolve each label word to the token scored for it: the first token of " " + word (Zhao et al.
  * 2021). With labelMode single-token a word the tokenizer splits is an error naming the pieces;
  * with first-token it is a warning. A BOS the tokenizer adds is not part of the word.
  */
-export async function resolveLabelTokens(engine: StudyEngine, model: ModelInfo, spec: ExperimentSpec): Promise<LabelTokens> {
+export async function resolveLabelTokens(engine: StudyEngine, model: ModelInfo, spec: LabelTokenSpec): Promise<LabelTokens> {
   const warnings: string[] = [];
   const perClass: number[][] = [];
   for (const cls of spec.classes) {

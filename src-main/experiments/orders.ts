@@ -1,5 +1,5 @@
 import { allPermutations, samplePermutations } from '../../src-shared/sampling/permutations.ts';
-import type { OrdersSpec } from './spec/experiment-schema.ts';
+import type { OrdersSpec } from '../../src-shared/experiments/experiment-schema.ts';
 
 /**
  * The permutations of the k drawn demonstrations a study scores, the same for every seed so that

@@ -15,7 +15,7 @@ import { ExperimentInputError } from './errors.ts';
 import { resolveLabelTokens, type LabelTokens } from './label-tokens.ts';
 import { studyOrders } from './orders.ts';
 import { prefixParts, querySuffix } from './prompts.ts';
-import type { DataFileSpec, ExperimentSpec } from './spec/experiment-schema.ts';
+import type { DataFileSpec, ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import type { StudyEngine } from './study-engine.ts';
 
 /** A validated study, ready to be stored and run: nothing has been written yet. */

@@ -1,5 +1,5 @@
 import { buildPromptParts, contentFreeRow, renderQuery } from '../../src-shared/prompt/template.ts';
-import type { ExperimentSpec } from './spec/experiment-schema.ts';
+import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 
 /** A demonstration as the prompt needs it: its fields and its gold class. */
 export interface DemoExample {

@@ -3,7 +3,7 @@ import { listConditions, listRunExamples, type ConditionRecord } from '../storag
 import { listPredictions, listPriorInputs, type PredictionRecord, type PriorInputRecord } from '../storage/result-queries.ts';
 import { getRun, type RunRecord } from '../storage/run-queries.ts';
 import { ExperimentInputError } from './errors.ts';
-import type { ExperimentSpec } from './spec/experiment-schema.ts';
+import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 
 /** Everything stored about a run: the input of the pure summary and of every export. */
 export interface RunData {

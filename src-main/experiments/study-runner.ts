@@ -13,7 +13,7 @@ import { prepareStudy, type PreparedStudy } from './prepare-study.ts';
 import { prefixParts, querySuffix } from './prompts.ts';
 import { loadRunData } from './run-data.ts';
 import { byQueryLength } from './scoring-order.ts';
-import type { ExperimentSpec } from './spec/experiment-schema.ts';
+import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import type { StudyEngine } from './study-engine.ts';
 import { computeSummary, type StudySummary } from './summary.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toCsv } from './export/export-csv.ts';
 import { exportRows } from './export/export-rows.ts';
 import type { RunData } from './run-data.ts';
-import type { ExperimentSpec } from './spec/experiment-schema.ts';
+import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import { computeSummary } from './summary.ts';
 
 /**

@@ -5,7 +5,7 @@ import type { BasicStats, ConditionResult, StudySummary, SummaryDetails } from '
 import { accuracy, aggregate, brier, ece, flipRate, macroF1, nll, pearson, spearman, type Aggregate } from '../../src-shared/metrics/index.ts';
 import { scoreConditions, type ConditionScores } from './condition-scores.ts';
 import type { RunData } from './run-data.ts';
-import type { CalibrationMethod } from './spec/experiment-schema.ts';
+import type { CalibrationMethod } from '../../src-shared/experiments/experiment-schema.ts';
 
 /** The summary's shape lives in src-shared (the renderer reads it too); callers of computeSummary name it from here. */
 export type { StudySummary, SummaryDetails } from '../../src-shared/experiments/summary-types.ts';

@@ -1,6 +1,5 @@
 import type { ModelInfo } from '../engine/protocol.ts';
 import { resolveLabelTokens } from '../experiments/label-tokens.ts';
-import type { ExperimentSpec } from '../experiments/spec/experiment-schema.ts';
 import { ExperimentInputError } from '../experiments/errors.ts';
 import { predictLogistic } from '../../src-shared/finetune/logistic-regression.ts';
 import { applyScoreCalibration } from '../../src-shared/finetune/score-calibration.ts';
@@ -38,7 +37,7 @@ export async function classifyTexts(engine: FinetuneEngine, model: ModelInfo, he
     probs = vectors.map((v) => predictLogistic(head, v));
   } else {
     const classes = head.classes;
-    const labelTokens = await resolveLabelTokens(engine, model, { classes, task: headFile.task, labelMode: headFile.labelMode } as unknown as ExperimentSpec);
+    const labelTokens = await resolveLabelTokens(engine, model, { classes, task: headFile.task, labelMode: headFile.labelMode });
     const raw = await scoreQueries(engine, model.modelId, zeroShotPrefix(headFile.task), rows.map((r) => renderQuery(headFile.task.template, r)), labelTokens, 16);
     probs = raw.map((p) => applyScoreCalibration(head, p));
   }

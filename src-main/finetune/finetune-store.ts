@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { applyMigrations } from '../storage/migrate.ts';
 import { migrations } from '../storage/migrations/index.ts';
 import { openDatabase } from '../storage/database.ts';
+import type { RunStatus } from '../../src-shared/experiments/run-status.ts';
 
 /**
  * Typed queries for learning-curve runs (tables from migration 010).
@@ -9,7 +10,7 @@ import { openDatabase } from '../storage/database.ts';
  * The database is the experiments' one; these tables sit beside the study runs so a learning curve
  * and a study of the same model and data live in one file.
  */
-export type FinetuneRunStatus = 'running' | 'done' | 'failed' | 'cancelled';
+export type FinetuneRunStatus = RunStatus;
 
 export interface FinetuneRunRecord {
   id: string;

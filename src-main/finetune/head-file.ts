@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LogisticHead } from '../../src-shared/finetune/logistic-regression.ts';
+import type { FinetuneSpec } from '../../src-shared/finetune/learning-curve-schema.ts';
 import type { ScoreCalibration } from '../../src-shared/finetune/score-calibration.ts';
 import { ExperimentInputError } from '../experiments/errors.ts';
 import type { PromptTask } from './prompt-text.ts';
@@ -15,7 +16,7 @@ export interface HeadFile {
   /** `dir` is the folder the model was loaded from; `classify` loads it unless given --model. */
   model: { ref: string; dir: string; name: string; sha256: string };
   task: PromptTask;
-  labelMode: 'single-token' | 'first-token';
+  labelMode: FinetuneSpec['labelMode'];
   pooling: 'last' | 'mean';
   head: LogisticHead | ScoreCalibration;
   trainedOn: { runId: string; budget: number; seed: number; method: string; trainIds: string[] };

@@ -6,11 +6,11 @@ import { sampleRows } from '../experiments/datasets/sample-rows.ts';
 import type { DatasetRow } from '../experiments/datasets/types.ts';
 import { ExperimentInputError } from '../experiments/errors.ts';
 import { resolveLabelTokens, type LabelTokens } from '../experiments/label-tokens.ts';
-import type { DataFileSpec, ExperimentSpec } from '../experiments/spec/experiment-schema.ts';
+import type { DataFileSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import { contentFreeRow, LABEL_FIELD, renderQuery, validateTemplate } from '../../src-shared/prompt/template.ts';
 import { sampleDemonstrations } from '../../src-shared/sampling/demonstrations.ts';
 import type { FinetuneEngine } from './finetune-engine.ts';
-import type { FinetuneSpec } from './finetune-spec.ts';
+import type { FinetuneSpec } from '../../src-shared/finetune/learning-curve-schema.ts';
 import { fewShotPrefix } from './prompt-text.ts';
 
 /** One (budget, seed): the k labelled examples every method spends, and how many fit in a prompt. */
@@ -68,8 +68,7 @@ export async function prepareLearningCurve(spec: FinetuneSpec, engine: FinetuneE
   }
 
   const model = await engine.load(spec.model);
-  // resolveLabelTokens reads only classes, task.labels and labelMode, which the two specs share.
-  const labelTokens = await resolveLabelTokens(engine, model, spec as unknown as ExperimentSpec);
+  const labelTokens = await resolveLabelTokens(engine, model, spec);
   const warnings = [...labelTokens.warnings];
   if (spec.methods.some((m) => m.startsWith('prompt'))) await fitPrompts(spec, engine, model, test, draws, warnings);
   return { spec, model, labelTokens, test, draws, warnings };

@@ -9,7 +9,7 @@ import { accuracy, macroF1 } from '../../src-shared/metrics/classification.ts';
 import { contentFreeRow, renderQuery } from '../../src-shared/prompt/template.ts';
 import type { FeatureCache } from './feature-cache.ts';
 import type { FinetuneEngine } from './finetune-engine.ts';
-import type { FinetuneMethod } from './finetune-spec.ts';
+import type { FinetuneMethod } from '../../src-shared/finetune/learning-curve-schema.ts';
 import { getFinetuneRun, insertFinetuneCondition, insertFinetuneRun, listFinetuneConditions, setFinetuneRunStatus, type FinetunePredictionRecord } from './finetune-store.ts';
 import { frozenFeatures } from './frozen-features.ts';
 import type { HeadTrainer } from './head-trainer.ts';

@@ -1,10 +1,9 @@
 import os from 'node:os';
 import type { Database } from 'better-sqlite3';
 
-export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled';
+import type { RunDisplayStatus, RunStatus } from '../../src-shared/experiments/run-status.ts';
 
-/** As stored, plus `interrupted`: marked running, but its process on this machine is gone. */
-export type RunDisplayStatus = RunStatus | 'interrupted';
+export type { RunDisplayStatus, RunStatus } from '../../src-shared/experiments/run-status.ts';
 
 /** A stored run as the CLI and UI see it. */
 export interface RunRecord {

@@ -2,6 +2,13 @@ import type { ApiClient, PreloadApi } from '../../src-shared/api/index.ts';
 import { PreloadClient } from './preload-client.ts';
 import { socketUrlFromLocation, WebSocketClient } from './ws-client.ts';
 
+declare global {
+  interface Window {
+    /** The Electron preload's bridge (src-main/electron/preload.ts); absent in browser mode. */
+    promptscope?: PreloadApi;
+  }
+}
+
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
 /**
@@ -10,7 +17,7 @@ export type ConnectionStatus = 'connecting' | 'open' | 'closed';
  * only called in browser mode.)
  */
 export function connectClient(onStatus: (status: ConnectionStatus) => void): { client: ApiClient; mode: 'electron' | 'browser' } {
-  const bridge = (window as unknown as { promptscope?: PreloadApi }).promptscope;
+  const bridge = window.promptscope;
   if (bridge) {
     return { client: new PreloadClient(bridge), mode: 'electron' };
   }

@@ -37,12 +37,12 @@ import {
 
 interface ChannelSpec<A extends z.ZodType, R> {
   args: A;
-  /** Phantom: carries the result type only. */
-  result: R;
+  /** Phantom: never set, it carries the result type only. */
+  readonly result?: R;
 }
 
 function channel<R>() {
-  return <A extends z.ZodType>(args: A): ChannelSpec<A, R> => ({ args, result: undefined as unknown as R });
+  return <A extends z.ZodType>(args: A): ChannelSpec<A, R> => ({ args });
 }
 
 const noArgs = z.object({}).default({});
@@ -107,7 +107,7 @@ export type EventChannel = keyof EventChannels;
 export type ArgsInput<C extends RequestChannel> = z.input<(typeof requestChannels)[C]['args']>;
 /** What a handler receives (validated, defaults filled in). */
 export type Args<C extends RequestChannel> = z.output<(typeof requestChannels)[C]['args']>;
-export type ResultOf<C extends RequestChannel> = (typeof requestChannels)[C]['result'];
+export type ResultOf<C extends RequestChannel> = (typeof requestChannels)[C] extends ChannelSpec<z.ZodType, infer R> ? R : never;
 
 export const requestChannelNames: readonly RequestChannel[] = REQUEST_CHANNEL_NAMES;
 export const eventChannelNames: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
@@ -116,6 +116,9 @@ export const eventChannelNames: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
 type Same<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : { missingOrExtra: Exclude<A, B> | Exclude<B, A> };
 const _requestNamesMatch: Same<RequestChannel, (typeof REQUEST_CHANNEL_NAMES)[number]> = true;
 const _eventNamesMatch: Same<EventChannel, EventChannelName> = true;
+/** Compile-time: the phantom carries the result type through (not `unknown` or `never`). */
+const _resultTyped: Same<ResultOf<'studies.start'>, StudyStarted> = true;
+void _resultTyped;
 void _requestNamesMatch;
 void _eventNamesMatch;
 

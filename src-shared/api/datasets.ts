@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { ColumnMapping, DatasetFormat, DatasetRow } from '../experiments/dataset-types.ts';
+import { DATASET_FORMATS, type ColumnMapping, type DatasetFormat, type DatasetRow } from '../experiments/dataset-types.ts';
+import { SAMPLING_MODES } from '../sampling/demonstrations.ts';
+import type { DataFileInput } from '../experiments/experiment-schema.ts';
 
 /**
  * Datasets domain: import a file (by path, or its text when the UI runs in a browser), browse and
@@ -9,7 +11,7 @@ import type { ColumnMapping, DatasetFormat, DatasetRow } from '../experiments/da
 export type { DatasetFormat, DatasetRow } from '../experiments/dataset-types.ts';
 
 /** The schemas below are checked against the shared types, so the two cannot drift apart. */
-export const datasetFormat = z.enum(['sst2', 'csv', 'tsv', 'jsonl']) satisfies z.ZodType<DatasetFormat>;
+export const datasetFormat = z.enum(DATASET_FORMATS) satisfies z.ZodType<DatasetFormat>;
 
 export const datasetColumns = z.object({ text: z.string().min(1), label: z.string().min(1) }) satisfies z.ZodType<ColumnMapping>;
 
@@ -39,6 +41,8 @@ export interface DatasetSummary {
   /** Fields a template may name (`input` is the mapped text field). */
   fields: string[];
   importedAt: string;
+  /** The column mapping it was imported with (CSV, TSV, JSONL); a study reads the file the same way. */
+  columns?: DataFileInput['columns'];
 }
 
 export const datasetsRowsArgs = z.object({
@@ -60,7 +64,7 @@ export const datasetsSampleArgs = z.object({
   datasetId: z.string().min(1),
   shots: z.number().int().min(0).max(64),
   seed: z.number().int().min(0),
-  sampling: z.enum(['uniform', 'balanced']).default('uniform'),
+  sampling: z.enum(SAMPLING_MODES).default('uniform'),
   /** Ids always included (counted in `shots`). */
   pinned: z.array(z.string()).default([]),
   /** Ids never drawn. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BasicStats } from '../experiments/summary-types.ts';
 import type { LearningCurveSummary } from '../finetune/learning-curve-types.ts';
+import type { RunStatus } from '../experiments/run-status.ts';
 
 /**
  * Fine-tuning domain: stored learning curves (docs/FINETUNE.md) and, beside them, the few-shot
@@ -11,7 +12,7 @@ export const finetuneIdArgs = z.object({ runId: z.string().min(1) });
 export interface FinetuneRunItem {
   runId: string;
   name: string;
-  status: string;
+  status: RunStatus;
   model: { name: string; sha256: string };
   createdAt: string;
   conditions: number;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ExportRow } from '../experiments/export-row.ts';
+import type { RunDisplayStatus } from '../experiments/run-status.ts';
 import type { BasicStats, ContractSummary, SummaryDetails } from '../experiments/summary-types.ts';
 import type { ReliabilityBin } from '../metrics/index.ts';
 
@@ -14,7 +15,7 @@ export interface RunListItem {
   runId: string;
   name: string;
   model: string;
-  status: 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted' | (string & {});
+  status: RunDisplayStatus;
   createdAt: string;
   /** Mean accuracy per calibration method, when finished. */
   meanAccuracy: Record<string, number>;

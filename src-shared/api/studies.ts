@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ExperimentSpecSchema } from '../experiments/experiment-schema.ts';
+import type { RunStatus } from '../experiments/run-status.ts';
 
 /**
  * Studies domain: validate an experiment spec, start it (answers at once with a run id), follow
@@ -8,41 +10,15 @@ import { z } from 'zod';
  * to the backend's working folder (imported datasets give absolute paths).
  */
 
-/** A data file as the experiment file names it. */
-export interface DataFileInput {
-  path: string;
-  format: 'sst2' | 'csv' | 'tsv' | 'jsonl';
-  columns?: { text?: string; label?: string };
-  sample?: number;
-  seed?: number;
-}
-
 /**
- * The experiment file of CONTRACT.md as an object, for the UI to build.
- *
- * The study runner's schema (src-main/experiments/spec) is the authority: it rejects unknown fields
- * and fills defaults, and its errors name the field (`experiment: task.template: required`).
+ * The experiment as a caller writes it (defaults may be left out) is the schema's input type, and
+ * the boundary validates it with that same schema: its errors name the field
+ * (`studies.start: args.spec.task.template: ...`), unknown fields are errors, defaults are filled.
  */
-export interface ExperimentSpecInput {
-  name: string;
-  model?: string;
-  data: { train: DataFileInput; test: DataFileInput };
-  task: { instruction?: string; template: string; separator?: string; labels: Record<string, string | string[]> };
-  shots?: number;
-  shotsPerClass?: number;
-  seeds: number[];
-  sampling?: 'uniform' | 'balanced';
-  orders?: 'all' | 'first' | { sample: number; seed?: number };
-  calibration?: ('none' | 'contextual' | 'batch' | 'domain')[];
-  contentFree?: string[];
-  labelMode?: 'single-token' | 'first-token';
-  contextPolicy?: 'reject' | 'drop-oldest';
-}
+export type { DataFileInput, ExperimentSpecInput } from '../experiments/experiment-schema.ts';
+export type { RunStatus as StudyState } from '../experiments/run-status.ts';
 
-/** The boundary checks only that a spec is an object; the runner validates it field by field. */
-export const experimentSpec = z.record(z.string(), z.unknown(), { error: 'expected the experiment as an object (name, model, data, task, shots, seeds, ...)' });
-
-export const studiesSpecArgs = z.object({ spec: experimentSpec });
+export const studiesSpecArgs = z.object({ spec: ExperimentSpecSchema });
 
 export interface StudyValidation {
   /** Prompts the study will score (conditions x test examples + content-free inputs). */
@@ -59,12 +35,10 @@ export interface StudyStarted {
 
 export const studiesRunIdArgs = z.object({ runId: z.string().min(1) });
 
-export type StudyState = 'running' | 'done' | 'failed' | 'cancelled';
-
 /** Event `study.progress`. */
 export interface StudyProgressEvent {
   runId: string;
-  state: StudyState;
+  state: RunStatus;
   /** Prompts scored so far, of `total`. */
   done: number;
   total: number;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCORE_LABEL_MODES } from '../models/label-scores.ts';
 import { modelRef } from './models.ts';
 
 /**
@@ -30,14 +31,10 @@ export const scoreLabelsArgs = z.object({
   model: modelRef,
   prompt: z.string().min(1, 'the prompt must not be empty'),
   labels: z.array(z.string().min(1, 'label words must not be empty')).min(1, 'give at least one label word'),
-  mode: z.enum(['first-token', 'full-sequence']).default('first-token'),
+  mode: z.enum(SCORE_LABEL_MODES).default('first-token'),
 });
 
-export interface ScoreLabelsResult {
-  labels: { label: string; tokenIds: number[]; logprob: number }[];
-  /** One message per label word the tokenizer splits, naming the pieces. */
-  warnings: string[];
-}
+export type { ScoreLabelsResult } from '../models/label-scores.ts';
 
 export const generateArgs = z.object({
   model: modelRef,

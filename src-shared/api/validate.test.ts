@@ -30,6 +30,24 @@ describe('validateArgs', () => {
     if (!result.ok) expect(result.error.message).toContain('args.path: give either path or text');
   });
 
+  it('checks an experiment spec field by field with the experiment schema', () => {
+    const spec = {
+      name: 's',
+      data: { train: { path: '/a.tsv', format: 'tsv' }, test: { path: '/b.tsv', format: 'tsv' } },
+      task: { template: 'Review: {{input}}\nSentiment: {{label}}', labels: { '0': 'bad', '1': 'good' } },
+      shots: 2,
+      seeds: [0],
+    };
+    const good = validateArgs('studies.validate', { spec });
+    expect(good.ok && good.value.spec).toMatchObject({ model: 'default', calibration: ['none', 'contextual'], batchSize: 32, orders: 'first' });
+    const typo = validateArgs('studies.start', { spec: { ...spec, seed: 1 } });
+    expect(!typo.ok && typo.error.message).toBe('studies.start: unknown field args.spec.seed');
+    const noTemplate = validateArgs('studies.start', { spec: { ...spec, task: { labels: spec.task.labels } } });
+    expect(!noTemplate.ok && noTemplate.error.message).toBe('studies.start: args.spec.task.template: required');
+    const badFormat = validateArgs('studies.validate', { spec: { ...spec, data: { ...spec.data, test: { path: '/b', format: 'xlsx' } } } });
+    expect(!badFormat.ok && badFormat.error.message).toMatch(/^studies\.validate: args\.spec\.data\.test\.format: /);
+  });
+
   it('rejects channels outside the contract', () => {
     expect(checkChannel('models.list').ok).toBe(true);
     const bad = checkChannel('fs.readFile');

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { isRequestChannel, requestChannels, type Args, type RequestChannel } from './contract.ts';
+import { formatIssue } from './format-issue.ts';
 import { fail, ok, type ApiResult } from './result.ts';
 
 /**
@@ -12,10 +13,8 @@ export function validateArgs<C extends RequestChannel>(channel: C, raw: unknown)
   const schema = requestChannels[channel].args as z.ZodType;
   const parsed = schema.safeParse(raw === undefined ? {} : raw);
   if (parsed.success) return ok(parsed.data as Args<C>);
-  const issue = parsed.error.issues[0];
-  const field = ['args', ...issue.path.map(String)].join('.');
-  const detail = parsed.error.issues.map((i) => `${['args', ...i.path.map(String)].join('.')}: ${i.message}`).join('\n');
-  return fail('INVALID_ARGS', `${channel}: ${field}: ${issue.message}`, detail);
+  const detail = parsed.error.issues.map((i) => formatIssue(i, ['args'])).join('\n');
+  return fail('INVALID_ARGS', `${channel}: ${formatIssue(parsed.error.issues[0], ['args'])}`, detail);
 }
 
 /** Rejects names outside the contract before anything else looks at the call. */

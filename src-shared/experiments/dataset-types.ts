@@ -1,10 +1,11 @@
 /**
  * The dataset vocabulary both sides share: the loaders in src-main/experiments/datasets produce
- * these rows and the API (src-shared/api/datasets.ts) hands them to the renderer. Pure types.
+ * these rows and the API (src-shared/api/datasets.ts) hands them to the renderer. Pure TypeScript.
  */
 
-/** The file formats a dataset may come in (CONTRACT.md, "Formats"). */
-export type DatasetFormat = 'sst2' | 'csv' | 'tsv' | 'jsonl';
+/** The file formats a dataset may come in (CONTRACT.md, "Formats"); the one list of them. */
+export const DATASET_FORMATS = ['sst2', 'csv', 'tsv', 'jsonl'] as const;
+export type DatasetFormat = (typeof DATASET_FORMATS)[number];
 
 /** Which columns hold the text (`{{input}}`) and the gold label. */
 export interface ColumnMapping {

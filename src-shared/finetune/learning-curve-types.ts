@@ -1,4 +1,5 @@
 import type { Aggregate } from '../metrics/index.ts';
+import type { RunStatus } from '../experiments/run-status.ts';
 
 /**
  * The shape of a learning-curve summary, declared once here because both sides use it:
@@ -21,7 +22,7 @@ export interface LearningCurvePoint {
 export interface LearningCurveSummary {
   runId: string;
   name: string;
-  status: string;
+  status: RunStatus;
   model: { name: string; sha256: string };
   conditions: { budget: number; seed: number; method: string; kUsed: number; accuracy: number; macroF1: number; trainLoss: number | null }[];
   curves: Record<string, LearningCurvePoint[]>;

@@ -8,8 +8,9 @@
  */
 import { createRng, type Rng } from '../rng/seeded.ts';
 
-/** How demonstrations are drawn from the pool. */
-export type DemonstrationSamplingMode = 'uniform' | 'balanced';
+/** How demonstrations are drawn from the pool; the one list of the modes. */
+export const SAMPLING_MODES = ['uniform', 'balanced'] as const;
+export type DemonstrationSamplingMode = (typeof SAMPLING_MODES)[number];
 
 /** Options of {@link sampleDemonstrations}. */
 export interface DemonstrationOptions {

@@ -4,7 +4,7 @@ import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { EngineHost } from '../../engine/host.ts';
 import { FeatureCache } from '../../finetune/feature-cache.ts';
-import { loadFinetuneFile } from '../../finetune/finetune-spec.ts';
+import { loadFinetuneFile } from '../../finetune/load-finetune-file.ts';
 import { getFinetuneRun, listFinetuneConditions, listFinetuneRuns, openFinetuneDatabase } from '../../finetune/finetune-store.ts';
 import { headFileName, writeHeadFile } from '../../finetune/head-file.ts';
 import { HeadTrainer } from '../../finetune/head-trainer.ts';

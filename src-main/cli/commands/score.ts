@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { LabelMode } from '../../engine/protocol.ts';
+import { SCORE_LABEL_MODES, type ScoreLabelMode as LabelMode } from '../../../src-shared/models/label-scores.ts';
 import { addModelOptions, printJson, withModel, type ModelOptions } from './engine-session.ts';
 
 /** `promptscope score`: each label word's log-probability as the continuation of a prompt. */
@@ -30,6 +30,7 @@ function parseLabels(value: string): string[] {
 }
 
 function parseMode(value: string): LabelMode {
-  if (value !== 'first-token' && value !== 'full-sequence') throw new InvalidArgumentError('expected first-token or full-sequence');
-  return value;
+  const mode = SCORE_LABEL_MODES.find((m) => m === value);
+  if (mode === undefined) throw new InvalidArgumentError(`expected ${SCORE_LABEL_MODES.join(' or ')}`);
+  return mode;
 }

@@ -100,21 +100,26 @@ export class OnnxError extends Error {
  * graph and an IR version to count as one.
  */
 export function decodeModel(bytes: Uint8Array, label = 'model'): OnnxModel {
-  let model: OnnxModel;
+  let decoded: protobuf.Message;
   try {
-    model = modelProto().decode(bytes) as unknown as OnnxModel;
+    decoded = modelProto().decode(bytes);
   } catch (err) {
     throw new OnnxError('ONNX_INVALID', `${label} is not a valid ONNX model (truncated or not protobuf: ${(err as Error).message})`);
   }
-  if (!model.graph || toNumber(model.irVersion) <= 0) {
+  if (!isModel(decoded)) {
     throw new OnnxError('ONNX_INVALID', `${label} is not a valid ONNX model (no graph or IR version)`);
   }
-  return model;
+  return decoded;
+}
+
+function isModel(message: object): message is OnnxModel {
+  const { graph, irVersion } = message as Partial<OnnxModel>;
+  return graph !== undefined && graph !== null && irVersion !== undefined && toNumber(irVersion) > 0;
 }
 
 /** Encodes a model; tensors with raw data are copied once into the result. */
 export function encodeModel(model: OnnxModel): Uint8Array {
-  return modelProto().encode(model as unknown as protobuf.Message).finish();
+  return modelProto().encode({ ...model }).finish();
 }
 
 /** A protobuf int64 (number or Long) as a JS number. */

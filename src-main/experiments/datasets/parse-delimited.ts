@@ -11,14 +11,15 @@ import type { ColumnMapping, DatasetRow } from './types.ts';
 export function parseDelimited(content: string, delimiter: ',' | '\t', columns: ColumnMapping, fileLabel: string, idPrefix: string): DatasetRow[] {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(content, {
+    // With `info: true` each record comes as { record, info } (csv-parse's typings do not model that option).
+    records = parse<(typeof records)[number]>(content, {
       columns: true,
       delimiter,
       bom: true,
       info: true,
       skip_empty_lines: true,
       quote: delimiter === '\t' ? false : '"',
-    }) as unknown as typeof records;
+    });
   } catch (error) {
     const err = error as { message?: string; lines?: number };
     const line = typeof err.lines === 'number' ? `:${err.lines}` : '';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ExperimentSpecSchema, normalizeSpec, type ExperimentSpec } from './experiment-schema.ts';
+import { ExperimentSpecSchema, normalizeSpec, type ExperimentSpec } from '../../../src-shared/experiments/experiment-schema.ts';
 import { readSpecFile, resolveDataPaths, validateSpec, type SpecErrorCodes } from './spec-file.ts';
 
 /** An experiment read from a file: the spec with data paths made absolute, and where it came from. */

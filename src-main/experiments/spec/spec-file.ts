@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { formatIssue } from '../../../src-shared/api/format-issue.ts';
 import { ExperimentInputError } from '../errors.ts';
 
 /**
@@ -60,16 +61,6 @@ export function validateSpec<S extends z.ZodType>(schema: S, value: unknown, lab
   const result = schema.safeParse(value);
   if (!result.success) throw new ExperimentInputError(`${label}: ${formatIssue(result.error.issues[0])}`, code);
   return result.data;
-}
-
-function formatIssue(issue: z.core.$ZodIssue): string {
-  const field = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((k) => (field ? `${field}.${k}` : k));
-    return `unknown field ${keys.join(', ')}`;
-  }
-  const message = issue.code === 'invalid_type' && issue.message.includes('received undefined') ? 'required' : issue.message;
-  return field ? `${field}: ${message}` : message;
 }
 
 /** The train and test data paths, made absolute against the spec file's folder. */

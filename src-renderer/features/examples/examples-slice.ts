@@ -1,4 +1,5 @@
 import type { DatasetColumns, DatasetFormat, DatasetRow, DatasetSummary } from './dataset-types.ts';
+import type { DemonstrationSamplingMode } from '../../../src-shared/sampling/demonstrations.ts';
 import type { ApiError } from '../../../src-shared/api/result.ts';
 import type { SliceCreator } from '../../state/slice.ts';
 
@@ -6,7 +7,7 @@ import type { SliceCreator } from '../../state/slice.ts';
 export interface SamplingSettings {
   shots: number;
   seed: number;
-  sampling: 'uniform' | 'balanced';
+  sampling: DemonstrationSamplingMode;
 }
 
 /** What the import form sends: a path the backend reads, or a file's text from the page. */

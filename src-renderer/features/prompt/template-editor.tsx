@@ -30,9 +30,11 @@ export function TemplateEditor({ value, fields, onChange, heightPx = 120 }: Temp
     if (monaco && model) monaco.editor.setModelMarkers(model, 'template', templateMarkers(monaco, model, fieldsRef.current));
   };
 
+  // @monaco-editor/react types `monaco` from a path monaco-editor 0.57 no longer exports (so it is
+  // untyped there); the refs and registerTemplateLanguage give it the real editor API's type.
   const onMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
-    monacoRef.current = monaco as unknown as typeof Monaco;
+    monacoRef.current = monaco;
     updateMarkers();
   };
 
@@ -50,7 +52,7 @@ export function TemplateEditor({ value, fields, onChange, heightPx = 120 }: Temp
         onChange={(v) => onChange(v ?? '')}
         beforeMount={(monaco) => {
           registration.current?.dispose();
-          registration.current = registerTemplateLanguage(monaco as unknown as typeof Monaco, () => fieldsRef.current);
+          registration.current = registerTemplateLanguage(monaco, () => fieldsRef.current);
         }}
         onMount={onMount}
         options={{

@@ -4,9 +4,11 @@
  */
 import type { DatasetSummary } from '../../../src-shared/api/datasets.ts';
 import type { ExperimentSpecInput } from '../../../src-shared/api/studies.ts';
+import type { ContextPolicy, LabelMode, SamplingMode } from '../../../src-shared/experiments/experiment-schema.ts';
+import { CALIBRATION_METHODS, isCalibrationMethod } from '../../../src-shared/calibration/methods.ts';
 import type { PromptSettings } from '../prompt/render-prompt.ts';
 
-export const CALIBRATION_METHODS = ['none', 'contextual', 'batch', 'domain'] as const;
+export { CALIBRATION_METHODS };
 
 export interface StudyConfig {
   name: string;
@@ -18,16 +20,16 @@ export interface StudyConfig {
   shots: number;
   /** As typed: "0, 1, 2" or "0-4". */
   seedsText: string;
-  sampling: 'uniform' | 'balanced';
+  sampling: SamplingMode;
   orders: 'all' | 'first' | 'sample';
   orderSample: number;
   orderSeed: number;
   calibration: string[];
   /** Content-free inputs as typed, one per line ("" is an empty line). */
   contentFreeText: string;
-  labelMode: 'first-token' | 'single-token';
+  labelMode: LabelMode;
   /** A prompt longer than the model's context: refuse the study, or drop the oldest demonstrations. */
-  contextPolicy: 'reject' | 'drop-oldest';
+  contextPolicy: ContextPolicy;
 }
 
 export function defaultStudyConfig(): StudyConfig {
@@ -111,18 +113,14 @@ export function buildExperimentSpec(
     seeds: parseSeeds(config.seedsText),
     sampling: config.sampling,
     orders,
-    calibration: config.calibration.filter((m): m is (typeof CALIBRATION_METHODS)[number] => (CALIBRATION_METHODS as readonly string[]).includes(m)),
+    calibration: config.calibration.filter(isCalibrationMethod),
     contentFree: parseContentFree(config.contentFreeText),
     labelMode: config.labelMode,
     contextPolicy: config.contextPolicy,
   };
 }
 
-/**
- * The column mapping a CSV/TSV/JSONL dataset was imported with. The backend's stored summary
- * carries it beside the contract's fields; the study must read the file the same way.
- */
-function columnsOf(dataset: DatasetSummary): { columns?: { text?: string; label?: string } } {
-  const columns = (dataset as DatasetSummary & { columns?: { text?: string; label?: string } }).columns;
-  return columns ? { columns } : {};
+/** The column mapping a CSV/TSV/JSONL dataset was imported with: the study must read the file the same way. */
+function columnsOf(dataset: DatasetSummary): Pick<DatasetSummary, 'columns'> {
+  return dataset.columns ? { columns: dataset.columns } : {};
 }

@@ -1,10 +1,11 @@
 /**
  * The running study: a progress bar, prompts per second, time left, and Cancel.
  */
+import type { RunStatus } from '../../../src-shared/experiments/run-status.ts';
 import { formatDuration } from './progress-rate.ts';
 
 export interface StudyProgressProps {
-  state: 'running' | 'done' | 'failed' | 'cancelled';
+  state: RunStatus;
   done: number;
   total: number;
   ratePerSecond: number | null;

@@ -74,7 +74,7 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
         return false;
       }
       set({ validating: true, configError: null });
-      const result = await client.call('studies.validate', { spec: asRecord(experiment) });
+      const result = await client.call('studies.validate', { spec: experiment });
       if (!result.ok) {
         set({ validating: false, configError: result.error.message, validation: null });
         return false;
@@ -115,7 +115,7 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
           if (event.state === 'failed') root().app.notify('error', `Study failed: ${event.error?.message ?? 'unknown error'}`);
         }
       });
-      const started = await client.call('studies.start', { spec: asRecord(experiment) });
+      const started = await client.call('studies.start', { spec: experiment });
       if (!started.ok) {
         unsubscribe?.();
         unsubscribe = null;
@@ -147,7 +147,3 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
   };
 };
 
-/** The spec as the boundary's plain-object type (the runner validates it field by field). */
-function asRecord(spec: ExperimentSpecInput): Record<string, unknown> {
-  return { ...spec };
-}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DataSchema, SeedsSchema, TaskSchema } from '../experiments/spec/experiment-schema.ts';
-import { readSpecFile, resolveDataPaths, validateSpec, type SpecErrorCodes } from '../experiments/spec/spec-file.ts';
+import { DataSchema, SeedsSchema, TaskSchema } from '../experiments/experiment-schema.ts';
+import { SAMPLING_MODES } from '../sampling/demonstrations.ts';
 
 /**
  * The learning-curve file: an experiment file's model, data and task, plus budgets and methods.
@@ -20,7 +20,7 @@ export const FinetuneSpecSchema = z.strictObject({
   budgets: z.array(z.number().int().positive()).min(1).refine((b) => new Set(b).size === b.length, 'budgets must be distinct'),
   seeds: SeedsSchema,
   /** How the k examples are drawn; balanced avoids single-class draws at small k. */
-  sampling: z.enum(['uniform', 'balanced']).default('balanced'),
+  sampling: z.enum(SAMPLING_MODES).default('balanced'),
   methods: z.array(z.enum(FINETUNE_METHODS)).min(1).refine((m) => new Set(m).size === m.length, 'methods must be distinct').default([...FINETUNE_METHODS]),
   features: z
     .strictObject({
@@ -50,24 +50,4 @@ export type FinetuneSpecParsed = z.output<typeof FinetuneSpecSchema>;
 export interface FinetuneSpec extends FinetuneSpecParsed {
   /** Class ids in file order. */
   classes: string[];
-}
-
-export interface LoadedFinetune {
-  spec: FinetuneSpec;
-  file: string;
-}
-
-const CODES: SpecErrorCodes = { file: 'FINETUNE_FILE', syntax: 'FINETUNE_SYNTAX', field: 'FINETUNE_FIELD' };
-
-/** Read and validate a learning-curve file (YAML or JSON); data paths become absolute. */
-export function loadFinetuneFile(file: string): LoadedFinetune {
-  const { value, label, baseDir, file: absolute } = readSpecFile(file, CODES);
-  const spec = parseFinetuneSpec(value, label);
-  return { spec: { ...spec, data: resolveDataPaths(spec.data, baseDir) }, file: absolute };
-}
-
-/** Validate a learning-curve object; `label` prefixes error messages. */
-export function parseFinetuneSpec(value: unknown, label = 'finetune'): FinetuneSpec {
-  const parsed = validateSpec(FinetuneSpecSchema, value, label, 'name, model, data, task, budgets, seeds, methods, ...', CODES.field);
-  return { ...parsed, classes: Object.keys(parsed.task.labels) };
 }

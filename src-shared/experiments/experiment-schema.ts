@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { CALIBRATION_METHODS } from '../calibration/methods.ts';
+import { SAMPLING_MODES } from '../sampling/demonstrations.ts';
+import { DATASET_FORMATS } from './dataset-types.ts';
 
 /**
  * The experiment file (CONTRACT.md "Experiment file"), validated field by field.
@@ -12,7 +15,7 @@ const nonNegativeInt = z.number().int().nonnegative();
 
 export const DataFileSchema = z.strictObject({
   path: z.string().min(1),
-  format: z.enum(['sst2', 'csv', 'tsv', 'jsonl']),
+  format: z.enum(DATASET_FORMATS),
   columns: z.strictObject({ text: z.string().min(1).optional(), label: z.string().min(1).optional() }).optional(),
   /** Draw this many rows (without replacement, seeded) instead of using the whole file. */
   sample: z.number().int().positive().optional(),
@@ -41,7 +44,7 @@ export const OrdersSchema = z.union([
   z.strictObject({ sample: z.number().int().positive(), seed: nonNegativeInt.default(0) }),
 ]);
 
-export const CalibrationMethodSchema = z.enum(['none', 'contextual', 'batch', 'domain']);
+export const CalibrationMethodSchema = z.enum(CALIBRATION_METHODS);
 
 export const ExperimentSpecSchema = z
   .strictObject({
@@ -53,7 +56,7 @@ export const ExperimentSpecSchema = z
     /** k per class (Lu et al.'s n_shot); shots = shotsPerClass x classes, with balanced sampling. */
     shotsPerClass: z.number().int().positive().optional(),
     seeds: SeedsSchema,
-    sampling: z.enum(['uniform', 'balanced']).default('uniform'),
+    sampling: z.enum(SAMPLING_MODES).default('uniform'),
     orders: OrdersSchema.default('first'),
     calibration: z.array(CalibrationMethodSchema).min(1).default(['none', 'contextual']),
     contentFree: z.array(z.string()).min(1).default(['N/A', '', '[MASK]']),
@@ -82,9 +85,14 @@ export const ExperimentSpecSchema = z
 
 export type ExperimentSpecInput = z.input<typeof ExperimentSpecSchema>;
 export type ExperimentSpecParsed = z.output<typeof ExperimentSpecSchema>;
-export type CalibrationMethod = z.infer<typeof CalibrationMethodSchema>;
+export type { CalibrationMethod } from '../calibration/methods.ts';
 export type OrdersSpec = z.output<typeof OrdersSchema>;
 export type DataFileSpec = z.output<typeof DataFileSchema>;
+/** A data file as a caller writes it (defaults may be left out). */
+export type DataFileInput = z.input<typeof DataFileSchema>;
+export type LabelMode = ExperimentSpecParsed['labelMode'];
+export type ContextPolicy = ExperimentSpecParsed['contextPolicy'];
+export type SamplingMode = ExperimentSpecParsed['sampling'];
 
 /** A validated experiment with its derived values filled in. */
 export interface ExperimentSpec extends ExperimentSpecParsed {
