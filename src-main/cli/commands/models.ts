@@ -6,8 +6,9 @@ import { defaultModelDir } from '../../paths.ts';
 import { checkModelName, readRegistry, registerModel } from '../../models/registry.ts';
 import { CliError } from '../errors.ts';
 import { intOption, printJson } from './engine-session.ts';
+import { registerModelsInfo } from './models-info.ts';
 
-/** `promptscope models list|add|synth`. */
+/** `promptscope models list|add|info|synth`. */
 export function registerModelsCommand(program: Command): void {
   const models = program.command('models').description('the embedded model, registered models, and the model builder');
 
@@ -23,6 +24,8 @@ export function registerModelsCommand(program: Command): void {
       if (options.json) return printJson({ models: rows });
       for (const row of rows) process.stdout.write(`${row.name.padEnd(20)} ${row.source.padEnd(10)} ${row.dir}${row.available ? '' : '  (missing)'}\n`);
     });
+
+  registerModelsInfo(models);
 
   models
     .command('add')
