@@ -84,7 +84,8 @@ function checkExternalData(dir: string, onnxFile: string, byName: string[]): str
   try {
     refs = externalReferences(path.join(dir, onnxFile));
   } catch (error) {
-    if (error instanceof OnnxError) throw new EngineFailure('MODEL_FILE', error.message);
+    // Not decodable: the runtime's load reports it (truncated, not ONNX) in its own words.
+    if (error instanceof OnnxError) return byName;
     throw error;
   }
   if (refs === undefined) return byName;
