@@ -1,4 +1,4 @@
-import type { ModelConfig } from './model-folder.ts';
+import type { ModelConfig } from './model-families.ts';
 import { EngineFailure } from './engine-failure.ts';
 import { inputSpecs, type OrtSession } from './runtime.ts';
 
@@ -20,6 +20,9 @@ export interface DecoderIo {
   kvHeads: number;
   headDim: number;
   kvType: 'float32' | 'float16';
+  /** Key/value heads and head size as the past inputs declare them (undefined when symbolic). */
+  declaredKvHeads?: number;
+  declaredHeadDim?: number;
   pastKey: string[];
   pastValue: string[];
   presentKey: string[];
@@ -60,9 +63,24 @@ export function readDecoderIo(session: OrtSession, config: ModelConfig, label: s
     kvHeads,
     headDim,
     kvType: spec?.type === 'float16' ? 'float16' : 'float32',
+    ...(typeof shape[1] === 'number' ? { declaredKvHeads: shape[1] } : {}),
+    ...(typeof shape[3] === 'number' ? { declaredHeadDim: shape[3] } : {}),
     pastKey,
     pastValue,
     presentKey,
     presentValue,
   };
+}
+
+/**
+ * A config that disagrees with its graph describes a different model than the one that would run:
+ * refused, naming both numbers. Only what the graph declares is compared (a symbolic dimension
+ * says nothing).
+ */
+export function checkGraphAgainstConfig(io: DecoderIo, config: ModelConfig, configFile: string, graphFile: string): void {
+  const disagree = (what: string, key: number, graph: number) =>
+    new EngineFailure('CONFIG_MISMATCH', `${configFile} says ${what} ${key} but ${graphFile} has ${graph}: config and graph do not belong together`);
+  if (io.layers !== config.nLayer) throw disagree('layers', config.nLayer, io.layers);
+  if (io.declaredKvHeads !== undefined && io.declaredKvHeads !== config.nKvHead) throw disagree(config.nKvHead === config.nHead ? 'heads' : 'key/value heads', config.nKvHead, io.declaredKvHeads);
+  if (io.declaredHeadDim !== undefined && Number.isInteger(config.headDim) && io.declaredHeadDim !== config.headDim) throw disagree('head size', config.headDim, io.declaredHeadDim);
 }

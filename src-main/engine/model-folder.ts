@@ -2,63 +2,101 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EngineFailure } from './engine-failure.ts';
+import { parseConfig, type ModelConfig, type ModelKind } from './model-families.ts';
+import { DTYPE_SUFFIX, dtypeOfVariant, pickVariant, resolveDtype, type LayoutName } from './model-layout.ts';
+import { externalReferences } from './onnx/external-data.ts';
+import { OnnxError } from './onnx/model-io.ts';
+
+export { parseConfig, type ModelConfig } from './model-families.ts';
 
 /**
  * Reading and validating a model folder in the Hugging Face ONNX layout.
  *
- * The layout is the one Optimum and transformers.js use (see CONTRACT.md): config.json,
- * tokenizer.json, tokenizer_config.json and onnx/model{variant}.onnx, or the legacy
- * onnx/decoder_model_merged{variant}.onnx, with optional external data beside it. Everything here is
+ * The layouts are the ones Optimum and transformers.js write (see docs/CONTRACT.md and
+ * model-layout.ts): config.json, tokenizer.json, tokenizer_config.json and a graph in
+ * onnx/model{suffix}.onnx, Optimum's flat model{suffix}.onnx, or the legacy
+ * decoder_model_merged{suffix}.onnx, with optional external data beside it. Everything here is
  * checked before a session is created, so the user gets one line naming the missing or broken file.
  */
-
-export interface ModelConfig {
-  modelType: string;
-  vocabSize?: number;
-  nLayer: number;
-  nHead: number;
-  /** Key/value heads (grouped-query attention); equals nHead for GPT-2. */
-  nKvHead: number;
-  hiddenSize: number;
-  headDim: number;
-  contextLength: number;
-  bosTokenId?: number;
-  eosTokenId?: number;
-}
 
 export interface ModelFolder {
   dir: string;
   config: ModelConfig;
+  /** Decoder or encoder: which engine path runs it (from config.json's model_type). */
+  kind: ModelKind;
   /** Parsed tokenizer.json and tokenizer_config.json ({} when the latter is absent). */
   tokenizerJson: object;
   tokenizerConfig: Record<string, unknown>;
   /** The ONNX graph, relative to dir (e.g. 'onnx/model.onnx'). */
   onnxFile: string;
+  /** transformers.js dtype of that graph (fp32, fp16, q8, q4, q4f16, ...). */
+  dtype: string;
+  layout: LayoutName;
+  /** External data files of the graph, relative to dir. */
+  externalData: string[];
   /** Files that make up the model, relative to dir, in hashing order. */
   files: string[];
+}
+
+export interface FolderRequest {
+  /** transformers.js dtype name; default: config's transformers.js_config.dtype, else fp32. */
+  dtype?: string;
+  /** A raw file suffix ('_fp16'), the older way to ask for a dtype. */
+  variant?: string;
 }
 
 /** Smallest plausible ONNX file: anything shorter cannot hold a graph. */
 const MIN_ONNX_BYTES = 32;
 
-export function readModelFolder(dir: string, variant = ''): ModelFolder {
+export function readModelFolder(dir: string, request: FolderRequest | string = {}): ModelFolder {
+  const req: FolderRequest = typeof request === 'string' ? { variant: request } : request;
   const abs = path.resolve(dir);
   if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) {
     throw new EngineFailure('MODEL_FOLDER', `model folder ${abs} does not exist or is not a folder`);
   }
+  const configFile = path.join(abs, 'config.json');
   const rawConfig = readJson(abs, 'config.json', true) as Record<string, unknown>;
+  const config = parseConfig(rawConfig, configFile);
   const tokenizerJson = readJson(abs, 'tokenizer.json', true, 'the tokenizer file, as Hugging Face tokenizers write it') as object;
   const tokenizerConfig = (readJson(abs, 'tokenizer_config.json', false) ?? {}) as Record<string, unknown>;
-  const onnxFile = findOnnxFile(abs, variant);
-  const onnxPath = path.join(abs, onnxFile);
+  const asked = req.dtype ?? (req.variant ? dtypeOfVariant(req.variant) : undefined);
+  const dtype = resolveDtype(asked, rawConfig, configFile);
+  const variant = pickVariant(abs, dtype);
+  const onnxPath = path.join(abs, variant.file);
   const size = fs.statSync(onnxPath).size;
   if (size < MIN_ONNX_BYTES) {
     throw new EngineFailure('MODEL_FILE', `${onnxPath} is ${size} bytes: truncated or not an ONNX model`);
   }
+  const externalData = checkExternalData(abs, variant.file, variant.externalData);
   const files = ['config.json', 'tokenizer.json'];
   if (fs.existsSync(path.join(abs, 'tokenizer_config.json'))) files.push('tokenizer_config.json');
-  files.push(onnxFile, ...externalDataFiles(abs, onnxFile));
-  return { dir: abs, config: parseConfig(rawConfig, path.join(abs, 'config.json')), tokenizerJson, tokenizerConfig, onnxFile, files };
+  files.push(variant.file, ...externalData);
+  return { dir: abs, config, kind: config.kind, tokenizerJson, tokenizerConfig, onnxFile: variant.file, dtype, layout: variant.layout, externalData, files };
+}
+
+/**
+ * The external data files the graph names, each checked to exist. Graphs too large to hold
+ * external references (their weights are inline) are not decoded; their data files, if any, are
+ * found by name.
+ */
+function checkExternalData(dir: string, onnxFile: string, byName: string[]): string[] {
+  let refs: string[] | undefined;
+  try {
+    refs = externalReferences(path.join(dir, onnxFile));
+  } catch (error) {
+    // Not decodable: the runtime's load reports it (truncated, not ONNX) in its own words.
+    if (error instanceof OnnxError) return byName;
+    throw error;
+  }
+  if (refs === undefined) return byName;
+  const folder = path.dirname(onnxFile);
+  const files = refs.map((location) => (folder === '.' ? location : `${folder}/${location}`));
+  for (const file of files) {
+    if (!fs.existsSync(path.join(dir, file))) {
+      throw new EngineFailure('MODEL_FILE', `${path.join(dir, onnxFile)} keeps weights in external data file ${file}, which is missing from the folder`);
+    }
+  }
+  return files;
 }
 
 function readJson(dir: string, name: string, required: boolean, what?: string): unknown {
@@ -74,59 +112,9 @@ function readJson(dir: string, name: string, required: boolean, what?: string): 
   }
 }
 
-/** onnx/model{variant}.onnx first (current Optimum), then the legacy merged decoder. */
-function findOnnxFile(dir: string, variant: string): string {
-  const candidates = [`onnx/model${variant}.onnx`, `onnx/decoder_model_merged${variant}.onnx`];
-  for (const candidate of candidates) {
-    if (fs.existsSync(path.join(dir, candidate))) return candidate;
-  }
-  const present = fs.existsSync(path.join(dir, 'onnx')) ? fs.readdirSync(path.join(dir, 'onnx')).filter((f) => f.endsWith('.onnx')) : [];
-  const found = present.length > 0 ? `; onnx/ holds ${present.join(', ')}` : '';
-  throw new EngineFailure('MODEL_FOLDER', `${dir} has no ${candidates.join(' or ')}${found}`);
-}
-
-/** External tensor data beside the graph: model.onnx_data, model.onnx.data, model.onnx_data_1, ... */
-function externalDataFiles(dir: string, onnxFile: string): string[] {
-  const base = path.basename(onnxFile);
-  const folder = path.dirname(onnxFile);
-  return fs
-    .readdirSync(path.join(dir, folder))
-    .filter((f) => f !== base && (f.startsWith(`${base}_data`) || f.startsWith(`${base}.data`)))
-    .sort()
-    .map((f) => `${folder}/${f}`);
-}
-
-function num(raw: Record<string, unknown>, keys: string[]): number | undefined {
-  for (const key of keys) {
-    const value = raw[key];
-    if (typeof value === 'number' && Number.isFinite(value)) return value;
-  }
-  return undefined;
-}
-
-/** Reads GPT-2 names (n_layer, n_embd, ...) and Llama/Qwen names (num_hidden_layers, ...) alike. */
-export function parseConfig(raw: Record<string, unknown>, file: string): ModelConfig {
-  const need = (keys: string[]): number => {
-    const value = num(raw, keys);
-    if (value === undefined) throw new EngineFailure('MODEL_FOLDER', `${file} lacks ${keys.join(' / ')}`);
-    return value;
-  };
-  const nLayer = need(['n_layer', 'num_hidden_layers', 'num_layers']);
-  const nHead = need(['n_head', 'num_attention_heads']);
-  const hiddenSize = need(['n_embd', 'hidden_size', 'd_model']);
-  const firstId = (value: unknown): number | undefined => (Array.isArray(value) ? value[0] : typeof value === 'number' ? value : undefined);
-  return {
-    modelType: typeof raw.model_type === 'string' ? raw.model_type : 'unknown',
-    vocabSize: num(raw, ['vocab_size']),
-    nLayer,
-    nHead,
-    nKvHead: num(raw, ['num_key_value_heads', 'n_head_kv']) ?? nHead,
-    hiddenSize,
-    headDim: num(raw, ['head_dim']) ?? hiddenSize / nHead,
-    contextLength: num(raw, ['n_positions', 'max_position_embeddings', 'n_ctx', 'seq_length']) ?? 1024,
-    bosTokenId: firstId(raw.bos_token_id),
-    eosTokenId: firstId(raw.eos_token_id),
-  };
+/** The suffix of a dtype, for callers that still name files by suffix. */
+export function suffixOfDtype(dtype: string): string {
+  return DTYPE_SUFFIX[dtype] ?? '';
 }
 
 /**

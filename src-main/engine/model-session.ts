@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readDecoderIo, type DecoderIo } from './decoder-io.ts';
+import { checkGraphAgainstConfig, readDecoderIo, type DecoderIo } from './decoder-io.ts';
 import { EngineFailure } from './engine-failure.ts';
 import { runDecoder, type ForwardInput, type ForwardOutput } from './forward.ts';
 import { hashModelFiles, readModelFolder, type ModelFolder } from './model-folder.ts';
@@ -42,13 +42,17 @@ export class ModelSession {
   }
 
   static async load(modelId: string, name: string, dir: string, options: LoadOptions): Promise<ModelSession> {
-    const folder = readModelFolder(dir, options.variant ?? '');
+    const folder = readModelFolder(dir, { ...(options.dtype ? { dtype: options.dtype } : {}), ...(options.variant ? { variant: options.variant } : {}) });
+    if (folder.kind !== 'decoder') {
+      throw new EngineFailure('MODEL_KIND', `${path.join(folder.dir, 'config.json')}: model_type "${folder.config.modelType}" is an ${folder.kind} model; the decoder engine runs causal language models`);
+    }
     const tokenizer = new TextTokenizer(folder.tokenizerJson, folder.tokenizerConfig);
     const onnxPath = path.join(folder.dir, folder.onnxFile);
     const created = await createSession(onnxPath, options, onnxPath);
     try {
       const io = readDecoderIo(created.session, folder.config, onnxPath);
       const cfg = folder.config;
+      checkGraphAgainstConfig(io, cfg, path.join(folder.dir, 'config.json'), onnxPath);
       const sha256 = await hashModelFiles(folder.dir, folder.files);
       const info: ModelInfo = {
         modelId,
@@ -62,6 +66,8 @@ export class ModelSession {
         hiddenSize: cfg.hiddenSize,
         contextLength: cfg.contextLength,
         onnxFile: folder.onnxFile,
+        dtype: folder.dtype,
+        layout: folder.layout,
         provider: created.provider,
         ...(created.providerFallback ? { providerFallback: created.providerFallback } : {}),
         attentionAvailable: true,

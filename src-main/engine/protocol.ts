@@ -12,7 +12,9 @@ export type ProviderName = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu'
 export interface LoadOptions {
   /** Requested provider; the one actually active is reported in ModelInfo.provider. */
   provider?: ProviderName;
-  /** ONNX file variant by suffix, as transformers.js names them ('' = fp32, '_quantized', '_fp16', ...). */
+  /** dtype as transformers.js names it (fp32, fp16, q8, int8, uint8, q4, q4f16, bnb4, auto); default as transformers.js picks. */
+  dtype?: string;
+  /** ONNX file variant by suffix, as transformers.js names them ('' = fp32, '_quantized', '_fp16', ...); `dtype` is the preferred way. */
   variant?: string;
   /** intraOpNumThreads; default: physical cores. */
   threads?: number;

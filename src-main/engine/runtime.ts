@@ -87,12 +87,22 @@ export async function createSession(model: string | Uint8Array, request: Session
     } catch (error) {
       const reason = firstLine(error);
       if (provider === 'cpu') {
+        const op = unsupportedOp(reason);
+        if (op) throw new EngineFailure('UNSUPPORTED_OP', `${label} uses op ${op}, which this onnxruntime-node (${ort.env.versions.common}) does not implement: a fused op of another runtime or a newer release; re-export with plain ops (Optimum, torch.onnx.export)`);
         throw new EngineFailure('MODEL_FILE', `${label} could not be loaded as an ONNX model (truncated or not ONNX?): ${reason}`);
       }
       failures.push(`${provider} unavailable: ${reason}`);
     }
   }
   throw new EngineFailure('PROVIDER', `no execution provider could load ${label}: ${failures.join('; ')}`);
+}
+
+/** The op named by ORT's "not a registered function/op" or "Could not find an implementation" errors. */
+function unsupportedOp(reason: string): string | undefined {
+  const registered = /([\w.]*):(\w+)\(-?\d+\) is not a registered function\/op/.exec(reason);
+  if (registered) return registered[1] ? `${registered[1]}::${registered[2]}` : registered[2];
+  const implementation = /Could not find an implementation for (\w+)\(\d+\) node with name '([^']*)'/.exec(reason);
+  return implementation ? `${implementation[1]} (node ${implementation[2]})` : undefined;
 }
 
 function firstLine(error: unknown): string {

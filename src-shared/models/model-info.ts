@@ -19,6 +19,10 @@ export interface ModelInfo {
   contextLength: number;
   /** The ONNX file loaded, relative to dir. */
   onnxFile: string;
+  /** Its dtype as transformers.js names it (fp32, fp16, q8, q4, q4f16, ...). */
+  dtype?: string;
+  /** Where the folder keeps the graph: onnx/ (transformers.js), flat (Optimum's output), legacy merged. */
+  layout?: 'onnx-subfolder' | 'optimum-flat' | 'legacy-merged';
   /** Active execution provider, e.g. 'cpu' or 'cuda'. */
   provider: string;
   /** Set when the requested provider failed and the engine fell back to CPU. */

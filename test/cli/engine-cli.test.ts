@@ -173,6 +173,6 @@ describe('bad input: one line on stderr, non-zero exit', () => {
     expectOneLineError(await cli('next', '--model', model(), '--text', 'hi', '--provider', 'tpu'), /unknown execution provider "tpu"/);
     expectOneLineError(await cli('next', '--model', 'no-such-model', '--text', 'hi'), /unknown model "no-such-model"/);
     expectOneLineError(await cli('next', '--model', model(), '--text', 'hi', '--top', 'many'), /--top/);
-    expectOneLineError(await cli('models', 'synth', '--arch', 'llama', '--out', path.join(root, 'x')), /unsupported --arch "llama"/);
+    expectOneLineError(await cli('models', 'synth', '--arch', 'mamba', '--out', path.join(root, 'x')), /unsupported --arch "mamba"/);
   });
 });

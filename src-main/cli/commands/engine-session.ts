@@ -10,6 +10,7 @@ export interface ModelOptions {
   model: string;
   provider?: string;
   variant?: string;
+  dtype?: string;
   json?: boolean;
 }
 
@@ -17,14 +18,15 @@ export function addModelOptions(command: Command): Command {
   return command
     .requiredOption('--model <ref>', 'model: "default", a registered name, or a model folder')
     .option('--provider <name>', 'execution provider: auto, cpu, cuda, dml, coreml, webgpu', 'auto')
-    .option('--variant <suffix>', 'ONNX file variant by suffix, as transformers.js names them (e.g. _quantized, _fp16)')
+    .option('--dtype <dtype>', 'which graph of the folder: fp32, fp16, q8, int8, uint8, q4, q4f16, bnb4 or auto, as transformers.js names them (default: as transformers.js picks, fp32 on the CPU)')
+    .option('--variant <suffix>', 'ONNX file variant by suffix, as transformers.js names them (e.g. _quantized, _fp16); --dtype is preferred')
     .option('--json', 'print one JSON document on stdout');
 }
 
 export async function withModel<T>(options: ModelOptions, work: (host: EngineHost, model: ModelInfo) => Promise<T>): Promise<T> {
   const host = new EngineHost();
   try {
-    const model = await host.load(options.model, { provider: (options.provider ?? 'auto') as ProviderName, ...(options.variant ? { variant: options.variant } : {}) });
+    const model = await host.load(options.model, { provider: (options.provider ?? 'auto') as ProviderName, ...(options.variant ? { variant: options.variant } : {}), ...(options.dtype ? { dtype: options.dtype } : {}) });
     if (model.providerFallback && options.provider && options.provider !== 'auto' && options.provider !== 'cpu') {
       process.stderr.write(`promptscope: ${options.provider} unavailable, running on ${model.provider} (${model.providerFallback})\n`);
     }

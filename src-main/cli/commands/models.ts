@@ -5,9 +5,12 @@ import { EngineHost } from '../../engine/host.ts';
 import { defaultModelDir } from '../../paths.ts';
 import { checkModelName, readRegistry, registerModel } from '../../models/registry.ts';
 import { CliError } from '../errors.ts';
+import { BUILT_FAMILIES, type BuiltFamily } from '../../engine/model-families.ts';
+import { SYNTH_DTYPES, type SynthDtype } from '../../engine/synth/dtype-convert.ts';
 import { intOption, printJson } from './engine-session.ts';
+import { registerModelsInfo } from './models-info.ts';
 
-/** `promptscope models list|add|synth`. */
+/** `promptscope models list|add|info|synth`. */
 export function registerModelsCommand(program: Command): void {
   const models = program.command('models').description('the embedded model, registered models, and the model builder');
 
@@ -23,6 +26,8 @@ export function registerModelsCommand(program: Command): void {
       if (options.json) return printJson({ models: rows });
       for (const row of rows) process.stdout.write(`${row.name.padEnd(20)} ${row.source.padEnd(10)} ${row.dir}${row.available ? '' : '  (missing)'}\n`);
     });
+
+  registerModelsInfo(models);
 
   models
     .command('add')
@@ -53,31 +58,57 @@ export function registerModelsCommand(program: Command): void {
   models
     .command('synth')
     .description('write a model folder with random weights in the Hugging Face ONNX layout (test fixtures, benchmarks)')
-    .requiredOption('--arch <arch>', 'architecture (gpt2)')
+    .requiredOption('--arch <arch>', `architecture: ${BUILT_FAMILIES.join(', ')}`)
     .requiredOption('--out <dir>', 'folder to write')
+    .option('--style <style>', 'graph style: plain (torch.onnx.export / Optimum ops)', 'plain')
+    .option('--dtype <list>', `comma-separated dtypes, one graph each: ${SYNTH_DTYPES.join(', ')}`, 'fp32')
+    .option('--layout <layout>', 'onnx-subfolder (transformers.js: onnx/model.onnx) or optimum-flat (model.onnx beside config.json)', 'onnx-subfolder')
+    .option('--external-data', 'keep the weights in model.onnx_data beside the graph')
     .option('--layers <n>', 'transformer blocks', intOption(1), 2)
-    .option('--hidden <d>', 'width', intOption(1), 64)
+    .option('--hidden <d>', 'width', intOption(1))
     .option('--heads <h>', 'attention heads (must divide --hidden)', intOption(1), 4)
-    .option('--vocab <v>', 'vocabulary size (257..50257) or "gpt2" for GPT-2\'s tokenizer', parseVocab, 'gpt2')
-    .option('--ctx <n>', 'context length', intOption(1), 1024)
+    .option('--kv-heads <h>', 'key/value heads (llama, qwen2, phi3; must divide --heads)', intOption(1))
+    .option('--vocab <v>', 'tokenizer size; for gpt2 257..50257 or "gpt2" for GPT-2\'s whole tokenizer', parseVocab)
+    .option('--ctx <n>', 'context length', intOption(1))
+    .option('--untied', 'qwen2: a separate lm_head instead of the tied embedding')
     .option('--seed <s>', 'seed of the random weights', intOption(0), 0)
-    .option('--merged', 'also write the legacy onnx/decoder_model_merged.onnx')
+    .option('--merged', 'gpt2 only: also write the legacy onnx/decoder_model_merged.onnx')
     .option('--json', 'print one JSON document on stdout')
-    .action(async (options: { arch: string; out: string; layers: number; hidden: number; heads: number; vocab: number | 'gpt2'; ctx: number; seed: number; merged?: boolean; json?: boolean }) => {
-      if (options.arch !== 'gpt2') throw new CliError(`unsupported --arch "${options.arch}": only gpt2 can be built`);
+    .action(async (options: SynthCliOptions) => {
+      if (!(BUILT_FAMILIES as readonly string[]).includes(options.arch)) throw new CliError(`unsupported --arch "${options.arch}": one of ${BUILT_FAMILIES.join(', ')}`);
+      const dtypes = options.dtype.split(',').map((d) => d.trim());
+      for (const d of dtypes) if (!(SYNTH_DTYPES as readonly string[]).includes(d)) throw new CliError(`unsupported --dtype "${d}": one of ${SYNTH_DTYPES.join(', ')}`);
+      if (options.layout !== 'onnx-subfolder' && options.layout !== 'optimum-flat') throw new CliError(`unsupported --layout "${options.layout}": onnx-subfolder or optimum-flat`);
       const out = path.resolve(options.out);
       if (fs.existsSync(out) && fs.readdirSync(out).length > 0) throw new CliError(`${out} exists and is not empty; choose an empty or new --out folder`);
-      // Loaded on use: the builder pulls in protobuf and is needed by this command only.
-      const { synthGpt2 } = await import('../../engine/synth/gpt2.ts');
-      let result;
+      // Loaded on use: the builders pull in protobuf and are needed by this command only.
+      const classic = options.arch === 'gpt2' && options.style === 'plain' && dtypes.join() === 'fp32' && options.layout === 'onnx-subfolder' && !options.externalData;
       try {
-        result = await synthGpt2({ outDir: out, layers: options.layers, hidden: options.hidden, heads: options.heads, vocab: options.vocab, ctx: options.ctx, seed: options.seed, merged: options.merged });
+        if (classic) {
+          const { synthGpt2 } = await import('../../engine/synth/gpt2.ts');
+          const r = await synthGpt2({ outDir: out, layers: options.layers, hidden: options.hidden ?? 64, heads: options.heads, vocab: options.vocab ?? 'gpt2', ctx: options.ctx ?? 1024, seed: options.seed, merged: options.merged });
+          if (options.json) return printJson({ outDir: r.outDir, files: r.files, shape: r.shape, parameters: r.parameters, modelBytes: r.modelBytes });
+          process.stdout.write(`wrote ${r.outDir}: gpt2, ${r.shape.layers} layers, hidden ${r.shape.hidden}, ${r.shape.heads} heads, vocab ${r.shape.vocab}, ${r.parameters} parameters\n`);
+          return;
+        }
+        if (options.merged) throw new Error('--merged is only built for --arch gpt2 with --dtype fp32 in the onnx/ layout');
+        const { synthModel } = await import('../../engine/synth/synth-model.ts');
+        const r = await synthModel({
+          outDir: out, arch: options.arch as BuiltFamily, style: options.style as 'plain', dtypes: dtypes as SynthDtype[], layout: options.layout,
+          externalData: options.externalData, layers: options.layers, hidden: options.hidden, heads: options.heads, kvHeads: options.kvHeads,
+          vocab: options.vocab === 'gpt2' ? 50257 : options.vocab, ctx: options.ctx, seed: options.seed, ...(options.untied ? { tie: false } : {}),
+        });
+        if (options.json) return printJson(r);
+        process.stdout.write(`wrote ${r.outDir}: ${r.arch} (${options.style}, ${dtypes.join(', ')}), ${r.shape.layers} layers, hidden ${r.shape.hidden}, ${r.shape.heads} heads (${r.shape.kvHeads} key/value), logits ${r.shape.vocab}, ${r.parameters} parameters\n`);
       } catch (error) {
         throw new CliError((error as Error).message);
       }
-      if (options.json) return printJson({ outDir: result.outDir, files: result.files, shape: result.shape, parameters: result.parameters, modelBytes: result.modelBytes });
-      process.stdout.write(`wrote ${result.outDir}: gpt2, ${result.shape.layers} layers, hidden ${result.shape.hidden}, ${result.shape.heads} heads, vocab ${result.shape.vocab}, ${result.parameters} parameters\n`);
     });
+}
+
+interface SynthCliOptions {
+  arch: string; out: string; style: string; dtype: string; layout: 'onnx-subfolder' | 'optimum-flat'; externalData?: boolean; layers: number; hidden?: number;
+  heads: number; kvHeads?: number; vocab?: number | 'gpt2'; ctx?: number; untied?: boolean; seed: number; merged?: boolean; json?: boolean;
 }
 
 function parseVocab(value: string): number | 'gpt2' {

@@ -3,7 +3,8 @@
  *
  * torch.onnx.export and Optimum name the graph output `logits` and compute it with a MatMul of the
  * final hidden states [batch, seq, hidden] by a [hidden, vocab] weight (an initializer, or a
- * Transpose of the tied embedding), sometimes followed by a Cast or a bias Add. Legacy merged files
+ * Transpose of the tied embedding; a com.microsoft MatMulNBits in 4-bit files), sometimes followed
+ * by a Cast or a bias Add. Legacy merged files
  * compute it inside both branches of an If on `use_cache_branch`.
  */
 import { producerOf, subgraphsOf } from './graph-walk.ts';
@@ -32,7 +33,8 @@ function findMatMul(graph: OnnxGraph, logits: string): OnnxNode {
   for (let hops = 0; hops < 4; hops++) {
     const node = producerOf(graph, value);
     if (!node) break;
-    if (node.opType === 'MatMul') return node;
+    // MatMulNBits: the 4-bit lm_head of q4 / q4f16 exports; its first input is the hidden states too.
+    if (node.opType === 'MatMul' || node.opType === 'MatMulNBits') return node;
     if (node.opType === 'Gemm') {
       throw new OnnxError('LOGITS_UNSUPPORTED', `logits come from a Gemm (${node.name || node.output[0]}) on flattened hidden states; only a MatMul lm_head can be rewritten`);
     }
