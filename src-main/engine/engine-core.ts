@@ -5,6 +5,7 @@ import { hiddenStates } from './hidden-states.ts';
 import { scoreLabels } from './label-scores.ts';
 import { ModelSession } from './model-session.ts';
 import { nextToken } from './next-token.ts';
+import { probe } from './probe.ts';
 import type { EngineEvent, EngineRequest } from './protocol.ts';
 import { scoreNext } from './score-next.ts';
 
@@ -72,6 +73,10 @@ export class EngineCore {
         return attention(this.model(req.modelId), req.text);
       case 'hiddenStates':
         return hiddenStates(this.model(req.modelId), req.texts, req.pooling);
+      case 'probe': {
+        const { op: _op, ...request } = req;
+        return probe(this.model(req.modelId), request);
+      }
       default:
         return assertNever(req);
     }

@@ -21,6 +21,8 @@ export interface ForwardInput {
   lastIndexInput?: string;
   /** Value for a graph's own num_logits_to_keep input (0 = all positions, the default). */
   logitsToKeep?: number;
+  /** Feeds for inputs that rewritten graphs add (head_mask, attention_knockout, lens_index). */
+  extraFeeds?: OrtFeeds;
 }
 
 export interface ForwardOutput {
@@ -56,6 +58,7 @@ export async function runDecoder(session: OrtSession, io: DecoderIo, input: Forw
   if (io.hasUseCacheBranch) feeds.use_cache_branch = boolTensor([pastLen > 0], [1]);
   if (io.logitsToKeepInput) feeds[io.logitsToKeepInput] = int64Tensor([input.logitsToKeep ?? 0], []);
   if (input.lastIndexInput) feeds[input.lastIndexInput] = int64Tensor(input.rows.map((r) => r.length - 1), [batch]);
+  if (input.extraFeeds) Object.assign(feeds, input.extraFeeds);
   const fetches = ['logits', ...(input.extraOutputs ?? [])];
   if (input.wantPresent) fetches.push(...io.presentKey, ...io.presentValue);
   const outputs = (await session.run(feeds, fetches)) as Record<string, OrtTensor>;

@@ -17,6 +17,8 @@ import type {
   LoadOptions,
   ModelInfo,
   NextTokenResult,
+  ProbeRequest,
+  ProbeResult,
   ScoreLabelsResult,
   ScoreNextRequest,
   ScoreNextResult,
@@ -162,6 +164,11 @@ export class EngineHost {
 
   hiddenStates(request: HiddenStateRequest): Promise<HiddenStatesResult> {
     return this.request({ op: 'hiddenStates', ...request }) as Promise<HiddenStatesResult>;
+  }
+
+  /** Scoring with the label lens and/or a head mask and attention knockout (probe.ts). */
+  probe(request: ProbeRequest): Promise<ProbeResult> {
+    return this.request({ op: 'probe', ...request }) as Promise<ProbeResult>;
   }
 
   /** Releases every session and stops the worker. */

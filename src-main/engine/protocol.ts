@@ -110,6 +110,9 @@ export interface EngineError {
   detail?: string;
 }
 
+export type { KnockoutSpec, MaskScope, ProbeRequest, ProbeResult } from './probe-types.ts';
+import type { ProbeRequest } from './probe-types.ts';
+
 /** Requests the worker understands; `id` is a sequence number set by the host. */
 export type EngineRequest =
   | { op: 'load'; ref: string; dir: string; name: string; options: LoadOptions; modelId?: string }
@@ -121,7 +124,8 @@ export type EngineRequest =
   | ({ op: 'scoreNext' } & ScoreNextRequest)
   | { op: 'generate'; modelId: string; prompt: string; options: GenerateOptions; streamId: string }
   | { op: 'attention'; modelId: string; text: string }
-  | ({ op: 'hiddenStates' } & HiddenStateRequest);
+  | ({ op: 'hiddenStates' } & HiddenStateRequest)
+  | ({ op: 'probe' } & ProbeRequest);
 
 export type EngineResponse<T = unknown> = { id: number; ok: true; value: T } | { id: number; ok: false; error: EngineError };
 

@@ -10,6 +10,8 @@ import { registerExportCommand } from './export.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerFinetuneCommand } from './finetune.ts';
 import { registerClassifyCommand } from './classify.ts';
+import { registerLensCommand } from './lens.ts';
+import { registerInsideCommands } from './inside-analyses.ts';
 
 /**
  * Every command module registers itself here, one line each, in the order `--help` lists them.
@@ -26,4 +28,6 @@ export function registerCommands(program: Command): void {
   registerServeCommand(program);
   registerFinetuneCommand(program);
   registerClassifyCommand(program);
+  registerLensCommand(program);
+  registerInsideCommands(program);
 }
