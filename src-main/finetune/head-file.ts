@@ -15,7 +15,7 @@ export interface HeadFile {
   /** `dir` is the folder the model was loaded from; `classify` loads it unless given --model. */
   model: { ref: string; dir: string; name: string; sha256: string };
   task: PromptTask;
-  labelMode: 'single-token' | 'first-token';
+  labelMode: 'single-token' | 'first-token' | 'full-sequence' | 'length-normalized';
   pooling: 'last' | 'mean';
   head: LogisticHead | ScoreCalibration;
   trainedOn: { runId: string; budget: number; seed: number; method: string; trainIds: string[] };

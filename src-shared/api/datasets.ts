@@ -9,7 +9,7 @@ import type { ColumnMapping, DatasetFormat, DatasetRow } from '../experiments/da
 export type { DatasetFormat, DatasetRow } from '../experiments/dataset-types.ts';
 
 /** The schemas below are checked against the shared types, so the two cannot drift apart. */
-export const datasetFormat = z.enum(['sst2', 'csv', 'tsv', 'jsonl']) satisfies z.ZodType<DatasetFormat>;
+export const datasetFormat = z.enum(['sst2', 'csv', 'tsv', 'jsonl', 'trec', 'superglue']) satisfies z.ZodType<DatasetFormat>;
 
 export const datasetColumns = z.object({ text: z.string().min(1), label: z.string().min(1) }) satisfies z.ZodType<ColumnMapping>;
 

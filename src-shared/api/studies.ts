@@ -11,10 +11,12 @@ import { z } from 'zod';
 /** A data file as the experiment file names it. */
 export interface DataFileInput {
   path: string;
-  format: 'sst2' | 'csv' | 'tsv' | 'jsonl';
+  format: 'sst2' | 'csv' | 'tsv' | 'jsonl' | 'trec' | 'superglue';
   columns?: { text?: string; label?: string };
   sample?: number;
   seed?: number;
+  /** Test file only: exactly these rows, by the ids the loader gives them (instead of `sample`). */
+  ids?: string[];
 }
 
 /**
@@ -31,12 +33,17 @@ export interface ExperimentSpecInput {
   shots?: number;
   shotsPerClass?: number;
   seeds: number[];
-  sampling?: 'uniform' | 'balanced';
+  sampling?: 'uniform' | 'balanced' | 'zhao2021';
+  /** Pinned draws: `ids` exactly (one list, or one per seed; `shots` may then be omitted), or `pinned` always in and `excluded` never drawn. */
+  demonstrations?: { ids?: string[] | Record<string, string[]>; pinned?: string[]; excluded?: string[] };
   orders?: 'all' | 'first' | { sample: number; seed?: number };
   calibration?: ('none' | 'contextual' | 'batch' | 'domain')[];
   contentFree?: string[];
-  labelMode?: 'single-token' | 'first-token';
-  contextPolicy?: 'reject' | 'drop-oldest';
+  contentFreeMode?: 'block' | 'fields';
+  calibratedProbabilities?: 'softmax' | 'ratio';
+  labelMode?: 'single-token' | 'first-token' | 'full-sequence' | 'length-normalized';
+  contextPolicy?: 'reject' | 'drop-oldest' | 'skip-example' | 'truncate-input';
+  truncateSide?: 'left' | 'right';
 }
 
 /** The boundary checks only that a spec is an object; the runner validates it field by field. */

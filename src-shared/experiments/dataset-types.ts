@@ -4,7 +4,7 @@
  */
 
 /** The file formats a dataset may come in (CONTRACT.md, "Formats"). */
-export type DatasetFormat = 'sst2' | 'csv' | 'tsv' | 'jsonl';
+export type DatasetFormat = 'sst2' | 'csv' | 'tsv' | 'jsonl' | 'trec' | 'superglue';
 
 /** Which columns hold the text (`{{input}}`) and the gold label. */
 export interface ColumnMapping {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NumpyRandomState, zhaoDraw } from './numpy-legacy.ts';
+import { NumpyRandomState, zhaoDraw } from '../../src-shared/rng/numpy-legacy.ts';
 
 // Debian's numpy (python3-numpy) is the reference: the draws must be numpy's own, not a re-derivation.
 const PYTHON = '/usr/bin/python3';
