@@ -63,6 +63,12 @@ export interface ScoreNextRequest {
   reuse?: boolean;
   /** Most suffixes run together over one prefix state (default 8, see DEFAULT_SCORE_BATCH). */
   batchSize?: number;
+  /**
+   * Token sequences scored as whole continuations of every prompt (a label word's tokens, BOS
+   * excluded): the sum of their tokens' log-probabilities, as lm-evaluation-harness scores a
+   * continuation. Answered in `continuationLogprobs`, beside `logprobs` for `tokenIds`.
+   */
+  continuations?: number[][];
 }
 
 export interface ScoreNextResult {
@@ -72,6 +78,8 @@ export interface ScoreNextResult {
   promptTokens: number[];
   /** Tokens actually run through the model for this request (work done). */
   computedTokens: number;
+  /** continuationLogprobs[suffixIndex][continuationIndex], when `continuations` were asked for. */
+  continuationLogprobs?: number[][];
 }
 
 export interface GenerateOptions {

@@ -204,4 +204,23 @@ describe('label scoring modes', () => {
     expect(Math.abs(first.labels[0].logprob - result.labels[0].logprob)).toBeLessThan(1e-6);
     expect(first.labels[1].logprob).toBeGreaterThan(split.logprob);
   });
+
+  it('scoreNext continuations equal the sum of per-token log-probabilities that score --mode full-sequence gives, with and without prefix reuse', async () => {
+    const words = ['good', 'antidisestablishmentarianism', 'Positive', 'unremarkable'];
+    const continuations = words.map((w) => model.tokenizer.encode(` ${w}`, false));
+    expect(continuations.filter((c) => c.length > 1).length).toBeGreaterThanOrEqual(2);
+    const request = { modelId: 'm1', prefixParts: demos.slice(0, 2), suffixes: queries, tokenIds: labelIds, continuations };
+    const reused = await scoreNext(model, request, 3);
+    const plain = await scoreNext(model, { ...request, reuse: false });
+    for (const [i, query] of queries.entries()) {
+      const expected = await scoreLabels(model, demos.slice(0, 2).join('') + query, words, 'full-sequence');
+      expected.labels.forEach((label, j) => {
+        expect(Math.abs(reused.continuationLogprobs![i][j] - label.logprob)).toBeLessThan(1e-4);
+        expect(Math.abs(plain.continuationLogprobs![i][j] - label.logprob)).toBeLessThan(1e-4);
+      });
+    }
+    // The next-token answers are unchanged by the continuation rows.
+    const bare = await scoreNext(model, { modelId: 'm1', prefixParts: demos.slice(0, 2), suffixes: queries, tokenIds: labelIds });
+    expect(maxDiff(reused.logprobs, bare.logprobs)).toBeLessThan(1e-5);
+  });
 });

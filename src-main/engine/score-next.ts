@@ -1,5 +1,5 @@
 import { EngineFailure } from './engine-failure.ts';
-import { logSumExp } from './forward.ts';
+import { logitsRow, logSumExp } from './forward.ts';
 import type { KvCache } from './kv-cache.ts';
 import type { ModelSession } from './model-session.ts';
 import type { ScoreNextRequest, ScoreNextResult } from './protocol.ts';
@@ -39,22 +39,38 @@ export const SCORE_BATCH_TOKENS = 256;
  */
 export async function scoreNext(model: ModelSession, req: ScoreNextRequest, batchSize = req.batchSize ?? DEFAULT_SCORE_BATCH): Promise<ScoreNextResult> {
   checkTokenIds(model, req.tokenIds);
+  const continuations = req.continuations ?? [];
+  for (const [j, c] of continuations.entries()) {
+    if (c.length === 0) throw new EngineFailure('BAD_REQUEST', `continuation ${j + 1} has no tokens`);
+    checkTokenIds(model, c);
+  }
+  const reader = new RowReader(req.tokenIds, continuations, req.suffixes.length);
+  // Tokens a continuation adds after the prompt (all but its last are run).
+  const reserve = Math.max(0, ...continuations.map((c) => c.length - 1));
   const prefix = req.prefixParts.join('');
-  const result: ScoreNextResult = { logprobs: [], promptTokens: [], computedTokens: 0 };
+  const result: ScoreNextResult = { logprobs: reader.logprobs, promptTokens: [], computedTokens: 0, ...(req.continuations ? { continuationLogprobs: reader.continuationLogprobs } : {}) };
   if (req.reuse === false) {
     for (let i = 0; i < req.suffixes.length; i++) {
-      const ids = encodeChecked(model, prefix + req.suffixes[i], i);
-      const out = await model.forward({ rows: [ids] });
-      const offset = (out.positions - 1) * out.vocab;
-      result.logprobs.push(pick(out.logits.subarray(offset, offset + out.vocab), req.tokenIds));
+      const ids = encodeChecked(model, prefix + req.suffixes[i], i, reserve);
+      for (const row of reader.rows(i, ids)) {
+        const out = await model.forward({ rows: [row.ids] });
+        reader.read(row, (p) => logitsRow(out, 0, out.positions === 1 ? 0 : p));
+        result.computedTokens += row.ids.length;
+      }
       result.promptTokens.push(ids.length);
-      result.computedTokens += ids.length;
     }
     return result;
   }
+  // Label words of several tokens need logits past the prompt's end, so every run of this request
+  // then uses the graph with logits at every position: switching graphs within a study would build
+  // a session per call (LogitsSessions keeps one at a time).
+  const allPositions = reader.multi.length > 0;
+  const extend = allPositions
+    ? async (tokens: number[], past?: KvCache) => (await model.forward({ rows: [tokens], ...(past ? { past } : {}), wantPresent: true })).present as KvCache
+    : (tokens: number[], past?: KvCache) => model.extendState(tokens, past);
   const cumulative: number[][] = [];
   for (let k = 1; k <= req.prefixParts.length; k++) cumulative.push(model.tokenizer.encode(req.prefixParts.slice(0, k).join(''), true));
-  const prompts = req.suffixes.map((suffix, i) => encodeChecked(model, prefix + suffix, i));
+  const prompts = req.suffixes.map((suffix, i) => encodeChecked(model, prefix + suffix, i, reserve));
   result.promptTokens = prompts.map((ids) => ids.length);
   // Tokens every prompt of this request shares beyond the last part boundary (the separator that
   // merges with the query, "Review:", ...) are one more boundary: computed once, not per suffix.
@@ -72,22 +88,83 @@ export async function scoreNext(model: ModelSession, req: ScoreNextRequest, batc
   }
   for (const { bounds, members } of groups.values()) {
     const start = bounds[bounds.length - 1] ?? 0;
-    const past = start > 0 ? await ensurePrefix(model, prompts[members[0]], bounds, result) : undefined;
-    members.sort((a, b) => prompts[a].length - prompts[b].length || a - b);
-    const runs = scoreBatches(members.map((i) => prompts[i].length - start), batchSize);
+    const past = start > 0 ? await ensurePrefix(prompts[members[0]], bounds, result, model, extend) : undefined;
+    const rows = members.flatMap((i) => reader.rows(i, prompts[i]));
+    rows.sort((a, b) => a.ids.length - b.ids.length || a.prompt - b.prompt || a.continuation - b.continuation);
+    const runs = scoreBatches(rows.map((row) => row.ids.length - start), batchSize);
     // Tiled once for the group's widest run; narrower runs use views of its first rows.
     const tile = past ? model.tiledPast(past, Math.max(...runs.map((run) => run.length))) : undefined;
-    for (const batch of runs) {
-      const indices = batch.map((k) => members[k]);
-      const rows = indices.map((i) => prompts[i].slice(start));
-      const lastRows = await model.forwardLast({ rows, ...(tile ? { past: tile.firstRows(rows.length) } : {}) });
-      indices.forEach((i, r) => {
-        result.logprobs[i] = pick(lastRows[r], req.tokenIds);
-        result.computedTokens += rows[r].length;
-      });
+    for (const run of runs) {
+      const batch = run.map((k) => rows[k]);
+      const input = { rows: batch.map((row) => row.ids.slice(start)), ...(tile ? { past: tile.firstRows(batch.length) } : {}) };
+      if (allPositions) {
+        const out = await model.forward(input);
+        batch.forEach((row, r) => reader.read(row, (p) => logitsRow(out, r, p - start)));
+      } else {
+        const lastRows = await model.forwardLast(input);
+        batch.forEach((row, r) => reader.read(row, () => lastRows[r]));
+      }
+      for (const row of input.rows) result.computedTokens += row.length;
     }
   }
   return result;
+}
+
+/** One run of a prompt: the prompt itself, or the prompt and all but the last token of a continuation. */
+interface ScoredRow {
+  prompt: number;
+  /** Index of the multi-token continuation this row carries; -1 for the bare prompt. */
+  continuation: number;
+  /** Whether the prompt's next-token answers are read from this row. */
+  primary: boolean;
+  promptLength: number;
+  ids: number[];
+}
+
+/**
+ * Which rows each prompt needs and how their logits become answers. A prompt runs once bare when
+ * every continuation is one token; otherwise once per multi-token continuation, the first of these
+ * also answering `tokenIds` and the one-token continuations from the prompt's last position.
+ */
+class RowReader {
+  readonly logprobs: number[][] = [];
+  readonly continuationLogprobs: number[][];
+  readonly multi: number[];
+
+  constructor(
+    private readonly tokenIds: number[],
+    private readonly continuations: number[][],
+    prompts: number,
+  ) {
+    this.multi = continuations.flatMap((c, j) => (c.length > 1 ? [j] : []));
+    this.continuationLogprobs = Array.from({ length: prompts }, () => new Array<number>(continuations.length).fill(0));
+  }
+
+  rows(prompt: number, ids: number[]): ScoredRow[] {
+    if (this.multi.length === 0) return [{ prompt, continuation: -1, primary: true, promptLength: ids.length, ids }];
+    return this.multi.map((j, k) => ({ prompt, continuation: j, primary: k === 0, promptLength: ids.length, ids: [...ids, ...this.continuations[j].slice(0, -1)] }));
+  }
+
+  /** `at(p)`: the logits at absolute position p of the row (only the prompt's last is asked for a bare row). */
+  read(row: ScoredRow, at: (position: number) => Float32Array): void {
+    const last = row.promptLength - 1;
+    if (row.primary) {
+      const logits = at(last);
+      const lse = logSumExp(logits);
+      this.logprobs[row.prompt] = this.tokenIds.map((id) => logits[id] - lse);
+      this.continuations.forEach((c, j) => {
+        if (c.length === 1) this.continuationLogprobs[row.prompt][j] = logits[c[0]] - lse;
+      });
+    }
+    if (row.continuation < 0) return;
+    const tokens = this.continuations[row.continuation];
+    let sum = 0;
+    for (let t = 0; t < tokens.length; t++) {
+      const logits = at(last + t);
+      sum += logits[tokens[t]] - logSumExp(logits);
+    }
+    this.continuationLogprobs[row.prompt][row.continuation] = sum;
+  }
 }
 
 /**
@@ -137,7 +214,13 @@ function commonPrefixLength(prompts: number[][]): number {
  * The state after ids[0 .. last boundary], computed from the deepest cached boundary on and stored
  * at every boundary passed.
  */
-async function ensurePrefix(model: ModelSession, ids: number[], bounds: number[], result: ScoreNextResult): Promise<KvCache> {
+async function ensurePrefix(
+  ids: number[],
+  bounds: number[],
+  result: ScoreNextResult,
+  model: ModelSession,
+  extend: (tokens: number[], past?: KvCache) => Promise<KvCache>,
+): Promise<KvCache> {
   let j = bounds.length - 1;
   let past: KvCache | undefined;
   for (; j >= 0; j--) {
@@ -147,7 +230,7 @@ async function ensurePrefix(model: ModelSession, ids: number[], bounds: number[]
   let done = j >= 0 ? bounds[j] : 0;
   for (let k = j + 1; k < bounds.length; k++) {
     const chunk = ids.slice(done, bounds[k]);
-    past = await model.extendState(chunk, past);
+    past = await extend(chunk, past);
     result.computedTokens += chunk.length;
     done = bounds[k];
     model.prefixCache.set(ids, done, past);
@@ -156,10 +239,11 @@ async function ensurePrefix(model: ModelSession, ids: number[], bounds: number[]
   return past;
 }
 
-function encodeChecked(model: ModelSession, text: string, index: number): number[] {
+function encodeChecked(model: ModelSession, text: string, index: number, reserve: number): number[] {
   const ids = model.tokenizer.encode(text, true);
-  if (ids.length > model.info.contextLength) {
-    throw new EngineFailure('CONTEXT_OVERFLOW', `prompt ${index + 1} is ${ids.length} tokens, more than the model's context of ${model.info.contextLength} tokens`);
+  if (ids.length + reserve > model.info.contextLength) {
+    const plus = reserve > 0 ? ` plus ${reserve} label tokens` : '';
+    throw new EngineFailure('CONTEXT_OVERFLOW', `prompt ${index + 1} is ${ids.length} tokens${plus}, more than the model's context of ${model.info.contextLength} tokens`);
   }
   if (ids.length === 0) throw new EngineFailure('EMPTY_PROMPT', `prompt ${index + 1} has no tokens`);
   return ids;
@@ -173,7 +257,3 @@ function checkTokenIds(model: ModelSession, tokenIds: number[]): void {
   }
 }
 
-function pick(row: Float32Array, tokenIds: number[]): number[] {
-  const lse = logSumExp(row);
-  return tokenIds.map((id) => row[id] - lse);
-}

@@ -4,17 +4,17 @@ import path from 'node:path';
 import type { ModelInfo } from '../engine/protocol.ts';
 import type { ConditionRecord, DemoSetRecord, RunExampleRecord } from '../storage/plan-queries.ts';
 import { applyPermutation } from '../../src-shared/sampling/permutations.ts';
-import { sampleDemonstrations } from '../../src-shared/sampling/demonstrations.ts';
-import { contentFreeRow, LABEL_FIELD, validateTemplate } from '../../src-shared/prompt/template.ts';
+import { LABEL_FIELD, validateTemplate } from '../../src-shared/prompt/template.ts';
 import { demosToDrop, TokenCounter } from './context-fit.ts';
 import { loadDataset } from './datasets/load-dataset.ts';
-import { sampleRows } from './datasets/sample-rows.ts';
 import type { DatasetRow } from './datasets/types.ts';
 import { domainInputs } from './domain-inputs.ts';
+import { drawDemonstrations, selectTest } from './draw-demonstrations.ts';
 import { ExperimentInputError } from './errors.ts';
+import { contextWarnings, fitTestExamples, type ContextReport } from './fit-examples.ts';
 import { resolveLabelTokens, type LabelTokens } from './label-tokens.ts';
 import { studyOrders } from './orders.ts';
-import { prefixParts, querySuffix } from './prompts.ts';
+import { contentFreeSuffix, prefixParts, querySuffix } from './prompts.ts';
 import type { DataFileSpec, ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import type { StudyEngine } from './study-engine.ts';
 
@@ -41,7 +41,7 @@ export interface PreparedStudy {
  */
 export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): Promise<PreparedStudy> {
   const train = readData(spec.data.train, spec.classes);
-  const test = sampleRows(readData(spec.data.test, spec.classes), spec.data.test.sample, spec.data.test.seed ?? 0);
+  let test = selectTest(spec, readData(spec.data.test, spec.classes), fileLabel(spec.data.test));
   checkTemplate(spec, train, test);
 
   const model = await engine.load(spec.model);
@@ -50,39 +50,41 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   const demoSets: DemoSetRecord[] = [];
   const demosBySeed = new Map<number, DatasetRow[]>();
   for (const seed of spec.seeds) {
-    let demos: DatasetRow[];
-    try {
-      demos = sampleDemonstrations(train, {
-        shots: spec.shotsPerClass ?? spec.shots,
-        perClass: spec.shotsPerClass !== undefined,
-        mode: spec.sampling,
-        seed,
-        classes: spec.classes,
-      });
-    } catch (error) {
-      throw new ExperimentInputError(`${spec.shotsPerClass !== undefined ? 'shotsPerClass' : 'shots'}: ${(error as Error).message} (seed ${seed})`, 'DEMONSTRATIONS');
-    }
+    const demos = drawDemonstrations(spec, train, seed, fileLabel(spec.data.train));
     demosBySeed.set(seed, demos);
     demoSets.push({ seed, demoIds: demos.map((d) => d.id) });
   }
 
   const counter = new TokenCounter(engine, model);
-  const longestQuery = await longestQueryTokens(spec, counter, test);
-  const fixed = counter.bosTokens + (await sumTokens(counter, prefixParts(spec, []).slice(0, spec.task.instruction ? 1 : 0)));
+  // Full-sequence label scoring runs all but the last label token after the prompt.
+  const reserve = labelReserve(labelTokens);
+  const fitsEach = spec.contextPolicy === 'skip-example' || spec.contextPolicy === 'truncate-input';
+  const priorsQuery = await longestPriorTokens(spec, counter);
+  const fixed = counter.bosTokens + reserve + (await sumTokens(counter, prefixParts(spec, []).slice(0, spec.task.instruction ? 1 : 0)));
   const permutations = studyOrders(spec.orders, spec.shots);
   const conditions: ConditionRecord[] = [];
+  let largestPrefix = 0;
   for (const seed of spec.seeds) {
     const demos = demosBySeed.get(seed)!;
     const domain = domainInputs(spec, test.map((t) => t.fields), seed);
     const domainQuery = await longestOf(counter, domain.map((row) => querySuffix(spec, row)), 'a domain-context input');
-    const longest = domainQuery.tokens > longestQuery.tokens ? domainQuery : longestQuery;
+    // With skip-example / truncate-input only the priors must fit as they are; test examples are fitted below.
+    const testQuery = fitsEach ? { tokens: 0, what: '' } : await longestQueryTokens(spec, counter, test);
+    const longest = [domainQuery, priorsQuery, testQuery].reduce((a, b) => (b.tokens > a.tokens ? b : a));
     for (const [orderIndex, permutation] of permutations.entries()) {
       const ordered = applyPermutation(demos, permutation);
       const parts = prefixParts(spec, ordered.map((d) => ({ fields: d.fields, gold: d.label }))).slice(spec.task.instruction ? 1 : 0);
       const demoTokens = await Promise.all(parts.map((p) => counter.count(p)));
       const dropped = demosToDrop(spec, model.contextLength, fixed, demoTokens, longest, `seed ${seed}, order ${orderIndex}`);
+      largestPrefix = Math.max(largestPrefix, fixed + demoTokens.slice(dropped).reduce((a, b) => a + b, 0));
       conditions.push({ seed, orderIndex, order: ordered.map((d) => d.id), droppedDemos: dropped });
     }
+  }
+  let contextReport: ContextReport | undefined;
+  if (fitsEach) {
+    const fitted = await fitTestExamples(spec, counter, test, model.contextLength - largestPrefix);
+    test = fitted.test;
+    contextReport = fitted.report;
   }
 
   const drawn = new Map<string, DatasetRow>();
@@ -92,14 +94,23 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
     ...[...drawn.values()].map((d, position) => ({ role: 'train' as const, exampleId: d.id, position, gold: d.label, fields: d.fields })),
   ];
   const perCondition = test.length + spec.contentFree.length + (spec.calibration.includes('domain') ? spec.domain.count : 0);
-  const warnings = [...labelTokens.warnings];
+  const warnings = [...labelTokens.warnings, ...contextWarnings(contextReport, conditions)];
   if (spec.calibration.includes('batch')) warnings.push(...batchWarning(spec, test));
-  return { spec, model, labelTokens, tokenizerHash: tokenizerHash(model), examples, demoSets, conditions, totalPrompts: conditions.length * perCondition, warnings };
+  const stored: ExperimentSpec = contextReport ? { ...spec, contextReport } : spec;
+  return { spec: stored, model, labelTokens, tokenizerHash: tokenizerHash(model), examples, demoSets, conditions, totalPrompts: conditions.length * perCondition, warnings };
+}
+
+function labelReserve(labelTokens: LabelTokens): number {
+  if (labelTokens.mode !== 'full-sequence' && labelTokens.mode !== 'length-normalized') return 0;
+  return Math.max(0, ...labelTokens.sequences.flat().map((s) => s.length - 1));
+}
+
+function fileLabel(file: DataFileSpec): string {
+  return path.relative(process.cwd(), file.path) || file.path;
 }
 
 function readData(file: DataFileSpec, classes: string[]): DatasetRow[] {
-  const fileLabel = path.relative(process.cwd(), file.path) || file.path;
-  return loadDataset({ path: file.path, format: file.format, columns: file.columns }, { labels: classes, fileLabel });
+  return loadDataset({ path: file.path, format: file.format, columns: file.columns }, { labels: classes, fileLabel: fileLabel(file) });
 }
 
 function checkTemplate(spec: ExperimentSpec, train: DatasetRow[], test: DatasetRow[]): void {
@@ -130,8 +141,13 @@ async function longestQueryTokens(spec: ExperimentSpec, counter: TokenCounter, t
     const tokens = await counter.count(querySuffix(spec, row.fields));
     if (tokens > best.tokens) best = { tokens, what: `test example ${row.id}` };
   }
+  return best;
+}
+
+async function longestPriorTokens(spec: ExperimentSpec, counter: TokenCounter): Promise<{ tokens: number; what: string }> {
+  let best = { tokens: 0, what: 'a content-free input' };
   for (const text of spec.contentFree) {
-    const tokens = await counter.count(querySuffix(spec, contentFreeRow(spec.task.template, text)));
+    const tokens = await counter.count(contentFreeSuffix(spec, text));
     if (tokens > best.tokens) best = { tokens, what: `content-free input ${JSON.stringify(text)}` };
   }
   return best;

@@ -1,4 +1,4 @@
-import { buildPromptParts, contentFreeRow, renderQuery } from '../../src-shared/prompt/template.ts';
+import { buildPromptParts, contentFreeQuery, contentFreeRow, renderQuery } from '../../src-shared/prompt/template.ts';
 import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 
 /** A demonstration as the prompt needs it: its fields and its gold class. */
@@ -25,4 +25,12 @@ export function prefixParts(spec: ExperimentSpec, demos: readonly DemoExample[])
 /** The query for a row: the template cut at `{{label}}`, trailing whitespace removed. */
 export function querySuffix(spec: ExperimentSpec, fields: Record<string, string>): string {
   return renderQuery(spec.task.template, fields);
+}
+
+/**
+ * The query of a content-free input, built as `contentFreeMode` says (block: Zhao et al.; fields:
+ * Fei et al.). Runs stored before the option existed replaced every field.
+ */
+export function contentFreeSuffix(spec: ExperimentSpec, text: string): string {
+  return contentFreeQuery(spec.task.template, text, spec.contentFreeMode ?? 'fields');
 }

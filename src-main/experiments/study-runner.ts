@@ -4,13 +4,13 @@ import type { ModelInfo } from '../engine/protocol.ts';
 import { insertPlan, listConditions, listRunExamples, type RunExampleRecord } from '../storage/plan-queries.ts';
 import { countResults, insertResultBatch, storedKeys, type PredictionRecord, type PriorInputRecord } from '../storage/result-queries.ts';
 import { addRunTimings, claimRun, getRun, insertRun, setRunStatus } from '../storage/run-queries.ts';
-import { labelScores } from '../../src-shared/calibration/label-scores.ts';
 import { contentFreeRow } from '../../src-shared/prompt/template.ts';
 import { domainInputs, domainInputText } from './domain-inputs.ts';
 import { ExperimentInputError } from './errors.ts';
+import { classScores, scoringRequest } from './label-scoring.ts';
 import { resolveLabelTokens, type LabelTokens } from './label-tokens.ts';
 import { prepareStudy, type PreparedStudy } from './prepare-study.ts';
-import { prefixParts, querySuffix } from './prompts.ts';
+import { contentFreeSuffix, prefixParts, querySuffix } from './prompts.ts';
 import { loadRunData } from './run-data.ts';
 import { byQueryLength } from './scoring-order.ts';
 import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
@@ -174,15 +174,14 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
         if (missing === 0) continue;
         if (options.signal?.aborted) throw new StudyCancelledError(runId);
         const t0 = performance.now();
-        const result = await options.engine.scoreNext({ modelId: model.modelId, prefixParts: parts, suffixes: batch.map((item) => item.suffix), tokenIds: labelTokens.all });
+        const result = await options.engine.scoreNext({ modelId: model.modelId, prefixParts: parts, suffixes: batch.map((item) => item.suffix), ...scoringRequest(labelTokens) });
         scoringMs += performance.now() - t0;
         promptTokens += result.promptTokens.reduce((a, b) => a + b, 0);
         computedTokens += result.computedTokens;
         const predictions: PredictionRecord[] = [];
         const priors: PriorInputRecord[] = [];
         batch.forEach((item, s) => {
-          const byToken = new Map(labelTokens.all.map((id, t) => [id, result.logprobs[s][t]]));
-          const raw = labelScores(byToken, labelTokens.perClass);
+          const raw = classScores(labelTokens, result, s);
           const probs = Object.fromEntries(spec.classes.map((cls, c) => [cls, raw[c]]));
           if (item.kind === 'test') predictions.push({ seed: condition.seed, orderIndex: condition.orderIndex, exampleId: item.exampleId!, probs, promptTokens: result.promptTokens[s] });
           else priors.push({ seed: condition.seed, orderIndex: condition.orderIndex, kind: item.kind, inputIndex: item.index, inputText: item.inputText, probs });
@@ -208,7 +207,7 @@ function workItems(spec: ExperimentSpec, tests: RunExampleRecord[], domain: Reco
   const item = (fields: Record<string, string>) => ({ fields, suffix: querySuffix(spec, fields) });
   const testItems = tests.map((t, index) => ({ key: `test:${t.exampleId}`, kind: 'test' as const, index, exampleId: t.exampleId, inputText: t.fields.input ?? '', ...item(t.fields) }));
   return [
-    ...spec.contentFree.map((text, index) => ({ key: `content-free:${index}`, kind: 'content-free' as const, index, inputText: text, ...item(contentFreeRow(spec.task.template, text)) })),
+    ...spec.contentFree.map((text, index) => ({ key: `content-free:${index}`, kind: 'content-free' as const, index, inputText: text, fields: contentFreeRow(spec.task.template, text), suffix: contentFreeSuffix(spec, text) })),
     ...domain.map((fields, index) => ({ key: `domain:${index}`, kind: 'domain' as const, index, inputText: domainInputText(fields), ...item(fields) })),
     ...byQueryLength(testItems, (t) => t.suffix),
   ];

@@ -3,7 +3,8 @@ import { predict } from '../../src-shared/calibration/normalize.ts';
 import { globalE, localE, majorityLabel, predictedLabelDistribution, recencyRate, klFromUniform, tvdFromUniform, topKByEntropy } from '../../src-shared/analysis/index.ts';
 import type { BasicStats, ConditionResult, StudySummary, SummaryDetails } from '../../src-shared/experiments/summary-types.ts';
 import { accuracy, aggregate, brier, ece, flipRate, macroF1, nll, pearson, spearman, type Aggregate } from '../../src-shared/metrics/index.ts';
-import { scoreConditions, type ConditionScores } from './condition-scores.ts';
+import { calibratedForm, scoreConditions, type ConditionScores } from './condition-scores.ts';
+import { contextWarnings } from './fit-examples.ts';
 import type { RunData } from './run-data.ts';
 import type { CalibrationMethod } from '../../src-shared/experiments/experiment-schema.ts';
 
@@ -29,7 +30,7 @@ export function computeSummary(data: RunData): StudySummary {
   for (const c of scored) {
     for (const method of methods) {
       const predicted = c.pred[method].map((i) => classes[i]);
-      conditions.push({ seed: c.seed, orderIndex: c.orderIndex, order: c.order, method, accuracy: accuracy(predicted, gold), macroF1: macroF1(predicted, gold, classes) });
+      conditions.push({ seed: c.seed, orderIndex: c.orderIndex, order: c.order, shots: c.order.length, method, accuracy: accuracy(predicted, gold), macroF1: macroF1(predicted, gold, classes) });
     }
   }
   const byMethod = (method: string, field: 'accuracy' | 'macroF1') => conditions.filter((r) => r.method === method).map((r) => r[field]);
@@ -54,6 +55,14 @@ export function computeSummary(data: RunData): StudySummary {
     aggregate: aggregateStats,
     details: {
       status: data.run.status,
+      protocol: {
+        labelMode: spec.labelMode ?? 'single-token',
+        contentFreeMode: spec.contentFreeMode ?? 'fields',
+        calibratedProbabilities: calibratedForm(spec),
+        sampling: spec.sampling,
+        contextPolicy: spec.contextPolicy ?? 'reject',
+      },
+      warnings: contextWarnings(spec.contextReport, data.conditions),
       conditionsScored: scored.length,
       conditionsPlanned: data.conditions.length,
       testExamples: data.tests.length,

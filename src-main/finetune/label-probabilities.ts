@@ -1,4 +1,5 @@
-import { labelScores } from '../../src-shared/calibration/label-scores.ts';
+import { classScores, scoringRequest } from '../experiments/label-scoring.ts';
+import type { LabelTokens } from '../experiments/label-tokens.ts';
 import type { FinetuneEngine } from './finetune-engine.ts';
 
 /**
@@ -10,18 +11,15 @@ export async function scoreQueries(
   modelId: string,
   prefixParts: string[],
   suffixes: readonly string[],
-  labelTokens: { perClass: number[][]; all: number[] },
+  labelTokens: LabelTokens,
   batchSize: number,
   onBatch?: (done: number) => void,
 ): Promise<number[][]> {
   const out: number[][] = [];
   for (let start = 0; start < suffixes.length; start += batchSize) {
     const batch = suffixes.slice(start, start + batchSize);
-    const result = await engine.scoreNext({ modelId, prefixParts, suffixes: [...batch], tokenIds: labelTokens.all });
-    for (const row of result.logprobs) {
-      const byToken = new Map(labelTokens.all.map((id, i) => [id, row[i]]));
-      out.push(labelScores(byToken, labelTokens.perClass));
-    }
+    const result = await engine.scoreNext({ modelId, prefixParts, suffixes: [...batch], ...scoringRequest(labelTokens) });
+    for (let s = 0; s < batch.length; s++) out.push(classScores(labelTokens, result, s));
     onBatch?.(out.length);
   }
   return out;

@@ -6,7 +6,7 @@ import { applyScoreCalibration, type ScoreCalibration } from '../../src-shared/f
 import { argmax } from '../../src-shared/finetune/softmax.ts';
 import { TrainingCancelled, type LossPoint } from '../../src-shared/finetune/training-progress.ts';
 import { accuracy, macroF1 } from '../../src-shared/metrics/classification.ts';
-import { contentFreeRow, renderQuery } from '../../src-shared/prompt/template.ts';
+import { contentFreeQuery, renderQuery } from '../../src-shared/prompt/template.ts';
 import type { FeatureCache } from './feature-cache.ts';
 import type { FinetuneEngine } from './finetune-engine.ts';
 import type { FinetuneMethod } from '../../src-shared/finetune/learning-curve-schema.ts';
@@ -211,7 +211,7 @@ async function scorePrompts(engine: FinetuneEngine, prepared: PreparedLearningCu
   const { spec, model, test, labelTokens } = prepared;
   const prefix = fewShotPrefix(spec.task, draw.examples.slice(0, draw.promptK));
   const queries = test.map((t) => renderQuery(spec.task.template, t.fields));
-  const contentFree = spec.contentFree.map((c) => renderQuery(spec.task.template, contentFreeRow(spec.task.template, c)));
+  const contentFree = spec.contentFree.map((c) => contentFreeQuery(spec.task.template, c, spec.contentFreeMode));
   const raw = await scoreQueries(engine, model.modelId, prefix, [...queries, ...contentFree], labelTokens, spec.batchSize);
   return { p: raw.slice(0, queries.length).map(normalize), pcf: contentFreePrior(raw.slice(queries.length)) };
 }

@@ -32,3 +32,29 @@ export function calibrateContextual(p: readonly number[], pcf: readonly number[]
   });
   return normalize(p.map((x, i) => x / Math.max(pcf[i], PRIOR_EPSILON)));
 }
+
+/** How a calibrated distribution is formed from the ratio `p_c / prior_c`. */
+export type CalibratedForm = 'softmax' | 'ratio';
+
+/**
+ * Zhao et al.'s definition, `q = softmax(W p̂ + b)` with `W = diag(p_cf)^-1`, `b = 0`:
+ * `q_c = exp(p̂_c / pcf_c) / Σ_k exp(p̂_k / pcf_k)`, with `p̂` the label distribution (normalised
+ * here, since the softmax, unlike the ratio, depends on the scale). Same argmax as
+ * {@link calibrateContextual}; different confidences, so ECE, NLL and Brier differ.
+ */
+export function calibrateContextualSoftmax(p: readonly number[], pcf: readonly number[]): number[] {
+  const ratio = calibrateRatioTerms(normalize(p), pcf);
+  const max = Math.max(...ratio);
+  const exp = ratio.map((x) => Math.exp(x - max));
+  const sum = exp.reduce((a, b) => a + b, 0);
+  return exp.map((x) => x / sum);
+}
+
+function calibrateRatioTerms(p: readonly number[], pcf: readonly number[]): number[] {
+  assertFiniteVector(pcf, 'prior');
+  if (p.length !== pcf.length) throw new Error(`scores have ${p.length} classes but the prior has ${pcf.length}`);
+  return p.map((x, i) => {
+    if (pcf[i] < 0) throw new Error(`prior entry ${i} is negative (${pcf[i]})`);
+    return x / Math.max(pcf[i], PRIOR_EPSILON);
+  });
+}

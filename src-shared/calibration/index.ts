@@ -1,6 +1,6 @@
 /** Calibrators and label scoring (RESEARCH.md §1.2-1.4, §3.1-3.2). */
 export { normalize, predict, meanVector, PRIOR_EPSILON } from './normalize.ts';
-export { contentFreePrior, calibrateContextual } from './contextual.ts';
+export { contentFreePrior, calibrateContextual, calibrateContextualSoftmax, type CalibratedForm } from './contextual.ts';
 export { batchPrior, calibrateBatch } from './batch.ts';
 export {
   randomDomainTexts,

@@ -2,7 +2,7 @@
  * The calibration methods a study can apply, and what their outputs are.
  */
 import { calibrateBatch } from './batch.ts';
-import { calibrateContextual } from './contextual.ts';
+import { calibrateContextual, calibrateContextualSoftmax, type CalibratedForm } from './contextual.ts';
 import { normalize } from './normalize.ts';
 
 /** Every method, in the order summaries list them. */
@@ -43,15 +43,16 @@ function assertNever(value: never): never {
  * Applies one method to a label-score vector.
  *
  * `prior` is p_cf (contextual), p̂_DC (domain) or p̄ (batch) and is ignored for `none`,
- * whose output is the normalised scores.
+ * whose output is the normalised scores. `form` is how contextual and domain calibration turn
+ * `p / prior` into a distribution: `softmax` (Zhao et al.'s softmax(W p̂ + b)) or `ratio` (renormalised).
  */
-export function calibrate(method: CalibrationMethod, p: readonly number[], prior?: readonly number[]): number[] {
+export function calibrate(method: CalibrationMethod, p: readonly number[], prior?: readonly number[], form: CalibratedForm = 'ratio'): number[] {
   if (method === 'none') return normalize(p);
   if (!prior) throw new Error(`calibration "${method}" needs a prior`);
   switch (method) {
     case 'contextual':
     case 'domain':
-      return calibrateContextual(p, prior);
+      return form === 'softmax' ? calibrateContextualSoftmax(p, prior) : calibrateContextual(p, prior);
     case 'batch':
       // BC is defined on the normalised label distribution (Zhou et al.).
       return calibrateBatch(normalize(p), prior);

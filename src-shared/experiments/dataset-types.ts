@@ -4,7 +4,7 @@
  */
 
 /** The file formats a dataset may come in (CONTRACT.md, "Formats"); the one list of them. */
-export const DATASET_FORMATS = ['sst2', 'csv', 'tsv', 'jsonl'] as const;
+export const DATASET_FORMATS = ['sst2', 'csv', 'tsv', 'jsonl', 'trec', 'superglue'] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
 
 /** Which columns hold the text (`{{input}}`) and the gold label. */

@@ -8,10 +8,21 @@ import { DATASET_FORMATS } from './dataset-types.ts';
  *
  * Everything CONTRACT.md shows is here with the same names and defaults that reproduce Zhao et al.
  * 2021's set-up; the extra fields (labelMode, contextPolicy, shotsPerClass, domain, batchSize) are
- * optional. Unknown fields are errors so a typo (`seed:` for `seeds:`) never silently runs a
+ * optional, like the protocol fields (demonstrations, contentFreeMode, calibratedProbabilities,
+ * truncateSide). Unknown fields are errors so a typo (`seed:` for `seeds:`) never silently runs a
  * different study.
  */
 const nonNegativeInt = z.number().int().nonnegative();
+
+/** How demonstrations are drawn: the sampler's modes, and numpy's legacy draws as Zhao et al.'s code makes them. */
+export const STUDY_SAMPLING_MODES = [...SAMPLING_MODES, 'zhao2021'] as const;
+
+/**
+ * How a label word is scored: single-token (a split word is an error), first-token (Zhao et al. 2021),
+ * full-sequence (sum of its tokens' log-probabilities, as lm-evaluation-harness does) or
+ * length-normalized (that sum over the token count).
+ */
+export const LABEL_MODES = ['single-token', 'first-token', 'full-sequence', 'length-normalized'] as const;
 
 export const DataFileSchema = z.strictObject({
   path: z.string().min(1),
@@ -20,12 +31,29 @@ export const DataFileSchema = z.strictObject({
   /** Draw this many rows (without replacement, seeded) instead of using the whole file. */
   sample: z.number().int().positive().optional(),
   seed: nonNegativeInt.optional(),
+  /** Exactly these rows, by the ids the loader gives them (test files only; instead of `sample`). */
+  ids: z.array(z.string().min(1)).min(1).refine((ids) => new Set(ids).size === ids.length, 'ids must be distinct').optional(),
 });
 
 const labelWords = z.union([z.string().min(1).transform((w) => [w]), z.array(z.string().min(1)).min(1)]);
 
 /** `data:` of an experiment file; learning-curve files use the same block. */
-export const DataSchema = z.strictObject({ train: DataFileSchema, test: DataFileSchema });
+export const DataSchema = z.strictObject({ train: DataFileSchema, test: DataFileSchema }).superRefine((data, ctx) => {
+  if (data.train.ids) ctx.addIssue({ code: 'custom', path: ['train', 'ids'], message: 'only the test file takes ids; pin demonstrations with demonstrations.ids' });
+  if (data.test.ids && data.test.sample !== undefined) ctx.addIssue({ code: 'custom', path: ['test', 'ids'], message: 'give ids or sample, not both' });
+});
+
+const idList = z.array(z.string().min(1)).refine((ids) => new Set(ids).size === ids.length, 'ids must be distinct');
+
+/** `demonstrations:` pins the demonstration set (or part of it) by the rows' ids. */
+export const DemonstrationsSchema = z.strictObject({
+  /** Exactly these demonstrations: one list for every seed, or one list per seed. */
+  ids: z.union([idList.min(1), z.record(z.string().regex(/^\d+$/, 'expected a seed number'), idList.min(1))]).optional(),
+  /** Always in the set; the rest is drawn by `sampling`. */
+  pinned: idList.optional(),
+  /** Never drawn. */
+  excluded: idList.optional(),
+});
 
 /** `task:` of an experiment file (prompt format and label words); learning-curve files use the same block. */
 export const TaskSchema = z.strictObject({
@@ -56,32 +84,72 @@ export const ExperimentSpecSchema = z
     /** k per class (Lu et al.'s n_shot); shots = shotsPerClass x classes, with balanced sampling. */
     shotsPerClass: z.number().int().positive().optional(),
     seeds: SeedsSchema,
-    sampling: z.enum(SAMPLING_MODES).default('uniform'),
+    /** zhao2021: numpy's legacy RandomState draws, as Zhao et al.'s code makes them. */
+    sampling: z.enum(STUDY_SAMPLING_MODES).default('uniform'),
+    demonstrations: DemonstrationsSchema.optional(),
     orders: OrdersSchema.default('first'),
     calibration: z.array(CalibrationMethodSchema).min(1).default(['none', 'contextual']),
     contentFree: z.array(z.string()).min(1).default(['N/A', '', '[MASK]']),
+    /** block: a content-free string replaces the whole input block (Zhao et al.); fields: each field (Fei et al.). */
+    contentFreeMode: z.enum(['block', 'fields']).default('block'),
+    /** softmax: q = softmax(W p + b), W = diag(p_cf)^-1, b = 0 (Zhao et al.'s definition); ratio: (p / p_cf) renormalised. */
+    calibratedProbabilities: z.enum(['softmax', 'ratio']).default('softmax'),
     /** Domain-context calibration (Fei et al. 2023): how many random in-domain texts. */
     domain: z.strictObject({ count: z.number().int().positive().default(20), seed: nonNegativeInt.optional() }).default({ count: 20 }),
-    /** single-token: a label word that is not one token is an error; first-token: score its first token (Zhao). */
-    labelMode: z.enum(['single-token', 'first-token']).default('single-token'),
+    /**
+     * single-token: a label word that is not one token is an error; first-token: score its first
+     * token (Zhao); full-sequence: the sum of its tokens' log-probabilities; length-normalized: their mean.
+     */
+    labelMode: z.enum(LABEL_MODES).default('single-token'),
     /** What to do when a prompt does not fit the model's context. */
-    contextPolicy: z.enum(['reject', 'drop-oldest']).default('reject'),
+    contextPolicy: z.enum(['reject', 'drop-oldest', 'skip-example', 'truncate-input']).default('reject'),
+    /** With truncate-input: which end of the input field is cut. */
+    truncateSide: z.enum(['left', 'right']).default('left'),
     /** Prompts per engine call (test examples and content-free inputs of one condition). */
     batchSize: z.number().int().positive().max(1024).default(32),
   })
   .superRefine((spec, ctx) => {
-    if (spec.shots === undefined && spec.shotsPerClass === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['shots'], message: 'required (or give shotsPerClass)' });
+    const pinnedIds = spec.demonstrations?.ids;
+    const idCounts = pinnedIds === undefined ? [] : Array.isArray(pinnedIds) ? [pinnedIds.length] : Object.values(pinnedIds).map((ids) => ids.length);
+    if (spec.shots === undefined && spec.shotsPerClass === undefined && idCounts.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['shots'], message: 'required (or give shotsPerClass or demonstrations.ids)' });
     }
+    demonstrationIssues(spec, idCounts).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue }));
     const classes = Object.keys(spec.task.labels).length;
     if (spec.shots !== undefined && spec.shotsPerClass !== undefined && spec.shots !== spec.shotsPerClass * classes) {
       ctx.addIssue({ code: 'custom', path: ['shots'], message: `is ${spec.shots} but shotsPerClass x classes is ${spec.shotsPerClass * classes}; give one of them` });
     }
-    const k = spec.shots ?? (spec.shotsPerClass ?? 0) * classes;
+    const k = spec.shots ?? idCounts[0] ?? (spec.shotsPerClass ?? 0) * classes;
     if (spec.orders === 'all' && k > 8) {
       ctx.addIssue({ code: 'custom', path: ['orders'], message: `"all" with ${k} shots is ${k}! orders; use { sample: N, seed: S }` });
     }
   });
+
+/** Problems of `demonstrations:` against the rest of the file, each with its path. */
+function demonstrationIssues(spec: ExperimentSpecParsed, idCounts: number[]): { path: (string | number)[]; message: string }[] {
+  const demos = spec.demonstrations;
+  if (!demos) return [];
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const ids = demos.ids;
+  if (ids !== undefined) {
+    if (demos.pinned || demos.excluded) issues.push({ path: ['demonstrations', 'ids'], message: 'give ids, or pinned/excluded, not both' });
+    if (spec.shotsPerClass !== undefined) issues.push({ path: ['demonstrations', 'ids'], message: 'cannot be combined with shotsPerClass' });
+    if (new Set(idCounts).size > 1) issues.push({ path: ['demonstrations', 'ids'], message: `every seed needs the same number of demonstrations (got ${idCounts.join(', ')})` });
+    if (spec.shots !== undefined && idCounts.some((n) => n !== spec.shots)) issues.push({ path: ['shots'], message: `is ${spec.shots} but demonstrations.ids lists ${idCounts[0]}; give one of them` });
+    if (!Array.isArray(ids)) {
+      const missing = spec.seeds.filter((seed) => ids[String(seed)] === undefined);
+      const extra = Object.keys(ids).filter((seed) => !spec.seeds.includes(Number(seed)));
+      if (missing.length > 0) issues.push({ path: ['demonstrations', 'ids'], message: `has no list for seed ${missing.join(', ')}` });
+      if (extra.length > 0) issues.push({ path: ['demonstrations', 'ids', extra[0]], message: `seed ${extra[0]} is not in seeds` });
+    }
+  }
+  const both = (demos.pinned ?? []).filter((id) => (demos.excluded ?? []).includes(id));
+  if (both.length > 0) issues.push({ path: ['demonstrations', 'pinned'], message: `${both[0]} is both pinned and excluded` });
+  if (spec.sampling === 'zhao2021' && (demos.pinned?.length || demos.excluded?.length)) {
+    issues.push({ path: ['sampling'], message: 'zhao2021 draws from the whole training pool, as the paper\'s code does; it cannot take pinned or excluded demonstrations' });
+  }
+  return issues;
+}
 
 export type ExperimentSpecInput = z.input<typeof ExperimentSpecSchema>;
 export type ExperimentSpecParsed = z.output<typeof ExperimentSpecSchema>;
@@ -94,16 +162,30 @@ export type LabelMode = ExperimentSpecParsed['labelMode'];
 export type ContextPolicy = ExperimentSpecParsed['contextPolicy'];
 export type SamplingMode = ExperimentSpecParsed['sampling'];
 
+/** What contextPolicy skip-example / truncate-input did to the test examples (stored with the run's spec). */
+export interface ContextReport {
+  policy: 'reject' | 'drop-oldest' | 'skip-example' | 'truncate-input';
+  side: 'left' | 'right';
+  /** Test examples left out: their prompt did not fit under some condition. */
+  skipped: string[];
+  /** Test examples whose input field was cut, and how many characters went. */
+  truncated: { exampleId: string; field: string; removedChars: number }[];
+}
+
 /** A validated experiment with its derived values filled in. */
 export interface ExperimentSpec extends ExperimentSpecParsed {
   shots: number;
   /** Class ids in file order. */
   classes: string[];
+  /** Stored with the run: what contextPolicy skip-example / truncate-input did to the test examples. */
+  contextReport?: ContextReport;
 }
 
 /** Fill derived values: the total shot count and the class list. */
 export function normalizeSpec(parsed: ExperimentSpecParsed): ExperimentSpec {
   const classes = Object.keys(parsed.task.labels);
-  const shots = parsed.shots ?? (parsed.shotsPerClass ?? 0) * classes.length;
+  const ids = parsed.demonstrations?.ids;
+  const listed = ids === undefined ? undefined : Array.isArray(ids) ? ids.length : Object.values(ids)[0].length;
+  const shots = parsed.shots ?? listed ?? (parsed.shotsPerClass ?? 0) * classes.length;
   return { ...parsed, shots, classes, sampling: parsed.shotsPerClass !== undefined ? 'balanced' : parsed.sampling };
 }

@@ -10,7 +10,10 @@ import type { Aggregate } from '../metrics/index.ts';
 export interface ConditionResult {
   seed: number;
   orderIndex: number;
+  /** The demonstrations really in the prompt, oldest first. */
   order: string[];
+  /** How many demonstrations the prompt really had (after drop-oldest); always set by the summary. */
+  shots?: number;
   method: string;
   accuracy: number;
   macroF1: number;
@@ -23,9 +26,24 @@ export interface BasicStats {
   max: number;
 }
 
+/** How the run scored and calibrated, so a reader knows which protocol the numbers follow. */
+export interface SummaryProtocol {
+  labelMode: string;
+  /** block (Zhao et al.: the whole input block) or fields (Fei et al.: each field). */
+  contentFreeMode: string;
+  /** softmax: q = softmax(W p̂ + b), W = diag(p_cf)^-1, b = 0; ratio: (p / p_cf) renormalised. */
+  calibratedProbabilities: string;
+  sampling: string;
+  contextPolicy: string;
+}
+
 /** Analyses beyond CONTRACT.md's fields, all computed from the same stored rows. */
 export interface SummaryDetails {
   status: string;
+  /** Always set by the summary (optional for summaries stored before it was). */
+  protocol?: SummaryProtocol;
+  /** Everything the run changed, dropped or cut to fit (also printed on stderr). */
+  warnings?: string[];
   conditionsScored: number;
   conditionsPlanned: number;
   testExamples: number;

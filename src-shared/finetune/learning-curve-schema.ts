@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DataSchema, SeedsSchema, TaskSchema } from '../experiments/experiment-schema.ts';
+import { DataSchema, LABEL_MODES, SeedsSchema, TaskSchema } from '../experiments/experiment-schema.ts';
 import { SAMPLING_MODES } from '../sampling/demonstrations.ts';
 
 /**
@@ -40,7 +40,9 @@ export const FinetuneSpecSchema = z.strictObject({
     .default({ l2: 1e-2, classWeight: 'balanced', validationFraction: 0.25, patience: 10, maxIterations: 300 }),
   calibrationFit: z.strictObject({ l2: z.number().nonnegative().default(1e-2) }).default({ l2: 1e-2 }),
   contentFree: z.array(z.string()).min(1).default(['N/A', '', '[MASK]']),
-  labelMode: z.enum(['single-token', 'first-token']).default('single-token'),
+  /** block: the content-free string replaces the whole input block (Zhao et al.); fields: each field (Fei et al.). */
+  contentFreeMode: z.enum(['block', 'fields']).default('block'),
+  labelMode: z.enum(LABEL_MODES).default('single-token'),
   /** Texts per engine call. */
   batchSize: z.number().int().positive().max(1024).default(16),
 });

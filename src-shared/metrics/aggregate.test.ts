@@ -44,3 +44,14 @@ describe('flipRate', () => {
     expect(() => flipRate([[]])).toThrow('flip rate needs at least one item');
   });
 });
+
+describe('aggregate of equal values', () => {
+  it('reports a std of exactly 0 where the only spread is float rounding', () => {
+    const agg = aggregate;
+    const values = [0.1 + 0.2, 0.3, 0.3, 0.1 + 0.2, 0.3];
+    expect(Math.max(...values)).not.toBe(Math.min(...values));
+    expect(agg(values).std).toBe(0);
+    expect(agg([0.5, 0.5, 0.5]).std).toBe(0);
+    expect(agg([0.5, 0.7]).std).toBeCloseTo(0.1, 12);
+  });
+});

@@ -27,7 +27,10 @@ export function aggregate(values: readonly number[]): Aggregate {
   const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
   const min = Math.min(...values);
   const max = Math.max(...values);
-  return { mean, std: Math.sqrt(variance), min, max, range: max - min, worst: min, count: n };
+  // Equal values give a mean that is off by rounding, and a std of 1e-17 instead of 0; a std below
+  // float64's resolution at the values' scale is rounding, so it is 0.
+  const std = max === min || Math.sqrt(variance) < 1e-12 * Math.max(1, Math.abs(mean)) ? 0 : Math.sqrt(variance);
+  return { mean, std, min, max, range: max - min, worst: min, count: n };
 }
 
 /**

@@ -33,3 +33,16 @@ describe('spearman', () => {
     expect(spearman([1, 2, 3, 4], [1, 8, 27, 64])).toBeCloseTo(1, 12);
   });
 });
+
+describe('constant inputs', () => {
+  it('Pearson and Spearman are NaN (undefined) for accuracies equal up to rounding, not +-1', () => {
+    const [r, rho] = [pearson, spearman];
+    // 0.1 + 0.2 !== 0.3 in float64: the "constant" side differs only in its last bits.
+    const acc = [0.3, 0.1 + 0.2, 0.3, 0.1 + 0.2];
+    const entropy = [0.5, 0.6, 0.7, 0.8];
+    expect(Number.isNaN(r(entropy, acc))).toBe(true);
+    expect(Number.isNaN(r([1, 1, 1], [1, 2, 3]))).toBe(true);
+    expect(Number.isNaN(rho(entropy, [2, 2, 2, 2]))).toBe(true);
+    expect(r([1, 2, 3], [2, 4, 7])).toBeGreaterThan(0.98);
+  });
+});

@@ -27,7 +27,9 @@ export function pearson(x: readonly number[], y: readonly number[]): number {
     sxx += (x[i] - mx) ** 2;
     syy += (y[i] - my) ** 2;
   }
-  if (sxx === 0 || syy === 0) return Number.NaN;
+  // Constant up to rounding (equal accuracies whose mean is off in the last bit) is constant: r
+  // would otherwise come out as +-1 from noise.
+  if (isConstant(x, sxx) || isConstant(y, syy)) return Number.NaN;
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
 
@@ -50,4 +52,10 @@ export function averageRanks(values: readonly number[]): number[] {
 export function spearman(x: readonly number[], y: readonly number[]): number {
   assertPairs(x, y);
   return pearson(averageRanks(x), averageRanks(y));
+}
+
+function isConstant(v: readonly number[], sumSquaredDeviations: number): boolean {
+  if (v.every((e) => e === v[0])) return true;
+  const scale = Math.max(...v.map(Math.abs));
+  return Math.sqrt(sumSquaredDeviations / v.length) <= 1e-12 * Math.max(scale, 1e-300);
 }

@@ -143,11 +143,37 @@ export function labelContinuation(word: string): string {
   return ' ' + word;
 }
 
+/** How a content-free string stands in for a test input. */
+export type ContentFreeMode = 'block' | 'fields';
+
+/**
+ * The query for a content-free input.
+ *
+ * `block` (Zhao et al. 2021, `construct_prompt`): the string replaces the whole input block, from
+ * the template's first field to the line break before the answer line (or to the last field's end
+ * when the label shares its line), so a premise + hypothesis template gives `"N/A\nanswer:"`.
+ * `fields` (Fei et al. 2023): every field is replaced, `"N/A\nquestion: N/A. true, false, or
+ * neither?\nanswer:"`. With one field and nothing between it and the answer line both agree.
+ */
+export function contentFreeQuery(template: string, text: string, mode: ContentFreeMode): string {
+  if (mode === 'fields') return renderQuery(template, contentFreeRow(template, text));
+  const segments = templateSegments(template);
+  const label = segments.find((s) => s.kind === 'field' && s.name === LABEL_FIELD);
+  if (!label) throw new Error('template has no {{label}} placeholder');
+  const fields = segments.filter((s) => s.kind === 'field' && s.name !== LABEL_FIELD && s.offset < label.offset);
+  if (fields.length === 0) throw new Error('template has no input field such as {{input}}');
+  const last = fields[fields.length - 1];
+  const lastEnd = template.indexOf('}}', last.offset) + 2;
+  const breakAt = template.lastIndexOf('\n', label.offset - 1);
+  const blockEnd = breakAt >= lastEnd ? breakAt : lastEnd;
+  return (template.slice(0, fields[0].offset) + text + template.slice(blockEnd, label.offset)).trimEnd();
+}
+
 /**
  * A content-free row: every field the template names (except `label`) set to `text`.
  *
- * Zhao et al. replace the WHOLE test input with "N/A", "" or "[MASK]"; for a
- * two-field template each field is replaced (CONTRACT.md).
+ * This is Fei et al.'s construction for several fields; `contentFreeQuery` gives Zhao et al.'s
+ * whole-block one too.
  */
 export function contentFreeRow(template: string, text: string): Record<string, string> {
   const row: Record<string, string> = {};

@@ -47,7 +47,7 @@ describe('SST-2 order study through the CLI', () => {
     expect(exported.code, exported.stderr).toBe(0);
     const rows = fs.readFileSync(rowsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(rows).toHaveLength(2 * 24 * 20);
-    expect(Object.keys(rows[0])).toEqual(['runId', 'seed', 'orderIndex', 'order', 'exampleId', 'gold', 'scores', 'contentFree', 'predicted']);
+    expect(Object.keys(rows[0])).toEqual(['runId', 'seed', 'orderIndex', 'order', 'shots', 'droppedDemos', 'exampleId', 'gold', 'scores', 'logprobs', 'contentFree', 'contentFreeInputs', 'calibrated', 'predicted']);
     expect(rows[0].order).toHaveLength(4);
 
     const summaryFile = path.join(dir, 'summary.json');
@@ -68,7 +68,11 @@ describe('SST-2 order study through the CLI', () => {
     const csv = await cli(['export', summary.runId, '--format', 'csv', '--db', dbFile], env());
     expect(csv.code, csv.stderr).toBe(0);
     const lines = csv.stdout.trim().split('\r\n');
-    expect(lines[0]).toBe('runId,seed,orderIndex,order,exampleId,gold,score_0,score_1,contentFree_0,contentFree_1,predicted_none,predicted_contextual,predicted_batch');
+    expect(lines[0]).toBe(
+      'runId,seed,orderIndex,order,shots,droppedDemos,exampleId,gold,score_0,score_1,logprob_0,logprob_1,contentFree_0,contentFree_1,' +
+        'cf0_logprob_0,cf0_logprob_1,cf1_logprob_0,cf1_logprob_1,cf2_logprob_0,cf2_logprob_1,' +
+        'calibrated_none_0,calibrated_none_1,calibrated_contextual_0,calibrated_contextual_1,calibrated_batch_0,calibrated_batch_1,predicted_none,predicted_contextual,predicted_batch',
+    );
     expect(lines).toHaveLength(1 + 960);
 
     const lm = await cli(['export', summary.runId, '--format', 'lm-eval', '--db', dbFile], env());

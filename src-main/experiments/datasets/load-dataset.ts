@@ -4,6 +4,7 @@ import { ExperimentInputError } from '../errors.ts';
 import { decodeUtf8 } from './decode-text.ts';
 import { parseDelimited } from './parse-delimited.ts';
 import { parseJsonl } from './parse-jsonl.ts';
+import { parseSuperGlue, parseTrec } from './parse-paper-formats.ts';
 import { parseSst2 } from './parse-sst2.ts';
 import type { ColumnMapping, DatasetRow, DatasetSource } from './types.ts';
 
@@ -48,6 +49,12 @@ export function loadDataset(source: DatasetSource, options: LoadDatasetOptions =
       break;
     case 'jsonl':
       rows = parseJsonl(content, columns, fileLabel, idPrefix);
+      break;
+    case 'trec':
+      rows = parseTrec(content, fileLabel, idPrefix);
+      break;
+    case 'superglue':
+      rows = parseSuperGlue(content, fileLabel, idPrefix);
       break;
     default: {
       const never: never = source.format;

@@ -7,15 +7,28 @@ function field(value: string | number): string {
 }
 
 /**
- * The export rows as CSV: one column per label for scores and content-free probabilities and one
- * per method for predictions; the order's ids are joined by spaces.
+ * The export rows as CSV: one column per label for scores, raw log-probabilities, content-free
+ * probabilities, each content-free input's raw log-probabilities (`cf<i>_logprob_<label>`, i from
+ * 0 in contentFree order) and each method's calibrated output, and one per method for predictions;
+ * the order's ids (and dropped ones) are joined by spaces.
  */
 export function toCsv(rows: readonly ExportRow[], classes: readonly string[], methods: readonly string[]): string {
-  const header = ['runId', 'seed', 'orderIndex', 'order', 'exampleId', 'gold', ...classes.map((c) => `score_${c}`), ...classes.map((c) => `contentFree_${c}`), ...methods.map((m) => `predicted_${m}`)];
+  const inputs = rows[0]?.contentFreeInputs.length ?? 0;
+  const cf = Array.from({ length: inputs }, (_, i) => classes.map((c) => `cf${i}_logprob_${c}`)).flat();
+  const header = [
+    'runId', 'seed', 'orderIndex', 'order', 'shots', 'droppedDemos', 'exampleId', 'gold',
+    ...classes.map((c) => `score_${c}`), ...classes.map((c) => `logprob_${c}`), ...classes.map((c) => `contentFree_${c}`), ...cf,
+    ...methods.flatMap((m) => classes.map((c) => `calibrated_${m}_${c}`)), ...methods.map((m) => `predicted_${m}`),
+  ];
   const lines = [header.map(field).join(',')];
   for (const r of rows) {
     lines.push(
-      [r.runId, r.seed, r.orderIndex, r.order.join(' '), r.exampleId, r.gold, ...classes.map((c) => r.scores[c]), ...classes.map((c) => r.contentFree[c] ?? ''), ...methods.map((m) => r.predicted[m])]
+      [
+        r.runId, r.seed, r.orderIndex, r.order.join(' '), r.shots, r.droppedDemos.join(' '), r.exampleId, r.gold,
+        ...classes.map((c) => r.scores[c]), ...classes.map((c) => r.logprobs[c]), ...classes.map((c) => r.contentFree[c] ?? ''),
+        ...r.contentFreeInputs.flatMap((input) => classes.map((c) => input.logprobs[c])),
+        ...methods.flatMap((m) => classes.map((c) => r.calibrated[m]?.[c] ?? '')), ...methods.map((m) => r.predicted[m]),
+      ]
         .map(field)
         .join(','),
     );

@@ -9,18 +9,26 @@ import type { RunData } from '../run-data.ts';
 export function exportRows(data: RunData): ExportRow[] {
   const classes = data.spec.classes;
   const record = (v: number[] | null) => (v ? Object.fromEntries(classes.map((c, i) => [c, v[i]])) : {});
+  const logs = (v: number[]) => record(v.map(Math.log));
   const rows: ExportRow[] = [];
   for (const c of scoreConditions(data)) {
+    const contentFreeInputs = c.pcfPerInput.map((r) => ({ input: r.input, logprobs: logs(r.raw) }));
     data.tests.forEach((t, i) => {
       rows.push({
         runId: data.run.id,
         seed: c.seed,
         orderIndex: c.orderIndex,
         order: c.order,
+        shots: c.order.length,
+        droppedDemos: c.dropped,
         exampleId: t.exampleId,
         gold: t.gold,
         scores: record(c.p[i]),
+        logprobs: logs(c.raw[i]),
         contentFree: record(c.pcf),
+        contentFreeInputs,
+        ...(c.pdc ? { domainPrior: record(c.pdc) } : {}),
+        calibrated: Object.fromEntries(Object.entries(c.q).map(([method, q]) => [method, record(q[i])])),
         predicted: Object.fromEntries(Object.entries(c.pred).map(([method, preds]) => [method, classes[preds[i]]])),
       });
     });

@@ -5,7 +5,7 @@ import { resolveLabelTokens, type LabelTokens } from '../label-tokens.ts';
 import { scoreConditions } from '../condition-scores.ts';
 import { loadRunData } from '../run-data.ts';
 import type { DemoExample } from '../prompts.ts';
-import type { ExperimentSpec } from '../spec/experiment-schema.ts';
+import type { ExperimentSpec } from '../../../src-shared/experiments/experiment-schema.ts';
 import type { StudyEngine } from '../study-engine.ts';
 
 /** What the inside-the-model analyses need from the engine: a study's calls plus `probe`. */

@@ -22,6 +22,8 @@ const FORMAT_NAMES: Record<DatasetFormat, string> = {
   csv: 'CSV',
   tsv: 'TSV',
   jsonl: 'JSON Lines',
+  trec: 'TREC (LABEL:fine text)',
+  superglue: 'SuperGLUE JSONL (premise, hypothesis)',
 };
 const FORMATS = DATASET_FORMATS.map((value) => ({ value, label: FORMAT_NAMES[value] }));
 
