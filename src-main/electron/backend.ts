@@ -31,7 +31,7 @@ port.on('message', ({ data }) => {
   if (data?.type !== 'request') return;
   const { seq, senderId, channel, args } = data;
   const ctx: HandlerContext = { emit: (event, payload) => port.postMessage({ type: 'event', event, payload, senderId }) };
-  void dispatch(backend.handlers, channel, args, ctx).then((result) => port.postMessage({ type: 'reply', seq, result }));
+  void dispatch(backend.handlers, channel, args, ctx, backend.log).then((result) => port.postMessage({ type: 'reply', seq, result }));
 });
 
 process.on('SIGTERM', () => {

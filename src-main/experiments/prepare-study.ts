@@ -41,7 +41,13 @@ export interface PreparedStudy {
  */
 export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): Promise<PreparedStudy> {
   const train = readData(spec.data.train, spec.classes);
-  const test = sampleRows(readData(spec.data.test, spec.classes), spec.data.test.sample, spec.data.test.seed ?? 0);
+  const testRows = readData(spec.data.test, spec.classes);
+  const wanted = spec.data.test.sample;
+  if (wanted !== undefined && wanted > testRows.length) {
+    // Running on fewer examples than the file asks for would be a different study, silently.
+    throw new ExperimentInputError(`data.test.sample: ${wanted} exceeds the ${testRows.length} examples of ${dataLabel(spec.data.test)}; use at most ${testRows.length}, or leave sample out for the whole file`, 'SAMPLE');
+  }
+  const test = sampleRows(testRows, wanted, spec.data.test.seed ?? 0);
   checkTemplate(spec, train, test);
 
   const model = await engine.load(spec.model);
@@ -97,9 +103,12 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   return { spec, model, labelTokens, tokenizerHash: tokenizerHash(model), examples, demoSets, conditions, totalPrompts: conditions.length * perCondition, warnings };
 }
 
+function dataLabel(file: DataFileSpec): string {
+  return path.relative(process.cwd(), file.path) || file.path;
+}
+
 function readData(file: DataFileSpec, classes: string[]): DatasetRow[] {
-  const fileLabel = path.relative(process.cwd(), file.path) || file.path;
-  return loadDataset({ path: file.path, format: file.format, columns: file.columns }, { labels: classes, fileLabel });
+  return loadDataset({ path: file.path, format: file.format, columns: file.columns }, { labels: classes, fileLabel: dataLabel(file) });
 }
 
 function checkTemplate(spec: ExperimentSpec, train: DatasetRow[], test: DatasetRow[]): void {

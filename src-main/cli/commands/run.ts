@@ -17,7 +17,7 @@ interface RunOptions {
 }
 
 /** Codes of problems in the experiment's fields (not in a data file), reported under the file's name. */
-const FIELD_CODES = new Set(['TEMPLATE', 'LABEL_TOKENS', 'CONTEXT_OVERFLOW', 'DEMONSTRATIONS']);
+const FIELD_CODES = new Set(['TEMPLATE', 'LABEL_TOKENS', 'CONTEXT_OVERFLOW', 'DEMONSTRATIONS', 'ORDERS', 'SAMPLE']);
 
 /** `promptscope run FILE` and `run --resume RUN_ID`: run a study, storing results as they arrive. */
 export function registerRunCommand(program: Command): void {
