@@ -43,7 +43,9 @@ export function registerServeCommand(program: Command): void {
       const backend = createBackend({ mode: 'browser', dataDirs, ...(options.db ? { dbPath: path.resolve(options.db) } : {}) });
       let server;
       try {
-        server = await startServer({ backend, log: backend.log, rendererDir: path.join(appRoot, 'out', 'renderer'), port, ...(token ? { token } : {}) });
+        // PROMPTSCOPE_RENDERER_DIR serves another build of the renderer (packaging, tests of the server alone).
+        const rendererDir = process.env.PROMPTSCOPE_RENDERER_DIR ?? path.join(appRoot, 'out', 'renderer');
+        server = await startServer({ backend, log: backend.log, rendererDir, port, ...(token ? { token } : {}) });
       } catch (error) {
         await backend.dispose();
         const code = (error as NodeJS.ErrnoException).code;
