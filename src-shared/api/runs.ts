@@ -14,10 +14,12 @@ export interface RunListItem {
   runId: string;
   name: string;
   model: string;
-  status: 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted' | (string & {});
+  status: 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted' | 'unreadable' | (string & {});
   createdAt: string;
   /** Mean accuracy per calibration method, when finished. */
   meanAccuracy: Record<string, number>;
+  /** Why a stored run cannot be read (status `unreadable`); the other runs are listed as usual. */
+  problem?: string;
 }
 
 /** The summary types are declared once in src-shared/experiments; the API keeps its names for them. */
