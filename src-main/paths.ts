@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,12 @@ export const defaultModelDir = path.join(appRoot, 'resources', 'models', 'defaul
  * place, as Electron's `app.getPath('userData')` would choose.
  */
 export function appDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.PROMPTSCOPE_HOME) return path.resolve(env.PROMPTSCOPE_HOME);
+  if (env.PROMPTSCOPE_HOME) {
+    const home = path.resolve(env.PROMPTSCOPE_HOME);
+    // Said here, once, rather than as a raw EEXIST/ENOTDIR from whichever mkdir meets it first.
+    if (fs.existsSync(home) && !fs.statSync(home).isDirectory()) throw new Error(`PROMPTSCOPE_HOME=${env.PROMPTSCOPE_HOME}: is a file, not a folder; point it at a folder (it is created if missing)`);
+    return home;
+  }
   const home = os.homedir();
   switch (process.platform) {
     case 'win32':

@@ -7,6 +7,8 @@ import { EngineHost, type EngineHostOptions } from '../engine/host.ts';
 import { resolveModelRef } from '../models/resolve.ts';
 import { appDataDir, appRoot, defaultDbPath, defaultModelDir } from '../paths.ts';
 import { openDatabase } from '../storage/database.ts';
+import { createErrorLog, type ErrorLog } from './error-log.ts';
+import { FileAccess } from './file-access.ts';
 import { createHandlers } from './handlers.ts';
 
 export interface BackendOptions {
@@ -20,10 +22,16 @@ export interface BackendOptions {
   dbPath?: string;
   /** The built engine worker, when running from a bundle. */
   engine?: Pick<EngineHostOptions, 'workerEntry' | 'execArgv'>;
+  /** Folders the user opened to this session (`serve --data-dir`); the API reads no other files. */
+  dataDirs?: readonly string[];
 }
 
 export interface Backend {
   handlers: ApiHandlers;
+  /** Where internal errors' stacks go (`<home>/logs/errors.log`). */
+  log: ErrorLog;
+  /** Which files the API may read; the desktop app grants what the user picks in a dialog. */
+  files: FileAccess;
   /** Registers who hears broadcast events (every window, every socket); returns the unsubscribe. */
   onBroadcast(listener: <E extends EventChannel>(event: E, payload: EventChannels[E]) => void): () => void;
   dispose(): Promise<void>;
@@ -45,9 +53,20 @@ function packageVersion(): string {
 export function createBackend(options: BackendOptions): Backend {
   const env = options.env ?? process.env;
   const modelDir = options.defaultModelDir ?? defaultModelDir;
+  const home = appDataDir(env);
+  const hint = options.mode === 'browser' ? 'start the server with serve --data-dir FOLDER, or upload the file from the page' : 'choose it with the Open dialog';
+  // The app's own folders: imported datasets, downloaded models, the embedded model, the sample data.
+  const files = new FileAccess([...(options.dataDirs ?? []), path.join(home, 'datasets'), path.join(home, 'models'), modelDir, path.join(appRoot, 'resources', 'data')], hint);
+  const log = createErrorLog(path.join(home, 'logs', 'errors.log'));
   const engine = new EngineHost({
     ...options.engine,
-    resolveModel: (ref) => (ref === 'default' ? { name: 'default', dir: modelDir } : resolveModelRef(ref, env)),
+    resolveModel: (ref) => {
+      if (ref === 'default') return { name: 'default', dir: modelDir };
+      const resolved = resolveModelRef(ref, env);
+      // Registered models were registered by the user at the command line or through a checked models.add.
+      if (resolved.source === 'folder') files.check(resolved.dir);
+      return resolved;
+    },
   });
   let db: Database | null = null;
   const listeners = new Set<<E extends EventChannel>(event: E, payload: EventChannels[E]) => void>();
@@ -55,14 +74,17 @@ export function createBackend(options: BackendOptions): Backend {
     engine,
     db: () => (db ??= openDatabase(options.dbPath ?? defaultDbPath(env))),
     env,
-    home: appDataDir(env),
+    home,
     defaultModelDir: modelDir,
     mode: options.mode,
+    files,
     version: options.version ?? packageVersion(),
     broadcast: (event, payload) => listeners.forEach((l) => l(event, payload)),
   });
   return {
     handlers,
+    log,
+    files,
     onBroadcast(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

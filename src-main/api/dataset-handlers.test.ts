@@ -18,7 +18,7 @@ describe('dataset handlers', () => {
 
   beforeAll(() => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'promptscope-datasets-'));
-    backend = createBackend({ mode: 'browser', env: { PROMPTSCOPE_HOME: home } });
+    backend = createBackend({ mode: 'browser', env: { PROMPTSCOPE_HOME: home }, dataDirs: [home] });
   });
   afterAll(async () => {
     await backend.dispose();

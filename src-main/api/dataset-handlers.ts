@@ -14,7 +14,7 @@ export function datasetHandlers(services: ApiServices): Pick<ApiHandlers, 'datas
 
   return {
     async 'datasets.import'({ path: file, text, fileName, format, columns, name }) {
-      return ok(store.import({ path: file === undefined ? undefined : path.resolve(file), text, fileName }, format, columns, name));
+      return ok(store.import({ path: file === undefined ? undefined : services.files.check(file), text, fileName }, format, columns, name));
     },
 
     async 'datasets.list'() {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { EngineHost } from '../engine/host.ts';
 import { insertFinetuneCondition, insertFinetuneRun, openFinetuneDatabase, setFinetuneRunStatus } from '../finetune/finetune-store.ts';
 import { openDatabase } from '../storage/database.ts';
+import { FileAccess } from './file-access.ts';
 import { finetuneHandlers } from './finetune-handlers.ts';
 import type { ApiServices } from './services.ts';
 
@@ -24,6 +25,7 @@ function services(file: string): ApiServices {
     home: dir,
     defaultModelDir: dir,
     mode: 'browser',
+    files: new FileAccess([dir], 'test'),
     version: 'test',
     broadcast: () => undefined,
   };

@@ -38,7 +38,7 @@ export function modelHandlers(services: ApiServices): Pick<ApiHandlers, 'models.
     },
 
     async 'models.add'({ dir, name }) {
-      const abs = path.resolve(dir);
+      const abs = services.files.check(dir);
       if (!fs.existsSync(abs)) return fail('MODEL_FOLDER', `${abs}: no such folder`);
       if (!fs.statSync(abs).isDirectory()) return fail('MODEL_FOLDER', `${abs}: is a file, not a model folder`);
       try {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { EventChannel, EventChannels } from '../../src-shared/api/contract.ts';
 import type { EngineHost } from '../engine/host.ts';
+import type { FileAccess } from './file-access.ts';
 
 /**
  * What the handlers are built from, assembled once in the composition root (backend.ts).
@@ -16,6 +17,8 @@ export interface ApiServices {
   home: string;
   defaultModelDir: string;
   mode: 'electron' | 'browser';
+  /** The files the API may read (the user's consent: data folders, picked paths, uploads). */
+  files: FileAccess;
   version: string;
   broadcast<E extends EventChannel>(event: E, payload: EventChannels[E]): void;
 }

@@ -1,15 +1,18 @@
-import path from 'node:path';
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { fail, ok, toApiError } from '../../src-shared/api/result.ts';
 import { prepareStudy } from '../experiments/prepare-study.ts';
 import { normalizeSpec, type ExperimentSpec, type ExperimentSpecParsed } from '../../src-shared/experiments/experiment-schema.ts';
 import { createStudyRun, executePreparedRun, StudyCancelledError } from '../experiments/study-runner.ts';
+import type { FileAccess } from './file-access.ts';
 import type { ApiServices } from './services.ts';
 
-/** Data paths of a spec from the UI: absolute already (imported datasets), else from the working folder. */
-function absolutePaths(spec: ExperimentSpec): ExperimentSpec {
+/**
+ * Data paths of a spec from the UI: absolute already (imported datasets), else from the working
+ * folder; each must be a file the user opened to this session.
+ */
+function absolutePaths(spec: ExperimentSpec, files: FileAccess): ExperimentSpec {
   const { train, test } = spec.data;
-  return { ...spec, data: { train: { ...train, path: path.resolve(train.path) }, test: { ...test, path: path.resolve(test.path) } } };
+  return { ...spec, data: { train: { ...train, path: files.check(train.path) }, test: { ...test, path: files.check(test.path) } } };
 }
 
 /**
@@ -20,7 +23,7 @@ function absolutePaths(spec: ExperimentSpec): ExperimentSpec {
 export function studyHandlers(services: ApiServices): Pick<ApiHandlers, 'studies.validate' | 'studies.start' | 'studies.cancel'> {
   const running = new Map<string, AbortController>();
   // The boundary (dispatch) has validated the spec against the experiment schema already.
-  const prepare = async (spec: ExperimentSpecParsed) => prepareStudy(absolutePaths(normalizeSpec(spec)), services.engine);
+  const prepare = async (spec: ExperimentSpecParsed) => prepareStudy(absolutePaths(normalizeSpec(spec), services.files), services.engine);
 
   return {
     async 'studies.validate'({ spec }) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ExperimentInputError } from '../experiments/errors.ts';
+import { describeFsError } from '../fs-errors.ts';
 
 /**
  * An error meant for the user: printed as one line on stderr, exit code 1 (or `exitCode`).
@@ -30,7 +31,7 @@ export async function blamingFile<T>(file: string, codes: ReadonlySet<string>, p
 
 /** Any error with a `code` and a one-line `message` (EngineError data, storage errors) is shown as is. */
 export function reportError(error: unknown): number {
-  const message = error instanceof Error ? error.message : typeof error === 'object' && error && 'message' in error ? String((error as { message: unknown }).message) : String(error);
+  const message = describeFsError(error) ?? (error instanceof Error ? error.message : typeof error === 'object' && error && 'message' in error ? String((error as { message: unknown }).message) : String(error));
   process.stderr.write(`promptscope: ${message.split('\n')[0]}\n`);
   if (process.env.PROMPTSCOPE_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return error instanceof CliError ? error.exitCode : 1;

@@ -28,7 +28,7 @@ port.on('message', ({ data }: { data: ToBackend }) => {
   if (data?.type !== 'request') return;
   const { seq, senderId, channel, args } = data;
   const ctx: HandlerContext = { emit: (event, payload) => send({ type: 'event', event, payload, senderId }) };
-  void dispatch(backend.handlers, channel, args, ctx).then((result) => send({ type: 'reply', seq, result }));
+  void dispatch(backend.handlers, channel, args, ctx, backend.log).then((result) => send({ type: 'reply', seq, result }));
 });
 
 process.on('SIGTERM', () => {

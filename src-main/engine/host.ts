@@ -94,7 +94,9 @@ export class EngineHost {
     try {
       resolved = await (this.options.resolveModel ?? resolveModelRef)(ref);
     } catch (error) {
-      throw new EngineRequestError({ code: 'MODEL_REF', message: (error as Error).message });
+      // A resolver's own code (a refused path: FILE_ACCESS) says more than MODEL_REF.
+      const code = (error as { code?: unknown }).code;
+      throw new EngineRequestError({ code: typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'MODEL_REF', message: (error as Error).message });
     }
     if (options.provider !== undefined) checkProvider(options.provider);
     const { name, dir } = resolved;

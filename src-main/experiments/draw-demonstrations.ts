@@ -61,6 +61,10 @@ export function selectTest(spec: ExperimentSpec, rows: readonly DatasetRow[], te
       return row;
     });
   }
+  if (file.sample !== undefined && file.sample > rows.length) {
+    // Running on fewer examples than the file asks for would be a different study, silently.
+    throw new ExperimentInputError(`data.test.sample: ${file.sample} exceeds the ${rows.length} examples of ${testFile}; use at most ${rows.length}, or leave sample out for the whole file`, 'SAMPLE');
+  }
   if (spec.sampling === 'zhao2021' && file.sample !== undefined && file.sample < rows.length) {
     return zhaoDraw(rows.length, file.sample, file.seed ?? 0).map((i) => rows[i]);
   }

@@ -3,7 +3,8 @@ import type { Database } from 'better-sqlite3';
 import type { ModelInfo } from '../engine/protocol.ts';
 import { insertPlan, listConditions, listRunExamples, type RunExampleRecord } from '../storage/plan-queries.ts';
 import { countResults, insertResultBatch, storedKeys, type PredictionRecord, type PriorInputRecord } from '../storage/result-queries.ts';
-import { addRunTimings, claimRun, getRun, insertRun, setRunStatus } from '../storage/run-queries.ts';
+import { addRunTimings, claimRun, getRun, insertRun, LEASE_MS, renewLease, setRunStatus } from '../storage/run-queries.ts';
+import { setRunMeanAccuracy } from '../storage/run-stats-queries.ts';
 import { contentFreeRow } from '../../src-shared/prompt/template.ts';
 import { domainInputs, domainInputText } from './domain-inputs.ts';
 import { ExperimentInputError } from './errors.ts';
@@ -32,9 +33,13 @@ export interface StudyProgress {
 export interface StudyRunOptions {
   db: Database;
   engine: StudyEngine;
-  /** Stops between batches; the run is marked cancelled and can be resumed. */
+  /** Stops between batches; the run is marked cancelled and can be resumed. Its reason (a signal name) is reported. */
   signal?: AbortSignal;
   onProgress?: (progress: StudyProgress) => void;
+  /** Take the run even while another session's lease on it is live (`run --resume --force`). */
+  force?: boolean;
+  /** Things the user must hear while the run goes on (a forced take-over, an engine crash retried). */
+  onWarning?: (message: string) => void;
 }
 
 export interface StudyResult {
@@ -53,9 +58,23 @@ interface RunContext {
 
 /** Thrown when the AbortSignal stops a study; the run stays resumable. */
 export class StudyCancelledError extends Error {
-  constructor(runId: string) {
-    super(`run ${runId} was cancelled; finish it with run --resume ${runId}`);
+  constructor(
+    runId: string,
+    readonly reason?: string,
+  ) {
+    super(`run ${runId} was ${reason ? `stopped by ${reason}` : 'cancelled'}; finish it with: promptscope run --resume ${runId}`);
     this.name = 'StudyCancelledError';
+  }
+}
+
+/** A run that failed while scoring (the engine crashed twice, the disk filled, ...): stored work is kept. */
+export class StudyFailedError extends Error {
+  readonly code: string;
+  constructor(runId: string, cause: unknown) {
+    const message = String((cause as Error)?.message ?? cause).split('\n')[0];
+    super(`run ${runId} failed: ${message}; finish it with: promptscope run --resume ${runId}`);
+    this.name = 'StudyFailedError';
+    this.code = typeof (cause as { code?: unknown })?.code === 'string' ? (cause as { code: string }).code : 'RUN_FAILED';
   }
 }
 
@@ -150,9 +169,30 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
   // (the gap is what the shared-prefix KV cache saved).
   let promptTokens = 0;
   let computedTokens = 0;
-  if (!claimRun(db, runId)) {
-    throw new ExperimentInputError(`run ${runId} is being scored by process ${getRun(db, runId)?.owner?.pid}; wait for it to finish or stop it first`, 'RUN_BUSY');
+  const leaseOwner = `${process.pid}-${crypto.randomBytes(6).toString('hex')}`;
+  const claim = claimRun(db, runId, leaseOwner, { force: options.force });
+  if (!claim.claimed) {
+    const { host, pid, leaseExpiresMs } = claim.holder;
+    const until = leaseExpiresMs ? `; its lease runs until ${new Date(leaseExpiresMs).toISOString()}` : '';
+    throw new ExperimentInputError(
+      `run ${runId} is being scored by process ${pid} on ${host}${until}; wait for it, stop it, or take it over with run --resume ${runId} --force`,
+      'RUN_BUSY',
+    );
   }
+  if (claim.tookFrom) {
+    const { host, pid } = claim.tookFrom;
+    options.onWarning?.(`taking run ${runId} over from process ${pid} on ${host} (--force); if that process is still scoring, stop it: both would compute the same results (nothing is duplicated, the work is wasted)`);
+  }
+  // The heartbeat: renew the lease while scoring; a session whose run was taken over stops.
+  let takenOver = false;
+  const heartbeat = setInterval(() => {
+    try {
+      if (!renewLease(db, runId, leaseOwner)) takenOver = true;
+    } catch {
+      // A failed renewal (busy, disk) is retried on the next beat; the lease has room for two misses.
+    }
+  }, LEASE_MS / 3);
+  heartbeat.unref();
   const report = () => {
     const elapsedSec = (performance.now() - started) / 1000;
     const rate = elapsedSec > 0 ? (done - startDone) / elapsedSec : 0;
@@ -172,9 +212,11 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
         const batch = items.slice(start, start + spec.batchSize);
         const missing = batch.filter((item) => !isStored(item)).length;
         if (missing === 0) continue;
-        if (options.signal?.aborted) throw new StudyCancelledError(runId);
+        if (options.signal?.aborted) throw new StudyCancelledError(runId, typeof options.signal.reason === 'string' ? options.signal.reason : undefined);
+        if (takenOver) throw new ExperimentInputError(`run ${runId} was taken over by another session (run --resume --force); this one stopped`, 'RUN_TAKEN_OVER');
         const t0 = performance.now();
-        const result = await options.engine.scoreNext({ modelId: model.modelId, prefixParts: parts, suffixes: batch.map((item) => item.suffix), ...scoringRequest(labelTokens) });
+        const request = { modelId: model.modelId, prefixParts: parts, suffixes: batch.map((item) => item.suffix), ...scoringRequest(labelTokens) };
+        const result = await scoreWithOneRetry(options, request, runId);
         scoringMs += performance.now() - t0;
         promptTokens += result.promptTokens.reduce((a, b) => a + b, 0);
         computedTokens += result.computedTokens;
@@ -192,14 +234,37 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
       }
     }
   } catch (error) {
+    clearInterval(heartbeat);
     const cancelled = error instanceof StudyCancelledError;
-    setRunStatus(db, runId, cancelled ? 'cancelled' : 'failed', cancelled ? null : (error as Error).message ?? String(error));
-    addRunTimings(db, runId, { scoringMs, wallMs: performance.now() - started, promptTokens, computedTokens });
-    throw error;
+    const taken = error instanceof ExperimentInputError && error.code === 'RUN_TAKEN_OVER';
+    // A session that lost its run leaves the new owner's state alone.
+    if (!taken) {
+      setRunStatus(db, runId, cancelled ? 'cancelled' : 'failed', cancelled ? null : ((error as Error).message ?? String(error)));
+      addRunTimings(db, runId, { scoringMs, wallMs: performance.now() - started, promptTokens, computedTokens });
+    }
+    if (cancelled || error instanceof ExperimentInputError) throw error;
+    throw new StudyFailedError(runId, error);
   }
+  clearInterval(heartbeat);
   setRunStatus(db, runId, 'done');
   addRunTimings(db, runId, { scoringMs, wallMs: performance.now() - started, promptTokens, computedTokens });
-  return computeSummary(loadRunData(db, runId));
+  const summary = computeSummary(loadRunData(db, runId));
+  setRunMeanAccuracy(db, runId, Object.fromEntries(Object.entries(summary.aggregate).map(([method, stats]) => [method, stats.mean])));
+  return summary;
+}
+
+/**
+ * One engine call, retried once if the engine worker crashed (EngineHost restarts it and reloads
+ * the model under the same id); a second crash fails the run, which stays resumable.
+ */
+async function scoreWithOneRetry(options: StudyRunOptions, request: Parameters<StudyEngine['scoreNext']>[0], runId: string): ReturnType<StudyEngine['scoreNext']> {
+  try {
+    return await options.engine.scoreNext(request);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'WORKER_CRASHED') throw error;
+    options.onWarning?.(`run ${runId}: ${String((error as Error).message).split('\n')[0]}; retrying the batch once`);
+    return await options.engine.scoreNext(request);
+  }
 }
 
 /** Priors first, then the test examples by query length (see byQueryLength). */

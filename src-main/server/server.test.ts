@@ -42,7 +42,7 @@ describe('browser-mode server', () => {
     expect((await fetch(`${base}/api/app.info?token=x${server.token.slice(1)}`, { method: 'POST' })).status).toBe(401);
   });
 
-  it('serves the page with the token, then its assets with the session cookie', async () => {
+  it('serves the page with the token, then its assets with an asset cookie that opens nothing else', async () => {
     const page = await fetch(server.url);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -52,6 +52,11 @@ describe('browser-mode server', () => {
     const asset = await fetch(`http://127.0.0.1:${server.port}/assets/app.js`, { headers: { cookie: cookie.split(';')[0] } });
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toContain('javascript');
+    expect(cookie).not.toContain(server.token);
+    const api = await fetch(`http://127.0.0.1:${server.port}/api/app.info`, { method: 'POST', body: '{}', headers: { cookie: cookie.split(';')[0] } });
+    expect(api.status).toBe(401);
+    const header = await fetch(`http://127.0.0.1:${server.port}/api/app.info`, { method: 'POST', body: '{}', headers: { 'x-promptscope-token': server.token } });
+    expect(header.status).toBe(200);
   });
 
   it('never serves files outside the renderer folder', async () => {

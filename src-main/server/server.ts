@@ -5,8 +5,9 @@ import { WebSocketServer } from 'ws';
 import { encodeMessage } from '../../src-shared/api/codec.ts';
 import { fail } from '../../src-shared/api/result.ts';
 import type { Backend } from '../api/backend.ts';
-import { dispatch } from '../api/dispatch.ts';
-import { cookieToken, hostAllowed, newToken, originAllowed, SESSION_COOKIE, tokenMatches } from './auth.ts';
+import type { ErrorLog } from '../api/error-log.ts';
+import { dispatch, httpStatus } from '../api/dispatch.ts';
+import { assetCookieName, cookieValue, hostAllowed, newToken, requestToken, sameOriginRequest, tokenMatches } from './auth.ts';
 import { securityHeaders } from './security-headers.ts';
 import { serveSocket } from './socket-api.ts';
 import { resolveStatic } from './static-files.ts';
@@ -19,6 +20,8 @@ export interface ServerOptions {
   port: number;
   /** Default: a fresh random token. */
   token?: string;
+  /** Where internal errors' stacks go (the page only sees one line). */
+  log?: ErrorLog;
 }
 
 export interface RunningServer {
@@ -33,22 +36,26 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /**
  * Browser mode: the built renderer and the API on 127.0.0.1 only.
  *
- * Every request must carry the session's token: the page URL's `?token=` (which also sets an
- * HttpOnly, SameSite=Strict session cookie, so the page's scripts and styles load without the
- * token in their URLs), or that cookie. Static files need it too: nothing is served to a client
- * that has not shown the token. The WebSocket (`/api?token=`) needs the token in its URL and an
- * Origin of this server; `POST /api/<channel>` with a JSON body serves scripts and tests. Requests
- * naming another Host are refused (DNS rebinding).
+ * The API takes the session's token only from a header (`X-Promptscope-Token`, or
+ * `Authorization: Bearer`) or the URL (`?token=`), never from a cookie: cookies reach every port of
+ * 127.0.0.1. The page URL's `?token=` also sets a cookie holding a second random key that opens
+ * the static files only, so the page's scripts and styles load without the token in their URLs.
+ * Nothing is served to a client that has shown neither. The WebSocket (`/api?token=`) and
+ * `POST /api/<channel>` (JSON body, for scripts and tests) must come from this server's own page or
+ * from a non-browser client (Origin and Sec-Fetch-Site). Requests naming another Host are refused
+ * (DNS rebinding).
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? newToken();
+  const assetKey = newToken();
   let port = 0;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 });
 
   const server = http.createServer((request, response) => {
     void handleHttp(request, response).catch((error: unknown) => {
+      options.log?.write(`${request.method} ${new URL(request.url ?? '/', 'http://x').pathname}`, error);
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
-      response.end(`internal error: ${(error as Error).message}`);
+      response.end(`internal error${options.log ? ` (details in ${options.log.file})` : ''}\n`);
     });
   });
 
@@ -60,17 +67,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    const queryToken = url.searchParams.get('token');
-    const authorised = tokenMatches(queryToken, token) || tokenMatches(cookieToken(request), token);
-    if (!authorised) {
-      response.writeHead(401, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
-      response.end('Promptscope: this server needs the token from the URL that promptscope serve printed\n');
-      return;
-    }
+    const refuse = (status: number, text: string) => {
+      response.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end(`Promptscope: ${text}\n`);
+    };
+    const needsToken = 'this server needs the token from the URL that promptscope serve printed';
     if (url.pathname.startsWith('/api/')) {
+      if (!sameOriginRequest(request, port)) return refuse(403, 'API calls are accepted only from this server\'s own page');
+      if (!tokenMatches(requestToken(request, url), token)) return refuse(401, `${needsToken} (in the X-Promptscope-Token header or ?token=)`);
       await handleApiPost(request, response, url.pathname.slice('/api/'.length), headers);
       return;
     }
+    const queryToken = url.searchParams.get('token');
+    const withToken = tokenMatches(queryToken, token);
+    if (!withToken && !tokenMatches(cookieValue(request, assetCookieName(port)), assetKey)) return refuse(401, needsToken);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { ...headers, Allow: 'GET, HEAD' });
       response.end();
@@ -84,7 +94,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     const extra: Record<string, string> = { 'Content-Type': found.type };
-    if (queryToken) extra['Set-Cookie'] = `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    if (withToken) extra['Set-Cookie'] = `${assetCookieName(port)}=${assetKey}; HttpOnly; SameSite=Strict; Path=/`;
     response.writeHead(200, { ...headers, ...extra });
     if (request.method === 'HEAD') response.end();
     else fs.createReadStream(found.file).pipe(response);
@@ -117,8 +127,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     // Events cannot reach an HTTP caller; handlers that stream still answer with the full result.
-    const result = await dispatch(options.backend.handlers, channel, args, { emit: () => {} });
-    response.writeHead(result.ok ? 200 : result.error.code === 'UNKNOWN_CHANNEL' ? 404 : result.error.code === 'INVALID_ARGS' ? 400 : 500, { ...headers, 'Content-Type': 'application/json' });
+    const result = await dispatch(options.backend.handlers, channel, args, { emit: () => {} }, options.log);
+    response.writeHead(httpStatus(result), { ...headers, 'Content-Type': 'application/json' });
     response.end(encodeMessage(result));
   }
 
@@ -129,9 +139,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       socket.destroy();
     };
     if (url.pathname !== '/api') return refuse('404 Not Found');
-    if (!hostAllowed(request, port) || !originAllowed(request, port)) return refuse('403 Forbidden');
+    if (!hostAllowed(request, port) || !sameOriginRequest(request, port)) return refuse('403 Forbidden');
     if (!tokenMatches(url.searchParams.get('token'), token)) return refuse('401 Unauthorized');
-    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, options.backend));
+    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, options.backend, options.log));
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,7 @@ import { fail } from '../../src-shared/api/result.ts';
 import type { ClientFrame, ServerFrame } from '../../src-shared/api/wire.ts';
 import { dispatch } from '../api/dispatch.ts';
 import type { Backend } from '../api/backend.ts';
+import type { ErrorLog } from '../api/error-log.ts';
 
 function send(socket: WebSocket, frame: ServerFrame): void {
   if (socket.readyState === socket.OPEN) socket.send(encodeMessage(frame));
@@ -15,7 +16,7 @@ function send(socket: WebSocket, frame: ServerFrame): void {
  * not exceptions) and answered with its sequence number; events a handler emits for its caller
  * (generation tokens) go to this socket only, broadcasts (study progress) to every socket.
  */
-export function serveSocket(socket: WebSocket, backend: Backend): void {
+export function serveSocket(socket: WebSocket, backend: Backend, log?: ErrorLog): void {
   const ctx: HandlerContext = { emit: (event, payload) => send(socket, { type: 'event', event, payload }) };
   const off = backend.onBroadcast((event, payload) => send(socket, { type: 'event', event, payload }));
   socket.on('close', off);
@@ -31,6 +32,6 @@ export function serveSocket(socket: WebSocket, backend: Backend): void {
       send(socket, { type: 'reply', seq: -1, result: fail('INVALID_ARGS', 'expected { type: "request", seq, channel, args }') });
       return;
     }
-    void dispatch(backend.handlers, frame.channel, frame.args, ctx).then((result) => send(socket, { type: 'reply', seq: frame.seq, result }));
+    void dispatch(backend.handlers, frame.channel, frame.args, ctx, log).then((result) => send(socket, { type: 'reply', seq: frame.seq, result }));
   });
 }

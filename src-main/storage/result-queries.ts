@@ -26,16 +26,20 @@ export interface PriorInputRecord {
  * Write one batch of results in one transaction.
  *
  * INSERT OR IGNORE against the primary keys makes a re-written batch (a resume that recomputes
- * it) a no-op instead of a duplicate.
+ * it) a no-op instead of a duplicate. The run's stored-prompt count (run_stats, for run lists)
+ * grows by the rows actually inserted, in the same transaction, so it never drifts from the rows.
  */
 export function insertResultBatch(db: Database, runId: string, batch: { predictions: PredictionRecord[]; priors: PriorInputRecord[] }): void {
   const prediction = db.prepare('INSERT OR IGNORE INTO predictions (run_id, seed, order_index, example_id, label_probs_json, prompt_tokens) VALUES (?, ?, ?, ?, ?, ?)');
   const prior = db.prepare(
     'INSERT OR IGNORE INTO content_free_results (run_id, seed, order_index, kind, input_index, input_text, label_probs_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
+  const stats = db.prepare('INSERT INTO run_stats (run_id, stored_prompts) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET stored_prompts = stored_prompts + excluded.stored_prompts');
   db.transaction(() => {
-    for (const p of batch.predictions) prediction.run(runId, p.seed, p.orderIndex, p.exampleId, JSON.stringify(p.probs), p.promptTokens);
-    for (const p of batch.priors) prior.run(runId, p.seed, p.orderIndex, p.kind, p.inputIndex, p.inputText, JSON.stringify(p.probs));
+    let inserted = 0;
+    for (const p of batch.predictions) inserted += prediction.run(runId, p.seed, p.orderIndex, p.exampleId, JSON.stringify(p.probs), p.promptTokens).changes;
+    for (const p of batch.priors) inserted += prior.run(runId, p.seed, p.orderIndex, p.kind, p.inputIndex, p.inputText, JSON.stringify(p.probs)).changes;
+    if (inserted > 0) stats.run(runId, inserted);
   })();
 }
 

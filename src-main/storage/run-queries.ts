@@ -21,9 +21,12 @@ export interface RunRecord {
   finishedAt: string | null;
   timings: Record<string, number>;
   error: string | null;
-  /** The process scoring it (host name and pid) while it runs. */
-  owner: { host: string; pid: number } | null;
+  /** The session scoring it while it runs: host name and pid (for messages) and its lease. */
+  owner: { host: string; pid: number; leaseOwner: string | null; leaseExpiresMs: number | null } | null;
 }
+
+/** How long a lease lasts without a heartbeat; the study runner renews it well within this. */
+export const LEASE_MS = 30_000;
 
 /** What a new run is stored with; status, timings, finish and owner are set as it runs. */
 export type NewRun = Pick<RunRecord, 'id' | 'name' | 'spec' | 'modelName' | 'modelSha256' | 'tokenizerHash' | 'modelInfo' | 'totalPrompts' | 'createdAt'>;
@@ -44,6 +47,8 @@ interface RunRow {
   error: string | null;
   owner_host: string | null;
   owner_pid: number | null;
+  lease_owner: string | null;
+  lease_expires_ms: number | null;
 }
 
 /** Whether a process is alive on this machine (EPERM: alive, owned by someone else). */
@@ -56,11 +61,19 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** A running run whose owner process on this host has died was interrupted (killed, crashed). */
-function displayStatus(row: RunRow): RunDisplayStatus {
-  if (row.status !== 'running' || row.owner_pid == null) return row.status;
-  if (row.owner_host !== os.hostname()) return row.status;
-  return processAlive(row.owner_pid) ? 'running' : 'interrupted';
+/**
+ * A running run is interrupted once its lease has expired (its session stopped renewing it: killed,
+ * crashed, frozen, or the database was copied elsewhere). On the owner's own host a dead pid says
+ * so at once, without waiting for the lease; a live pid proves nothing (pids are reused), so the
+ * lease decides. A run without a lease (written before leases) is judged by its pid on its own
+ * host and is interrupted anywhere else.
+ */
+function displayStatus(row: RunRow, nowMs = Date.now()): RunDisplayStatus {
+  if (row.status !== 'running') return row.status;
+  const sameHost = row.owner_host === os.hostname();
+  if (sameHost && row.owner_pid != null && !processAlive(row.owner_pid)) return 'interrupted';
+  if (row.lease_expires_ms != null) return row.lease_expires_ms > nowMs ? 'running' : 'interrupted';
+  return sameHost && row.owner_pid != null ? 'running' : 'interrupted';
 }
 
 function toRecord(row: RunRow): RunRecord {
@@ -78,7 +91,7 @@ function toRecord(row: RunRow): RunRecord {
     finishedAt: row.finished_at,
     timings: JSON.parse(row.timings_json),
     error: row.error,
-    owner: row.owner_host != null && row.owner_pid != null ? { host: row.owner_host, pid: row.owner_pid } : null,
+    owner: row.owner_host != null && row.owner_pid != null ? { host: row.owner_host, pid: row.owner_pid, leaseOwner: row.lease_owner, leaseExpiresMs: row.lease_expires_ms } : null,
   };
 }
 
@@ -87,6 +100,7 @@ export function insertRun(db: Database, run: NewRun): void {
     `INSERT INTO runs (id, name, spec_json, model_name, model_sha256, tokenizer_hash, model_info_json, status, total_prompts, created_at, owner_host, owner_pid)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
   ).run(run.id, run.name, JSON.stringify(run.spec), run.modelName, run.modelSha256, run.tokenizerHash, JSON.stringify(run.modelInfo), run.totalPrompts, run.createdAt, os.hostname(), process.pid);
+  db.prepare('INSERT OR IGNORE INTO run_stats (run_id, stored_prompts) VALUES (?, 0)').run(run.id);
 }
 
 export function getRun(db: Database, id: string): RunRecord | undefined {
@@ -94,33 +108,79 @@ export function getRun(db: Database, id: string): RunRecord | undefined {
   return row ? toRecord(row) : undefined;
 }
 
-/** Newest first. */
-export function listRuns(db: Database): RunRecord[] {
-  return (db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id').all() as RunRow[]).map(toRecord);
+/** A stored run row that cannot be read (damaged JSON, say), reported instead of breaking the list. */
+export interface BadRunRow {
+  id: string;
+  problem: string;
+}
+
+/**
+ * Newest first. A row that cannot be read is passed to `onBadRow` (default: skipped) and the
+ * others are listed, so one damaged run never hides the rest.
+ */
+export function listRuns(db: Database, onBadRow: (bad: BadRunRow) => void = () => {}): RunRecord[] {
+  const out: RunRecord[] = [];
+  for (const row of db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id').all() as RunRow[]) {
+    try {
+      out.push(toRecord(row));
+    } catch (error) {
+      onBadRow({ id: String(row.id), problem: (error as Error).message.split('\n')[0] });
+    }
+  }
+  return out;
 }
 
 /**
  * Mark a run's state; `finishedAt` is set for terminal states and cleared when it runs again.
- * `running` records this process as the owner; other states clear it.
+ * `running` records this process as the owner (claimRun adds the lease); other states clear both.
  */
 export function setRunStatus(db: Database, id: string, status: RunStatus, error: string | null = null): void {
   const finishedAt = status === 'running' ? null : new Date().toISOString();
   const [host, pid] = status === 'running' ? [os.hostname(), process.pid] : [null, null];
-  db.prepare('UPDATE runs SET status = ?, finished_at = ?, error = ?, owner_host = ?, owner_pid = ? WHERE id = ?').run(status, finishedAt, error, host, pid, id);
+  db.prepare('UPDATE runs SET status = ?, finished_at = ?, error = ?, owner_host = ?, owner_pid = ?, lease_owner = NULL, lease_expires_ms = NULL WHERE id = ?').run(status, finishedAt, error, host, pid, id);
+}
+
+/** Who holds a run that could not be claimed. */
+export interface RunHolder {
+  host: string | null;
+  pid: number | null;
+  leaseExpiresMs: number | null;
+}
+
+export type ClaimResult = { claimed: true; tookFrom: RunHolder | null } | { claimed: false; holder: RunHolder };
+
+/**
+ * Take a run for the session `leaseOwner`, atomically, with a lease of LEASE_MS: refused while
+ * another session holds it (its lease is live), unless `force`, which takes it anyway and says
+ * from whom. A run that is not running, or whose lease ran out, is simply taken.
+ */
+export function claimRun(db: Database, id: string, leaseOwner: string, options: { force?: boolean; nowMs?: number } = {}): ClaimResult {
+  const nowMs = options.nowMs ?? Date.now();
+  return db.transaction((): ClaimResult => {
+    const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    if (!row) return { claimed: false, holder: { host: null, pid: null, leaseExpiresMs: null } };
+    const held = displayStatus(row, nowMs) === 'running' && row.lease_owner !== leaseOwner && !(row.owner_host === os.hostname() && row.owner_pid === process.pid && row.lease_owner == null);
+    const holder: RunHolder = { host: row.owner_host, pid: row.owner_pid, leaseExpiresMs: row.lease_expires_ms };
+    if (held && !options.force) return { claimed: false, holder };
+    db.prepare('UPDATE runs SET status = ?, finished_at = NULL, error = NULL, owner_host = ?, owner_pid = ?, lease_owner = ?, lease_expires_ms = ? WHERE id = ?').run(
+      'running',
+      os.hostname(),
+      process.pid,
+      leaseOwner,
+      nowMs + LEASE_MS,
+      id,
+    );
+    return { claimed: true, tookFrom: held ? holder : null };
+  }).immediate();
 }
 
 /**
- * Take a run for this process, atomically: refused (false) while another live process on this
- * host is scoring it, so two sessions never run the same study at once.
+ * Extend this session's lease (the heartbeat). False when another session has taken the run
+ * (`run --resume --force`): the caller must stop scoring it.
  */
-export function claimRun(db: Database, id: string): boolean {
-  return db.transaction(() => {
-    const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
-    if (!row) return false;
-    if (displayStatus(row) === 'running' && row.owner_pid != null && row.owner_pid !== process.pid) return false;
-    setRunStatus(db, id, 'running');
-    return true;
-  }).immediate();
+export function renewLease(db: Database, id: string, leaseOwner: string, nowMs = Date.now()): boolean {
+  const changed = db.prepare("UPDATE runs SET lease_expires_ms = ? WHERE id = ? AND lease_owner = ? AND status = 'running'").run(nowMs + LEASE_MS, id, leaseOwner).changes;
+  return changed === 1;
 }
 
 /** Add to the run's accumulated timings (milliseconds by phase); resumed sessions add up. */

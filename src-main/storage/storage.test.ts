@@ -6,7 +6,7 @@ import { openDatabase } from './database.ts';
 import { insertPlan, listConditions, listDemoSets, listRunExamples } from './plan-queries.ts';
 import { countResults, insertResultBatch, listPredictions, listPriorInputs, storedKeys } from './result-queries.ts';
 import { spawnSync } from 'node:child_process';
-import { addRunTimings, claimRun, getRun, insertRun, listRuns, setRunStatus } from './run-queries.ts';
+import { addRunTimings, claimRun, getRun, insertRun, LEASE_MS, listRuns, renewLease, setRunStatus } from './run-queries.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-storage-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -81,19 +81,38 @@ describe('storage', () => {
     db.close();
   });
 
-  it('shows a running run whose process died as interrupted, and lets only one live process claim a run', () => {
+  it('shows a running run whose process died as interrupted, and lets only one live session claim a run', () => {
     const db = seeded('d.db');
     expect(getRun(db, 'run1')).toMatchObject({ status: 'running', owner: { pid: process.pid } });
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
     db.prepare('UPDATE runs SET owner_pid = ?').run(dead);
     expect(getRun(db, 'run1')?.status).toBe('interrupted');
-    expect(claimRun(db, 'run1')).toBe(true);
-    expect(getRun(db, 'run1')).toMatchObject({ status: 'running', owner: { pid: process.pid } });
-    db.prepare('UPDATE runs SET owner_pid = ?').run(process.ppid);
-    expect(claimRun(db, 'run1')).toBe(false);
+    expect(claimRun(db, 'run1', 'me')).toEqual({ claimed: true, tookFrom: null });
+    expect(getRun(db, 'run1')).toMatchObject({ status: 'running', owner: { pid: process.pid, leaseOwner: 'me' } });
+    expect(claimRun(db, 'run1', 'other')).toMatchObject({ claimed: false, holder: { pid: process.pid } });
     setRunStatus(db, 'run1', 'cancelled');
     expect(getRun(db, 'run1')).toMatchObject({ status: 'cancelled', owner: null });
-    expect(claimRun(db, 'run1')).toBe(true);
+    expect(claimRun(db, 'run1', 'other')).toMatchObject({ claimed: true });
+    db.close();
+  });
+
+  it('decides ownership by lease: a live pid elsewhere or a reused pid here never blocks a run past its lease', () => {
+    const db = seeded('lease.db');
+    const t0 = Date.now();
+    expect(claimRun(db, 'run1', 'a', { nowMs: t0 }).claimed).toBe(true);
+    // Copied to another machine: the host differs, the pid means nothing there.
+    db.prepare("UPDATE runs SET owner_host = 'gpu-box-7', owner_pid = 1").run();
+    expect(claimRun(db, 'run1', 'b', { nowMs: t0 + 1000 }).claimed).toBe(false);
+    expect(claimRun(db, 'run1', 'b', { nowMs: t0 + LEASE_MS + 1 })).toEqual({ claimed: true, tookFrom: null });
+    // This host, a pid that is alive but not ours (reused): the lease decides as well.
+    db.prepare('UPDATE runs SET owner_pid = ?, owner_host = ?').run(process.ppid, os.hostname());
+    expect(getRun(db, 'run1')?.status).toBe('running');
+    expect(claimRun(db, 'run1', 'c', { nowMs: t0 + 2000 }).claimed).toBe(false);
+    expect(claimRun(db, 'run1', 'c', { nowMs: t0 + 3 * LEASE_MS })).toMatchObject({ claimed: true });
+    // The heartbeat extends only the holder's lease; a forced take-over tells the old holder.
+    expect(renewLease(db, 'run1', 'c')).toBe(true);
+    expect(claimRun(db, 'run1', 'd', { force: true })).toMatchObject({ claimed: true, tookFrom: { host: os.hostname() } });
+    expect(renewLease(db, 'run1', 'c')).toBe(false);
     db.close();
   });
 

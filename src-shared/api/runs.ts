@@ -15,10 +15,13 @@ export interface RunListItem {
   runId: string;
   name: string;
   model: string;
-  status: RunDisplayStatus;
+  /** As stored or shown, or `unreadable`: its row could not be read (see `problem`). */
+  status: RunDisplayStatus | 'unreadable';
   createdAt: string;
   /** Mean accuracy per calibration method, when finished. */
   meanAccuracy: Record<string, number>;
+  /** Why a stored run cannot be read (status `unreadable`); the other runs are listed as usual. */
+  problem?: string;
 }
 
 /** The summary types are declared once in src-shared/experiments; the API keeps its names for them. */

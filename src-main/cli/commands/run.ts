@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { EngineHost } from '../../engine/host.ts';
@@ -14,10 +15,15 @@ interface RunOptions {
   resume?: string;
   db?: string;
   json?: boolean;
+  force?: boolean;
 }
 
+/** Signals that stop a run the way Ctrl+C does: the batch in flight is dropped, the run stays resumable. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const SIGNAL_EXIT: Record<(typeof STOP_SIGNALS)[number], number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
 /** Codes of problems in the experiment's fields (not in a data file), reported under the file's name. */
-const FIELD_CODES = new Set(['TEMPLATE', 'LABEL_TOKENS', 'CONTEXT_OVERFLOW', 'DEMONSTRATIONS']);
+const FIELD_CODES = new Set(['TEMPLATE', 'LABEL_TOKENS', 'CONTEXT_OVERFLOW', 'DEMONSTRATIONS', 'ORDERS', 'SAMPLE']);
 
 /** `promptscope run FILE` and `run --resume RUN_ID`: run a study, storing results as they arrive. */
 export function registerRunCommand(program: Command): void {
@@ -28,14 +34,23 @@ export function registerRunCommand(program: Command): void {
     .option('--resume <runId>', 'finish an interrupted run without redoing stored work')
     .option('--db <path>', 'database file (default: promptscope.db in the application-data folder)')
     .option('--json', 'print the summary as one JSON document on stdout')
+    .option('--force', 'with --resume: take the run over even if another session seems to hold it (stop that one first)')
     .action(async (file: string | undefined, options: RunOptions) => {
       if (!file === !options.resume) throw new CliError('run: give an experiment file or --resume RUN_ID (not both)');
+      if (options.force && !options.resume) throw new CliError('run: --force goes with --resume RUN_ID');
       const dbPath = options.db ?? defaultDbPath();
       const engine = new EngineHost();
       const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once('SIGINT', onSigint);
+      const handlers = STOP_SIGNALS.map((signal) => {
+        const handler = () => controller.abort(signal);
+        process.once(signal, handler);
+        return [signal, handler] as const;
+      });
       const progress = progressBar();
+      const warn = (message: string) => {
+        progress.stop();
+        process.stderr.write(`promptscope: warning: ${message}\n`);
+      };
       let db: ReturnType<typeof openDatabase> | undefined;
       try {
         let summary: StudySummary;
@@ -47,10 +62,11 @@ export function registerRunCommand(program: Command): void {
           db = openDatabase(dbPath);
           const runId = createStudyRun(db, prepared);
           process.stderr.write(`promptscope: run ${runId} (${prepared.totalPrompts} prompts) -> ${dbPath}\n`);
-          summary = await executePreparedRun(runId, prepared, { db, engine, signal: controller.signal, onProgress: progress.update });
+          summary = await executePreparedRun(runId, prepared, { db, engine, signal: controller.signal, onProgress: progress.update, onWarning: warn });
         } else {
+          if (!fs.existsSync(dbPath)) throw new CliError(`${dbPath}: no database here (check --db)`);
           db = openDatabase(dbPath);
-          const result = await resumeStudy(options.resume!, { db, engine, signal: controller.signal, onProgress: progress.update });
+          const result = await resumeStudy(options.resume!, { db, engine, signal: controller.signal, onProgress: progress.update, onWarning: warn, force: options.force });
           summary = result.summary;
         }
         progress.stop();
@@ -58,10 +74,10 @@ export function registerRunCommand(program: Command): void {
         else process.stdout.write(formatSummaryTable(summary));
       } catch (error) {
         progress.stop();
-        if (error instanceof StudyCancelledError) throw new CliError(error.message, 130);
+        if (error instanceof StudyCancelledError) throw new CliError(error.message, SIGNAL_EXIT[error.reason as keyof typeof SIGNAL_EXIT] ?? 130);
         throw error;
       } finally {
-        process.off('SIGINT', onSigint);
+        for (const [signal, handler] of handlers) process.off(signal, handler);
         db?.close();
         await engine.dispose();
       }

@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { defaultDbPath } from '../../paths.ts';
 import { openDatabase } from '../../storage/database.ts';
 import { countResults } from '../../storage/result-queries.ts';
-import { listRuns } from '../../storage/run-queries.ts';
+import { listRuns, type BadRunRow } from '../../storage/run-queries.ts';
+import { listRunStats } from '../../storage/run-stats-queries.ts';
+import { CliError } from '../errors.ts';
 
 /** `promptscope runs list`: the stored runs, newest first. */
 export function registerRunsCommand(program: Command): void {
@@ -15,8 +17,12 @@ export function registerRunsCommand(program: Command): void {
     .option('--json', 'print one JSON document on stdout')
     .action((options: { db?: string; json?: boolean }) => {
       const dbPath = options.db ?? defaultDbPath();
-      // No database yet means no runs; listing never creates one.
-      const items = fs.existsSync(dbPath) ? readItems(dbPath) : [];
+      // No database in the default place means no runs yet (listing never creates one); a --db
+      // that names no file is a typo, not an empty list.
+      if (options.db !== undefined && !fs.existsSync(dbPath)) throw new CliError(`${dbPath}: no database here (check --db)`);
+      const bad: BadRunRow[] = [];
+      const items = fs.existsSync(dbPath) ? readItems(dbPath, bad) : [];
+      for (const b of bad) process.stderr.write(`promptscope: warning: ${dbPath}: run ${b.id} cannot be read (${b.problem}); listing the others\n`);
       if (options.json) {
         process.stdout.write(`${JSON.stringify(items)}\n`);
         return;
@@ -25,18 +31,20 @@ export function registerRunsCommand(program: Command): void {
         process.stdout.write('no runs\n');
         return;
       }
-      process.stdout.write(`${'run id'.padEnd(24)}${'status'.padEnd(11)}${'prompts'.padStart(15)}  ${'model'.padEnd(20)}name\n`);
+      process.stdout.write(`${'run id'.padEnd(24)}${'status'.padEnd(12)}${'prompts'.padStart(15)}  ${'model'.padEnd(20)}name\n`);
       for (const r of items) {
-        process.stdout.write(`${r.runId.padEnd(24)}${r.status.padEnd(11)}${`${r.storedPrompts}/${r.totalPrompts}`.padStart(15)}  ${r.model.padEnd(20)}${r.name}\n`);
+        process.stdout.write(`${r.runId.padEnd(24)}${r.status.padEnd(12)}${`${r.storedPrompts}/${r.totalPrompts}`.padStart(15)}  ${r.model.padEnd(20)}${r.name}\n`);
       }
     });
 }
 
-function readItems(dbPath: string) {
+/** One row per run from the runs and run_stats tables; counts rows only for a database from before run_stats. */
+function readItems(dbPath: string, bad: BadRunRow[]) {
   const db = openDatabase(dbPath, { readonly: true });
   try {
-    return listRuns(db).map((r) => {
-      const counts = countResults(db, r.id);
+    const stats = listRunStats(db);
+    return listRuns(db, (b) => bad.push(b)).map((r) => {
+      const stored = stats ? (stats.get(r.id)?.storedPrompts ?? 0) : sumCounts(countResults(db, r.id));
       return {
         runId: r.id,
         name: r.name,
@@ -46,10 +54,14 @@ function readItems(dbPath: string) {
         createdAt: r.createdAt,
         finishedAt: r.finishedAt,
         totalPrompts: r.totalPrompts,
-        storedPrompts: counts.predictions + counts.priors,
+        storedPrompts: stored,
       };
     });
   } finally {
     db.close();
   }
+}
+
+function sumCounts(counts: { predictions: number; priors: number }): number {
+  return counts.predictions + counts.priors;
 }

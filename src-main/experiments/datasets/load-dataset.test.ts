@@ -65,9 +65,9 @@ describe('loadDataset', () => {
     ['bad.jsonl', '{"text":"a","label":"1"}\n{"text": \n', 'jsonl', /bad\.jsonl:2: invalid JSON/],
     ['arr.jsonl', '[1,2]\n', 'jsonl', /arr\.jsonl:1: expected a JSON object/],
     ['nolabel.jsonl', '{"text":"a"}\n', 'jsonl', /nolabel\.jsonl:1: missing field "label"/],
-    ['cols.csv', 'a,b\n1,2\n', 'csv', /cols\.csv:1: no column "text" for the text \(columns: a, b\)/],
+    ['cols.csv', 'a,b\n1,2\n', 'csv', /cols\.csv:1: no column "text" for the text \(the header has 2 columns\)/],
     ['ragged.csv', 'text,label\nx,1\ny,1,extra\n', 'csv', /ragged\.csv:3: /],
-    ['label.sst2', '1 good\n7 odd\n', 'sst2', /label\.sst2:2: label "7" is not one of the experiment's labels \(0, 1\)/],
+    ['label.sst2', '1 good\n7 odd\n', 'sst2', /label\.sst2:2: the label is not one of the experiment's labels \(0, 1\)/],
   ])('rejects %s with file, line and reason', (name, content, format, message) => {
     const file = write(name, content);
     expect(() => loadDataset({ path: file, format: format as 'sst2' }, { labels: ['0', '1'], fileLabel: name })).toThrow(message);

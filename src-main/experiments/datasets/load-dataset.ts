@@ -66,7 +66,7 @@ export function loadDataset(source: DatasetSource, options: LoadDatasetOptions =
     const known = new Set(options.labels);
     const bad = rows.find((row) => !known.has(row.label));
     if (bad) {
-      throw new ExperimentInputError(`${fileLabel}:${bad.line}: label "${bad.label}" is not one of the experiment's labels (${options.labels.join(', ')})`, 'DATASET_LABEL');
+      throw new ExperimentInputError(`${fileLabel}:${bad.line}: the label is not one of the experiment's labels (${options.labels.join(', ')})`, 'DATASET_LABEL');
     }
   }
   return rows;

@@ -21,15 +21,17 @@ export function parseDelimited(content: string, delimiter: ',' | '\t', columns: 
       quote: delimiter === '\t' ? false : '"',
     });
   } catch (error) {
-    const err = error as { message?: string; lines?: number };
+    // csv-parse's messages quote the offending field; its code says the same without the text.
+    const err = error as { code?: string; lines?: number };
     const line = typeof err.lines === 'number' ? `:${err.lines}` : '';
-    throw new ExperimentInputError(`${fileLabel}${line}: ${String(err.message ?? error).split('\n')[0]}`, 'DATASET_ROW');
+    const reason = typeof err.code === 'string' ? err.code.replace(/^CSV_/, '').toLowerCase().replace(/_/g, ' ') : 'not valid CSV';
+    throw new ExperimentInputError(`${fileLabel}${line}: ${reason}`, 'DATASET_ROW');
   }
   if (records.length === 0) return [];
   const header = Object.keys(records[0].record);
   for (const [role, column] of Object.entries(columns)) {
     if (!header.includes(column)) {
-      throw new ExperimentInputError(`${fileLabel}:1: no column "${column}" for the ${role} (columns: ${header.join(', ')}); set columns: { ${role}: COLUMN }`, 'DATASET_COLUMNS');
+      throw new ExperimentInputError(`${fileLabel}:1: no column "${column}" for the ${role} (the header has ${header.length} columns); set columns: { ${role}: COLUMN }`, 'DATASET_COLUMNS');
     }
   }
   return records.map(({ record, info }) => {

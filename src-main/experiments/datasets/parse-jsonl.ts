@@ -14,8 +14,9 @@ export function parseJsonl(content: string, columns: ColumnMapping, fileLabel: s
     let value: unknown;
     try {
       value = JSON.parse(raw);
-    } catch (error) {
-      throw new ExperimentInputError(`${fileLabel}:${line}: invalid JSON (${(error as Error).message})`, 'DATASET_ROW');
+    } catch {
+      // V8's message quotes the text around the error; the line number is enough to find it.
+      throw new ExperimentInputError(`${fileLabel}:${line}: invalid JSON`, 'DATASET_ROW');
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new ExperimentInputError(`${fileLabel}:${line}: expected a JSON object per line`, 'DATASET_ROW');

@@ -3,13 +3,16 @@ import { migration002Results } from './002-results.ts';
 import { migration003Examples } from './003-examples.ts';
 import { migration004RunOwner } from './004-run-owner.ts';
 import { migration010Finetune } from './010-finetune.ts';
+import { migration030RunLease } from './030-run-lease.ts';
+import { migration031RunStats } from './031-run-stats.ts';
 import type { Migration } from './migration.ts';
 
 /**
  * Every schema step, one line each, in version order.
  *
  * 001-009: experiments (runs, results, examples, run owner). 010-019: fine-tuning's tables.
+ * 030-039: run leases and the run-list summary table.
  */
-export const migrations: readonly Migration[] = [migration001Runs, migration002Results, migration003Examples, migration004RunOwner, migration010Finetune];
+export const migrations: readonly Migration[] = [migration001Runs, migration002Results, migration003Examples, migration004RunOwner, migration010Finetune, migration030RunLease, migration031RunStats];
 
 export type { Migration };

@@ -8,6 +8,8 @@ import { migration001Runs } from './001-runs.ts';
 import { migration002Results } from './002-results.ts';
 import { migration003Examples } from './003-examples.ts';
 import { migration004RunOwner } from './004-run-owner.ts';
+import { migration030RunLease } from './030-run-lease.ts';
+import { migration031RunStats } from './031-run-stats.ts';
 import { migrations } from './index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-migrations-'));
@@ -79,13 +81,35 @@ describe('migrations', () => {
     expect(db.prepare("SELECT owner_pid FROM runs WHERE id = 'r'").pluck().get()).toBeNull();
   });
 
+  it('030 adds the lease columns to existing runs, empty', () => {
+    const db = freshDb();
+    applyMigrations(db, [migration001Runs, migration004RunOwner]);
+    run(db);
+    applyMigrations(db, [migration001Runs, migration004RunOwner, migration030RunLease]);
+    expect(columns(db, 'runs')).toEqual(expect.arrayContaining(['lease_owner', 'lease_expires_ms']));
+    expect(db.prepare("SELECT lease_expires_ms FROM runs WHERE id = 'r'").pluck().get()).toBeNull();
+  });
+
+  it('031 creates run_stats with the stored counts of existing runs', () => {
+    const db = freshDb();
+    applyMigrations(db, [migration001Runs, migration002Results]);
+    run(db);
+    db.prepare("INSERT INTO demo_sets VALUES ('r', 0, '[]')").run();
+    db.prepare("INSERT INTO conditions VALUES ('r', 0, 0, '[]', 0)").run();
+    db.prepare("INSERT INTO predictions VALUES ('r', 0, 0, 'e1', '{}', 5)").run();
+    db.prepare("INSERT INTO predictions VALUES ('r', 0, 0, 'e2', '{}', 5)").run();
+    db.prepare("INSERT INTO content_free_results VALUES ('r', 0, 0, 'content-free', 0, 'N/A', '{}')").run();
+    applyMigrations(db, [migration001Runs, migration002Results, migration031RunStats]);
+    expect(db.prepare("SELECT stored_prompts, mean_accuracy_json FROM run_stats WHERE run_id = 'r'").get()).toEqual({ stored_prompts: 3, mean_accuracy_json: null });
+  });
+
   it('applies each version once, records it, and tolerates gaps in numbering', () => {
     const db = freshDb();
-    expect(applyMigrations(db, migrations)).toEqual([1, 2, 3, 4, 10]);
+    expect(applyMigrations(db, migrations)).toEqual([1, 2, 3, 4, 10, 30, 31]);
     expect(applyMigrations(db, migrations)).toEqual([]);
     const later = { version: 20, name: 'later', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE later_t (x)') };
     expect(applyMigrations(db, [...migrations, later])).toEqual([20]);
-    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 10, 20]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 10, 20, 30, 31]);
   });
 
   it('rolls back a failing step, leaving the earlier ones', () => {
