@@ -1,6 +1,7 @@
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { ok } from '../../src-shared/api/result.ts';
 import { attentionHandlers } from './attention-handlers.ts';
+import { conditionHandlers } from './condition-handlers.ts';
 import { datasetHandlers } from './dataset-handlers.ts';
 import { finetuneHandlers } from './finetune-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
@@ -24,6 +25,7 @@ export function createHandlers(services: ApiServices): ApiHandlers {
     ...datasetHandlers(services),
     ...studyHandlers(services),
     ...runHandlers(services),
+    ...conditionHandlers(services),
     ...finetuneHandlers(services),
   };
 }

@@ -78,7 +78,8 @@ export function runHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.list
 
     async 'runs.analysis'({ runId }) {
       const data = load(runId);
-      const analysis: RunAnalysis = { details: summaryOf(data).details, reliability: reliability(data) };
+      const orderLabels = Object.fromEntries(data.conditions.map((c) => [`${c.seed}/${c.orderIndex}`, c.order.map((id) => data.demoGold[id])]));
+      const analysis: RunAnalysis = { details: summaryOf(data).details, reliability: reliability(data), orderLabels };
       return ok(analysis);
     },
 

@@ -47,6 +47,7 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   const model = await engine.load(spec.model);
   const labelTokens = await resolveLabelTokens(engine, model, spec);
 
+  checkDemonstrationIds(spec, train);
   const demoSets: DemoSetRecord[] = [];
   const demosBySeed = new Map<number, DatasetRow[]>();
   for (const seed of spec.seeds) {
@@ -58,6 +59,8 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
         mode: spec.sampling,
         seed,
         classes: spec.classes,
+        pinned: spec.demonstrations.pinned,
+        excluded: spec.demonstrations.excluded,
       });
     } catch (error) {
       throw new ExperimentInputError(`${spec.shotsPerClass !== undefined ? 'shotsPerClass' : 'shots'}: ${(error as Error).message} (seed ${seed})`, 'DEMONSTRATIONS');
@@ -95,6 +98,15 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   const warnings = [...labelTokens.warnings];
   if (spec.calibration.includes('batch')) warnings.push(...batchWarning(spec, test));
   return { spec, model, labelTokens, tokenizerHash: tokenizerHash(model), examples, demoSets, conditions, totalPrompts: conditions.length * perCondition, warnings };
+}
+
+/** A pinned or excluded id the training file lacks is an error naming it, never silently ignored. */
+function checkDemonstrationIds(spec: ExperimentSpec, train: DatasetRow[]): void {
+  const known = new Set(train.map((row) => row.id));
+  for (const field of ['pinned', 'excluded'] as const) {
+    const unknown = spec.demonstrations[field].find((id) => !known.has(id));
+    if (unknown !== undefined) throw new ExperimentInputError(`demonstrations.${field}: "${unknown}" is not an example of ${spec.data.train.path}`, 'DEMONSTRATIONS');
+  }
 }
 
 function readData(file: DataFileSpec, classes: string[]): DatasetRow[] {

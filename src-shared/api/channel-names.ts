@@ -32,6 +32,7 @@ export const REQUEST_CHANNEL_NAMES = [
   'runs.analysis',
   'runs.compare',
   'runs.export',
+  'runs.condition',
   'finetune.list',
   'finetune.get',
 ] as const;

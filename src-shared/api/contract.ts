@@ -10,6 +10,7 @@ import {
   type DatasetsSampleResult,
   type DatasetSummary,
 } from './datasets.ts';
+import { runsConditionArgs, type ConditionDetail } from './conditions.ts';
 import { finetuneIdArgs, type FinetuneRunItem, type LearningCurveDetail } from './finetune.ts';
 import { modelsAddArgs, modelsDownloadArgs, modelsInfoArgs, type DownloadProgressEvent, type DownloadResult, type ModelDetails, type ModelEntry, type ModelList } from './models.ts';
 import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRowsArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
@@ -89,6 +90,7 @@ export const requestChannels = {
   'runs.analysis': channel<RunAnalysis>()(runsIdArgs),
   'runs.compare': channel<RunComparison>()(runsCompareArgs),
   'runs.export': channel<RunExport>()(runsExportArgs),
+  'runs.condition': channel<ConditionDetail>()(runsConditionArgs),
 
   'finetune.list': channel<FinetuneRunItem[]>()(noArgs),
   'finetune.get': channel<LearningCurveDetail>()(finetuneIdArgs),

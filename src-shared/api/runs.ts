@@ -54,6 +54,8 @@ export interface RunAnalysis {
   details: RunSummaryDetails;
   /** method -> 10 equal-width confidence bins pooled over conditions (distribution methods only). */
   reliability: Record<string, ReliabilityBin[]>;
+  /** `seed/orderIndex` -> the gold labels of the demonstrations in prompt order (an order named by its labels). */
+  orderLabels: Record<string, string[]>;
 }
 
 export const runsCompareArgs = z.object({

@@ -31,6 +31,8 @@ export interface ExperimentSpecInput {
   shots?: number;
   shotsPerClass?: number;
   seeds: number[];
+  /** Training ids always among each seed's demonstrations (pinned) or never drawn (excluded). */
+  demonstrations?: { pinned?: string[]; excluded?: string[] };
   sampling?: 'uniform' | 'balanced';
   orders?: 'all' | 'first' | { sample: number; seed?: number };
   calibration?: ('none' | 'contextual' | 'batch' | 'domain')[];
@@ -45,10 +47,14 @@ export const experimentSpec = z.record(z.string(), z.unknown(), { error: 'expect
 export const studiesSpecArgs = z.object({ spec: experimentSpec });
 
 export interface StudyValidation {
-  /** Prompts the study will score (conditions x test examples + content-free inputs). */
+  /** Prompts the study will score: conditions x (test examples + content-free inputs + domain inputs). */
   prompts: number;
   conditions: number;
   testExamples: number;
+  /** Content-free inputs scored per condition (contextual calibration's p_cf). */
+  contentFreePerCondition: number;
+  /** Random in-domain inputs scored per condition (domain-context calibration); 0 without it. */
+  domainPerCondition: number;
   /** Non-fatal findings, e.g. a label word the tokenizer splits. */
   warnings: string[];
 }

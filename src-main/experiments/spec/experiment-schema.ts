@@ -53,6 +53,10 @@ export const ExperimentSpecSchema = z
     /** k per class (Lu et al.'s n_shot); shots = shotsPerClass x classes, with balanced sampling. */
     shotsPerClass: z.number().int().positive().optional(),
     seeds: SeedsSchema,
+    /** Training ids always among a seed's demonstrations (pinned) or never drawn (excluded). */
+    demonstrations: z
+      .strictObject({ pinned: z.array(z.string().min(1)).default([]), excluded: z.array(z.string().min(1)).default([]) })
+      .default({ pinned: [], excluded: [] }),
     sampling: z.enum(['uniform', 'balanced']).default('uniform'),
     orders: OrdersSchema.default('first'),
     calibration: z.array(CalibrationMethodSchema).min(1).default(['none', 'contextual']),

@@ -72,7 +72,7 @@ export const createPromptSlice: SliceCreator<PromptSlice> = ({ client, get, set,
     const model = root().models.activeRef;
     const { text, problems } = get().rendered();
     if (!model || problems.length > 0 || text.length === 0) {
-      set({ tokens: null, tokenizedText: '', labelScores: null, previewLoading: false });
+      set({ tokens: null, tokenizedText: '', labelScores: null, previewLoading: false, previewError: null });
       return;
     }
     set({ previewLoading: true });
@@ -83,8 +83,8 @@ export const createPromptSlice: SliceCreator<PromptSlice> = ({ client, get, set,
     ]);
     // A newer edit already asked again; its answer wins.
     if (get().rendered().text !== text) return;
-    if (!tokens.ok) return set({ previewLoading: false, previewError: tokens.error });
-    if (scores && !scores.ok) return set({ previewLoading: false, previewError: scores.error, tokens: tokens.value, tokenizedText: text });
+    if (!tokens.ok) return set({ previewLoading: false, previewError: tokens.error, tokens: null, tokenizedText: '', labelScores: null });
+    if (scores && !scores.ok) return set({ previewLoading: false, previewError: scores.error, tokens: tokens.value, tokenizedText: text, labelScores: null });
     set({ tokens: tokens.value, tokenizedText: text, labelScores: scores?.ok ? scores.value : null, previewError: null, previewLoading: false });
   },
 });

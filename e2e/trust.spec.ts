@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { sampleDataFile } from '../test/support/sample-data.ts';
+import { expect, saveScreenshot, test } from './fixtures/workbench.ts';
+
+/**
+ * What you see is what runs: pins and exclusions made on the Examples page go into the study, the
+ * Prompt view's preview is byte for byte the prompt the study scored, the selections survive a
+ * reload, and a click on a chart opens that condition's detail. On the real engine, with a
+ * 30-row slice of SST-2 as both the demonstration pool and the test set (2 shots, both orders).
+ */
+
+interface ConditionDetail {
+  prefix: string;
+  demonstrations: { exampleId: string }[];
+  examples: { exampleId: string; query: string }[];
+}
+
+function tinyDataset(home: string): string {
+  const file = path.join(home, 'tiny.train');
+  const lines = fs.readFileSync(sampleDataFile('sst2', 'stsa.binary.train'), 'utf8').split('\n').slice(0, 30);
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+async function pickOption(page: Page, testId: string, text: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  const value = await select.locator('option', { hasText: text }).first().getAttribute('value');
+  await select.selectOption(value!);
+}
+
+test('pins and exclusions run, the preview is the scored prompt, selections survive a reload, charts drill down', async ({ workbench: page, api, home }) => {
+  test.setTimeout(420_000);
+  const imported = await api<{ datasetId: string }>('datasets.import', { path: tinyDataset(home), format: 'sst2', name: 'tiny' });
+  expect(imported.ok, JSON.stringify(imported)).toBe(true);
+
+  // Examples: 2 shots; a typed 1000 is refused in the field's words, not clamped.
+  await page.getByTestId('nav-examples').click();
+  await page.getByTestId('dataset-tiny').click();
+  await page.getByTestId('sample-shots').fill('1000');
+  await expect(page.getByTestId('sample-shots-error')).toHaveText('Shots: at most 64 (you typed 1,000)');
+  await expect(page.getByTestId('demonstrations').locator('li')).toHaveCount(0);
+  await page.getByTestId('sample-shots').fill('2');
+  await expect(page.getByTestId('sample-shots-error')).toHaveCount(0);
+  await expect(page.getByTestId('demonstrations').locator('li')).toHaveCount(2);
+  // Pin row 5, exclude row 2.
+  const rows = page.getByTestId('rows-table').locator('tbody tr');
+  await rows.nth(4).getByRole('button', { name: 'Pin' }).click();
+  await rows.nth(1).getByRole('button', { name: 'Exclude' }).click();
+  const pinned = 'tiny.train:5';
+  const excluded = 'tiny.train:2';
+  await expect(page.getByTestId('demonstrations')).toContainText('pinned');
+
+  // Prompt: a separator of our own; the preview shows the pinned demonstration.
+  await page.getByTestId('nav-prompt').click();
+  await page.getByTestId('prompt-separator').fill('\\n###\\n');
+  const preview = page.getByTestId('prompt-preview');
+  await expect(preview).toHaveAttribute('data-text', /###/);
+  await expect(page.getByTestId('token-count')).toHaveText(/tokens$/);
+
+  // A reload keeps the dataset, the pins and the separator.
+  await page.reload();
+  await expect(page.getByTestId('connection-status')).toContainText('browser mode', { timeout: 60_000 });
+  await expect(page.getByTestId('prompt-separator')).toHaveValue('\\n###\\n');
+  await expect(page.getByText('1 pinned, 1 excluded')).toBeVisible();
+  await expect(preview).toHaveAttribute('data-text', /###/);
+  const previewText = (await preview.getAttribute('data-text'))!;
+  const queryId = (await preview.getAttribute('data-query-id'))!;
+  expect(queryId).not.toBe('');
+  await page.getByTestId('nav-examples').click();
+  await expect(page.getByTestId('dataset-list').locator('[aria-current="true"]')).toContainText('tiny');
+  await expect(page.getByText('1 pinned · 1 excluded')).toBeVisible();
+  await expect(page.getByTestId('sample-shots')).toHaveValue('2');
+  await saveScreenshot(page, 'trust-1-examples-pinned');
+
+  // Study over the same 30 rows: both orders of seed 0, none + contextual.
+  await page.getByTestId('nav-study').click();
+  await pickOption(page, 'study-train', 'tiny');
+  await pickOption(page, 'study-test', 'tiny');
+  await page.getByTestId('study-name').fill('pinned study');
+  await page.getByTestId('study-test-sample').fill('');
+  await page.getByTestId('study-shots').fill('2');
+  await page.getByTestId('study-seeds').fill('0');
+  await page.getByTestId('study-orders-all').check();
+  await expect(page.getByTestId('study-pins')).toContainText('1 pinned');
+  await page.getByTestId('study-validate').click();
+  // The count says what it counts: test prompts and the content-free ones.
+  await expect(page.getByTestId('study-prompt-count')).toHaveText('2 conditions × (30 test examples + 3 content-free inputs) = 66 prompts to score (60 test prompts and 6 calibration prompts).');
+  await page.getByTestId('study-start').click();
+  await expect(page.getByTestId('study-progress')).toHaveAttribute('data-state', 'done', { timeout: 300_000 });
+  await expect(page.getByTestId('study-headline')).toBeVisible();
+
+  // The run's spec carries the pins; every exported condition shows the pinned demonstration and never the excluded one.
+  const runs = await api<{ runId: string; name: string }[]>('runs.list', {});
+  const runId = runs.ok ? runs.value.find((r) => r.name === 'pinned study')!.runId : '';
+  const detail = await api<{ spec: { demonstrations: { pinned: string[]; excluded: string[] } } }>('runs.get', { runId });
+  expect(detail.ok && detail.value.spec.demonstrations).toEqual({ pinned: [pinned], excluded: [excluded] });
+  const exported = await api<{ rows: { order: string[] }[] }>('runs.rows', { runId });
+  expect(exported.ok && exported.value.rows.length).toBe(60);
+  for (const row of exported.ok ? exported.value.rows : []) {
+    expect(row.order).toContain(pinned);
+    expect(row.order).not.toContain(excluded);
+  }
+
+  // The preview equals, byte for byte, the prompt the study scored for seed 0's drawn order and that query.
+  const condition = await api<ConditionDetail>('runs.condition', { runId, seed: 0, orderIndex: 0 });
+  expect(condition.ok).toBe(true);
+  if (!condition.ok) return;
+  const scored = condition.value.examples.find((e) => e.exampleId === queryId)!;
+  expect(condition.value.prefix + scored.query).toBe(previewText);
+
+  // A click on a bar of the order chart opens that condition: its demonstrations, prompt and examples.
+  const chart = page.getByTestId('chart-order-accuracy').locator('canvas').first();
+  const box = (await chart.boundingBox())!;
+  // Two bars, best first, in a grid 64 px from the left and 48 px from the bottom: click low inside the first.
+  await chart.click({ position: { x: 64 + (box.width - 88) / 4, y: box.height - 52 } });
+  const panel = page.getByTestId('condition-detail');
+  await expect(panel).toBeVisible();
+  await expect(panel).toHaveAttribute('data-seed', '0');
+  await expect(panel.getByTestId('condition-demos').locator('li')).toHaveCount(2);
+  await expect(panel.getByTestId('condition-demos')).toContainText(pinned);
+  await expect(panel.getByTestId('condition-pcf')).toContainText('%');
+  await expect(panel.getByTestId('condition-examples').locator('tbody tr')).toHaveCount(30);
+  await panel.getByTestId('condition-wrong-only').check();
+  const wrong = await panel.getByTestId('condition-examples').locator('tbody tr').count();
+  const accuracy = Number((await panel.getByTestId('condition-accuracy-contextual').innerText()).replace('%', '')) / 100;
+  expect(wrong).toBe(Math.round(30 * (1 - accuracy)));
+  await panel.getByTestId('condition-wrong-only').uncheck();
+  await panel.getByTestId('condition-examples').locator(`tr[data-example-id="${queryId}"]`).click();
+  const order = Number(await panel.getAttribute('data-order'));
+  const shown = await api<ConditionDetail>('runs.condition', { runId, seed: 0, orderIndex: order });
+  const expected = shown.ok ? shown.value.prefix + shown.value.examples.find((e) => e.exampleId === queryId)!.query : '';
+  expect(await panel.getByTestId('condition-prompt').textContent()).toBe(expected);
+  await saveScreenshot(page, 'trust-2-study-drill-down');
+
+  // From a row: the Attention view, prefilled with that exact prompt.
+  await panel.getByTestId('condition-examples').locator(`tr[data-example-id="${queryId}"]`).getByTestId('row-open-attention').click();
+  await expect(page.getByTestId('view-attention')).toBeVisible();
+  await expect(page.getByTestId('attention-prompt')).toHaveValue(expected);
+  await expect(page.getByTestId('attention-shape')).toBeVisible({ timeout: 120_000 });
+});
+
+test('the template suggestion list shows its rows and Enter inserts a newline after accepting one', async ({ workbench: page }) => {
+  await page.getByTestId('nav-prompt').click();
+  const editor = page.getByTestId('template-editor').locator('.monaco-editor');
+  await expect(editor).toBeVisible();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  const lines = page.getByTestId('template-editor').locator('.view-line');
+  const before = await lines.count();
+  await page.keyboard.type(' {{');
+  const widget = page.locator('.suggest-widget');
+  await expect(widget).toBeVisible();
+  const rows = widget.locator('.monaco-list-row');
+  await expect(rows.first()).toBeVisible();
+  // Every visible row's label lies inside its row and has text (a padded row pushes it out of sight).
+  const geometry = await rows.evaluateAll((els) =>
+    els.slice(0, 3).map((row) => {
+      const label = row.querySelector('.label-name') as HTMLElement | null;
+      const r = row.getBoundingClientRect();
+      const l = label?.getBoundingClientRect();
+      return { text: label?.innerText ?? '', inside: !!l && l.height > 0 && l.top >= r.top - 1 && l.bottom <= r.bottom + 1 && l.left >= r.left - 1 && l.right <= r.right + 1 };
+    }),
+  );
+  expect(geometry.length).toBeGreaterThan(0);
+  for (const g of geometry) {
+    expect(g.text).toMatch(/^\{\{\w+\}\}$/);
+    expect(g.inside, `row "${g.text}" shows its label`).toBe(true);
+  }
+  await saveScreenshot(page, 'trust-3-prompt-suggestions');
+  await page.keyboard.press('Enter');
+  await expect(widget).toBeHidden();
+  await page.keyboard.press('Enter');
+  await expect(lines).toHaveCount(before + 1);
+});
