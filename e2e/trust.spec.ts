@@ -174,3 +174,83 @@ test('the template suggestion list shows its rows and Enter inserts a newline af
   await page.keyboard.press('Enter');
   await expect(lines).toHaveCount(before + 1);
 });
+
+test('a stored run describes itself: its own spec, the runs table columns, a config diff and paired tests, rename, tag and delete', async ({ workbench: page, api, home, model }) => {
+  test.setTimeout(300_000);
+  const imported = await api<{ path: string }>('datasets.import', { path: tinyDataset(home), format: 'sst2', name: 'tiny' });
+  expect(imported.ok).toBe(true);
+  if (!imported.ok) return;
+  const data = { train: { path: imported.value.path, format: 'sst2' }, test: { path: imported.value.path, format: 'sst2', sample: 20, seed: 0 } };
+  const task = { template: 'Review: {{input}}\nSentiment: {{label}}', labels: { '0': ['Negative'], '1': ['Positive'] } };
+  const runIds: string[] = [];
+  for (const spec of [
+    { name: 'run A: all orders', model, data, task, shots: 2, seeds: [0], orders: 'all', calibration: ['none', 'contextual'] },
+    { name: 'run B: drawn order', model, data, task, shots: 2, seeds: [0], orders: 'first', calibration: ['none', 'contextual', 'batch'] },
+  ]) {
+    const started = await api<{ runId: string }>('studies.start', { spec });
+    expect(started.ok, JSON.stringify(started)).toBe(true);
+    if (started.ok) runIds.push(started.value.runId);
+    await expect
+      .poll(async () => {
+        const runs = await api<{ runId: string; status: string }[]>('runs.list', {});
+        return runs.ok ? runs.value.find((r) => r.runId === runIds.at(-1))?.status : undefined;
+      }, { timeout: 180_000 })
+      .toBe('done');
+  }
+
+  // The table says what each run is.
+  await page.getByTestId('nav-runs').click();
+  const rowA = page.getByTestId('runs-table').locator(`tr[data-run-id="${runIds[0]}"]`);
+  await expect(rowA).toContainText('tiny.train (both)');
+  await expect(rowA).toContainText('Review: {{input}}↵Sentiment: {{label}}');
+  await expect(rowA.locator('td').nth(4)).toHaveText('2');
+  await expect(rowA.locator('td').nth(6)).toHaveText('20');
+
+  // Compare: what differs, and the paired tests on the 20 shared examples.
+  for (const id of runIds) await page.getByTestId('runs-table').locator(`tr[data-run-id="${id}"]`).getByRole('checkbox').check();
+  await page.getByTestId('runs-compare').click();
+  const diff = page.getByTestId('comparison-config-diff');
+  await expect(diff).toContainText('orders');
+  await expect(diff).toContainText('calibration');
+  await expect(diff).not.toContainText('task.template');
+  const paired = page.getByTestId('comparison-paired');
+  await expect(paired.locator('tbody tr')).toHaveCount(2);
+  await expect(paired.locator('tbody tr').first()).toContainText('20');
+  await expect(paired).toContainText('McNemar');
+  await saveScreenshot(page, 'trust-4-runs-compare');
+
+  // Rename and tag run A; delete run B after confirming.
+  await rowA.getByTestId('run-edit').click();
+  await rowA.getByTestId('run-name-input').fill('run A renamed');
+  await rowA.getByTestId('run-tags-input').fill('baseline, sst2');
+  await rowA.getByTestId('run-save').click();
+  await expect(rowA).toContainText('run A renamed');
+  await expect(rowA.locator('.ps-tag')).toHaveText(['baseline', 'sst2']);
+  const rowB = page.getByTestId('runs-table').locator(`tr[data-run-id="${runIds[1]}"]`);
+  await rowB.getByTestId('run-delete').click();
+  await rowB.getByTestId('run-delete-confirm').click();
+  await expect(rowB).toHaveCount(0);
+  await expect(page.getByTestId('runs-comparison')).toHaveCount(0);
+  const listed = await api<{ runId: string; name: string; tags: string[] }[]>('runs.list', {});
+  expect(listed.ok && listed.value.map((r) => [r.name, r.tags])).toEqual([['run A renamed', ['baseline', 'sst2']]]);
+
+  // Opened from the table, the run shows its own spec whatever the form says; "copy into the form" fills the form.
+  await page.getByTestId('nav-study').click();
+  await page.getByTestId('study-shots').fill('5');
+  await page.getByTestId('study-seeds').fill('3, 4');
+  await page.getByTestId('nav-runs').click();
+  await rowA.getByTestId('run-open').click();
+  await expect(page.getByTestId('study-results')).toBeVisible();
+  const card = page.getByTestId('run-spec-card');
+  await card.locator('summary').click();
+  await expect(page.getByTestId('run-spec')).toContainText('shots: 2');
+  await expect(page.getByTestId('run-spec')).toContainText('orders: all');
+  await expect(page.getByTestId('study-shots')).toHaveValue('5');
+  await page.getByTestId('run-spec-copy').click();
+  await expect(page.getByTestId('run-spec-copy-notes')).toContainText('Copied');
+  await expect(page.getByTestId('study-shots')).toHaveValue('2');
+  await expect(page.getByTestId('study-seeds')).toHaveValue('0');
+  await expect(page.getByTestId('study-orders-all')).toBeChecked();
+  await expect(page.getByTestId('study-test-sample')).toHaveValue('20');
+  await saveScreenshot(page, 'trust-5-study-run-spec');
+});

@@ -5,6 +5,7 @@ import { conditionHandlers } from './condition-handlers.ts';
 import { datasetHandlers } from './dataset-handlers.ts';
 import { finetuneHandlers } from './finetune-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
+import { runEditHandlers } from './run-edit-handlers.ts';
 import { runHandlers } from './run-handlers.ts';
 import type { ApiServices } from './services.ts';
 import { studyHandlers } from './study-handlers.ts';
@@ -26,6 +27,7 @@ export function createHandlers(services: ApiServices): ApiHandlers {
     ...studyHandlers(services),
     ...runHandlers(services),
     ...conditionHandlers(services),
+    ...runEditHandlers(services),
     ...finetuneHandlers(services),
   };
 }

@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { ok } from '../../src-shared/api/result.ts';
+import type { Database } from 'better-sqlite3';
 import type { RunAnalysis, RunListItem } from '../../src-shared/api/runs.ts';
 import { isDistribution, type CalibrationMethod } from '../../src-shared/calibration/methods.ts';
 import { reliabilityBins, type ReliabilityBin } from '../../src-shared/metrics/index.ts';
@@ -10,12 +11,12 @@ import { exportRows, toJsonl } from '../experiments/export/export-rows.ts';
 import { loadRunData, type RunData } from '../experiments/run-data.ts';
 import { computeSummary, type StudySummary } from '../experiments/summary.ts';
 import { listRuns, type RunRecord } from '../storage/run-queries.ts';
+import { configDiff, pairedComparisons } from './run-comparison.ts';
+import { runExtras, runItem } from './run-item.ts';
 import type { ApiServices } from './services.ts';
 
-function item(run: RunRecord, summary: StudySummary | null): RunListItem {
-  const meanAccuracy: Record<string, number> = {};
-  if (summary) for (const [method, stats] of Object.entries(summary.aggregate)) meanAccuracy[method] = stats.mean;
-  return { runId: run.id, name: run.name, model: run.modelName, status: run.status, createdAt: run.createdAt, meanAccuracy };
+function item(db: Database, run: RunRecord, summary: StudySummary | null): RunListItem {
+  return runItem(run, summary, runExtras(db));
 }
 
 /** Reliability bins per distribution-valued method, pooled over every scored condition. */
@@ -62,13 +63,15 @@ export function runHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.list
 
   return {
     async 'runs.list'() {
-      return ok(listRuns(services.db()).map((run) => item(run, run.status === 'done' ? safeSummary(run.id) : null)));
+      const db = services.db();
+      const extras = runExtras(db);
+      return ok(listRuns(db).map((run) => runItem(run, run.status === 'done' ? safeSummary(run.id) : null, extras)));
     },
 
     async 'runs.get'({ runId }) {
       const data = load(runId);
       const { details: _details, ...summary } = summaryOf(data);
-      return ok({ item: item(data.run, summaryOf(data)), summary, spec: data.run.spec });
+      return ok({ item: item(services.db(), data.run, summaryOf(data)), summary, spec: data.run.spec });
     },
 
     async 'runs.rows'({ runId, offset, limit }) {
@@ -84,13 +87,13 @@ export function runHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.list
     },
 
     async 'runs.compare'({ runIds }) {
-      const runs = runIds.map((runId) => {
-        const data = load(runId);
+      const loaded = runIds.map(load);
+      const runs = loaded.map((data) => {
         const summary = summaryOf(data);
-        return { item: item(data.run, summary), aggregate: summary.aggregate };
+        return { item: item(services.db(), data.run, summary), aggregate: summary.aggregate };
       });
       const methods = [...new Set(runs.flatMap((r) => Object.keys(r.aggregate)))];
-      return ok({ runs, methods });
+      return ok({ runs, methods, configDiff: configDiff(loaded.map((d) => d.run.spec)), paired: pairedComparisons(loaded) });
     },
 
     async 'runs.export'({ runId, format }) {

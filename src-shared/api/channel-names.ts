@@ -33,6 +33,9 @@ export const REQUEST_CHANNEL_NAMES = [
   'runs.compare',
   'runs.export',
   'runs.condition',
+  'runs.rename',
+  'runs.tag',
+  'runs.delete',
   'finetune.list',
   'finetune.get',
 ] as const;

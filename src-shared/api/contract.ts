@@ -13,7 +13,7 @@ import {
 import { runsConditionArgs, type ConditionDetail } from './conditions.ts';
 import { finetuneIdArgs, type FinetuneRunItem, type LearningCurveDetail } from './finetune.ts';
 import { modelsAddArgs, modelsDownloadArgs, modelsInfoArgs, type DownloadProgressEvent, type DownloadResult, type ModelDetails, type ModelEntry, type ModelList } from './models.ts';
-import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRowsArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
+import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRenameArgs, runsRowsArgs, runsTagArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
 import { studiesRunIdArgs, studiesSpecArgs, type StudyProgressEvent, type StudyStarted, type StudyValidation } from './studies.ts';
 import {
   generateArgs,
@@ -91,6 +91,9 @@ export const requestChannels = {
   'runs.compare': channel<RunComparison>()(runsCompareArgs),
   'runs.export': channel<RunExport>()(runsExportArgs),
   'runs.condition': channel<ConditionDetail>()(runsConditionArgs),
+  'runs.rename': channel<RunListItem>()(runsRenameArgs),
+  'runs.tag': channel<RunListItem>()(runsTagArgs),
+  'runs.delete': channel<{ deleted: boolean }>()(runsIdArgs),
 
   'finetune.list': channel<FinetuneRunItem[]>()(noArgs),
   'finetune.get': channel<LearningCurveDetail>()(finetuneIdArgs),

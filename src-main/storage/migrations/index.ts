@@ -3,13 +3,15 @@ import { migration002Results } from './002-results.ts';
 import { migration003Examples } from './003-examples.ts';
 import { migration004RunOwner } from './004-run-owner.ts';
 import { migration010Finetune } from './010-finetune.ts';
+import { migration040RunTags } from './040-run-tags.ts';
 import type { Migration } from './migration.ts';
 
 /**
  * Every schema step, one line each, in version order.
  *
  * 001-009: experiments (runs, results, examples, run owner). 010-019: fine-tuning's tables.
+ * 040-049: the workbench's own run labels (tags).
  */
-export const migrations: readonly Migration[] = [migration001Runs, migration002Results, migration003Examples, migration004RunOwner, migration010Finetune];
+export const migrations: readonly Migration[] = [migration001Runs, migration002Results, migration003Examples, migration004RunOwner, migration010Finetune, migration040RunTags];
 
 export type { Migration };

@@ -38,6 +38,8 @@ export interface ExamplesSlice {
   removeDataset(datasetId: string): Promise<void>;
   loadRows(patch?: { offset?: number; search?: string; label?: string | null }): Promise<void>;
   togglePinned(rowId: string): void;
+  /** Replaces a dataset's pins and exclusions (copy a run's into the form). */
+  setPins(datasetId: string, pinned: string[], excluded: string[]): void;
   toggleExcluded(rowId: string): void;
   setSettings(patch: Partial<SamplingSettings>): void;
   /** A settings field that is not acceptable as typed: no demonstrations are drawn until it is. */
@@ -148,6 +150,11 @@ export const createExamplesSlice: SliceCreator<ExamplesSlice> = ({ client, get, 
       excluded: { ...s.excluded, [id]: (s.excluded[id] ?? []).filter((x) => x !== rowId) },
     }));
     void get().sampleDemonstrations();
+  },
+
+  setPins(datasetId, pinned, excluded) {
+    set((s) => ({ pinned: { ...s.pinned, [datasetId]: [...pinned] }, excluded: { ...s.excluded, [datasetId]: [...excluded] } }));
+    if (get().activeId === datasetId) void get().sampleDemonstrations();
   },
 
   toggleExcluded(rowId) {

@@ -16,6 +16,8 @@ export interface PromptSlice extends PromptSettings {
   setTemplate(text: string): void;
   setSeparator(text: string): void;
   setLabelWords(label: string, words: string[]): void;
+  /** Replaces the task with a stored run's (copy into the form). */
+  applyTask(task: PromptSettings): void;
   /** Adds words for labels the active dataset has and the prompt does not (keeps edited ones). */
   alignLabels(labels: readonly string[]): void;
   /** The prompt for the current demonstrations and the first other row as the query. */
@@ -51,6 +53,9 @@ export const createPromptSlice: SliceCreator<PromptSlice> = ({ client, get, set,
   },
   setLabelWords(label, words) {
     set((s) => ({ labelWords: { ...s.labelWords, [label]: words } }));
+  },
+  applyTask(task) {
+    set({ instruction: task.instruction, template: task.template, separator: task.separator, labelWords: task.labelWords, labels: Object.keys(task.labelWords) });
   },
   alignLabels(labels) {
     const current = get().labelWords;

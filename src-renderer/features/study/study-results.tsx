@@ -20,6 +20,7 @@ import { SummaryTable } from './summary-table.tsx';
 import { ConditionDetailPanel } from './condition-detail.tsx';
 import type { ConditionRef } from './condition-slice.ts';
 import { StudyHeadlineCard } from './study-headline.tsx';
+import { RunSpecCard } from './run-spec-card.tsx';
 import type { StudyResult } from './study-slice.ts';
 
 export interface StudyResultsProps {
@@ -100,6 +101,7 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
             {detail.summary.model.name} · {seeds} seeds × {orders} orders · {methods.join(', ')} · run <code>{detail.item.runId}</code>
           </span>
         </div>
+        <RunSpecCard spec={detail.spec} runName={detail.item.name} />
         <StudyHeadlineCard
           conditions={conditions}
           methods={methods}

@@ -5,6 +5,7 @@ import type { SliceCreator } from '../../state/slice.ts';
 import { specInFormWords } from '../../components/form-words.ts';
 import { pushSample, ratePerSecond, type ProgressSample } from './progress-rate.ts';
 import { buildExperimentSpec, defaultStudyConfig, STUDY_FIELD_LABELS, type StudyConfig } from './study-config.ts';
+import { specToForm } from './spec-to-form.ts';
 
 export interface StudyRunState {
   runId: string;
@@ -39,6 +40,9 @@ export interface StudySlice {
   cancel(): Promise<void>;
   /** Shows a stored run's results (after a study ends, or from the Runs view). */
   showRun(runId: string): Promise<void>;
+  clearResult(): void;
+  /** Fills the form, the prompt and the Examples pins from a stored run's spec. */
+  copyIntoForm(spec: unknown): string[];
 }
 
 /**
@@ -148,7 +152,23 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
       if (!result.ok) root().app.notifyError(result.error);
     },
 
+    clearResult() {
+      set({ result: null, resultError: null });
+      root().condition.close();
+    },
+
+    copyIntoForm(stored) {
+      const r = root();
+      const applied = specToForm(stored, r.examples.datasets, get().config);
+      set({ config: applied.config, validation: null, configError: null, fieldProblem: null });
+      if (applied.prompt) r.prompt.applyTask(applied.prompt);
+      if (applied.trainDatasetId && applied.demonstrations) r.examples.setPins(applied.trainDatasetId, applied.demonstrations.pinned, applied.demonstrations.excluded);
+      if (applied.model) void r.models.select(applied.model);
+      return applied.notes;
+    },
+
     async showRun(runId) {
+      root().condition.close();
       set({ resultLoading: true, resultError: null, result: null });
       const [detail, analysis] = await Promise.all([client.call('runs.get', { runId }), client.call('runs.analysis', { runId })]);
       if (!detail.ok || !analysis.ok) {
