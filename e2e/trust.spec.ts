@@ -254,3 +254,103 @@ test('a stored run describes itself: its own spec, the runs table columns, a con
   await expect(page.getByTestId('study-test-sample')).toHaveValue('20');
   await saveScreenshot(page, 'trust-5-study-run-spec');
 });
+
+test('no view keeps a previous result after an error, and errors read in the form\'s words', async ({ workbench: page, api, home }) => {
+  test.setTimeout(300_000);
+  const imported = await api<{ path: string }>('datasets.import', { path: tinyDataset(home), format: 'sst2', name: 'tiny' });
+  expect(imported.ok).toBe(true);
+
+  // Tokens: a distribution, then a request the API refuses: the old chart goes, the error names the field.
+  await page.getByTestId('nav-tokens').click();
+  await page.getByTestId('predict-next').click();
+  await expect(page.getByTestId('next-chart').locator('canvas').first()).toBeVisible();
+  await page.getByTestId('tokens-top').fill('5000');
+  await page.getByTestId('predict-next').click();
+  await expect(page.getByTestId('next-error')).toContainText('Top: at most 1,000');
+  await expect(page.getByTestId('next-chart')).toHaveCount(0);
+
+  // Attention: maps for one prompt, then an empty prompt: the maps go.
+  await page.getByTestId('nav-attention').click();
+  await page.getByTestId('attention-compute').click();
+  await expect(page.getByTestId('attention-shape')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('attention-prompt').fill('');
+  await page.getByTestId('attention-compute').click();
+  await expect(page.getByTestId('attention-error')).toContainText('must not be empty');
+  await expect(page.getByTestId('attention-shape')).toHaveCount(0);
+  await expect(page.getByTestId('heat-map')).toHaveCount(0);
+
+  // Examples: demonstrations, then a shots value out of range: no stale draw stays on screen.
+  await page.getByTestId('nav-examples').click();
+  await expect(page.getByTestId('demonstrations').locator('li')).toHaveCount(4);
+  await page.getByTestId('sample-shots').fill('-3');
+  await expect(page.getByTestId('sample-shots-error')).toHaveText('Shots: at least 0 (you typed -3)');
+  await expect(page.getByTestId('demonstrations').locator('li')).toHaveCount(0);
+  await page.getByTestId('sample-shots').fill('4');
+
+  // Prompt: a tokenized preview with label scores, then a broken template: neither stays.
+  await page.getByTestId('nav-prompt').click();
+  await expect(page.getByTestId('label-scores')).toContainText('Positive');
+  await page.getByTestId('prompt-separator').fill('\\n\\n');
+  const editor = page.getByTestId('template-editor').locator('.monaco-editor');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText('Review: {{nope}}\nSentiment: {{label}}');
+  await expect(page.getByTestId('template-problems')).toContainText('{{nope}}');
+  await expect(page.getByTestId('token-count')).toHaveText('not tokenized');
+  await expect(page.getByTestId('label-scores')).toHaveCount(0);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText('Review: {{input}}\nSentiment: {{label}}');
+
+  // Study: a checked plan, then a field that is not acceptable: the plan goes, the message is the field's.
+  await page.getByTestId('nav-study').click();
+  await pickOption(page, 'study-train', 'tiny');
+  await pickOption(page, 'study-test', 'tiny');
+  await page.getByTestId('study-test-sample').fill('10');
+  await page.getByTestId('study-shots').fill('2');
+  await page.getByTestId('study-seeds').fill('0');
+  await page.getByTestId('study-orders-first').check();
+  await page.getByTestId('study-validate').click();
+  await expect(page.getByTestId('study-validation')).toBeVisible();
+  await page.getByTestId('study-shots').fill('1000');
+  await expect(page.getByTestId('study-validation')).toHaveCount(0);
+  await expect(page.getByTestId('study-field-problem')).toHaveText('Shots: at most 64 (you typed 1,000)');
+  await page.getByTestId('study-validate').click();
+  await expect(page.getByTestId('study-config-error')).toHaveText('Shots: at most 64 (you typed 1,000)');
+  await page.getByTestId('study-shots').fill('2');
+  await page.getByTestId('study-validate').click();
+  await expect(page.getByTestId('study-validation')).toBeVisible();
+  // More test examples than the file has: said, not silently clamped.
+  await page.getByTestId('study-test-sample').fill('31');
+  await page.getByTestId('study-validate').click();
+  await expect(page.getByTestId('study-validation')).toContainText('31 asked, but the test file has 30 examples; all 30 are used');
+  // A seeds list the form cannot read: the old plan goes, the message names the piece.
+  await page.getByTestId('study-seeds').fill('0, x');
+  await page.getByTestId('study-validate').click();
+  await expect(page.getByTestId('study-config-error')).toHaveText('seeds: "x" is not a whole number or a range like 0-4');
+  await expect(page.getByTestId('study-validation')).toHaveCount(0);
+  await page.getByTestId('study-seeds').fill('0');
+
+  // Runs: a comparison, then one that fails (a run deleted meanwhile): the old comparison goes.
+  const spec = (name: string) => ({
+    name,
+    data: { train: { path: (imported as { value: { path: string } }).value.path, format: 'sst2' }, test: { path: (imported as { value: { path: string } }).value.path, format: 'sst2', sample: 6, seed: 0 } },
+    task: { template: 'Review: {{input}}\nSentiment: {{label}}', labels: { '0': ['Negative'], '1': ['Positive'] } },
+    shots: 1,
+    seeds: [0],
+    calibration: ['none'],
+  });
+  const ids: string[] = [];
+  for (const name of ['one', 'two', 'three']) {
+    const started = await api<{ runId: string }>('studies.start', { spec: spec(name) });
+    if (started.ok) ids.push(started.value.runId);
+    await expect.poll(async () => ((await api<{ runId: string; status: string }[]>('runs.list', {})) as { value: { runId: string; status: string }[] }).value.find((r) => r.runId === ids.at(-1))?.status, { timeout: 120_000 }).toBe('done');
+  }
+  await page.getByTestId('nav-runs').click();
+  for (const id of ids) await page.getByTestId('runs-table').locator(`tr[data-run-id="${id}"]`).getByRole('checkbox').check();
+  await page.getByTestId('runs-compare').click();
+  await expect(page.getByTestId('runs-comparison')).toBeVisible();
+  expect((await api('runs.delete', { runId: ids[2] })).ok).toBe(true);
+  await page.getByTestId('runs-compare').click();
+  await expect(page.getByText(`run ${ids[2]}: no such run`)).toBeVisible();
+  await expect(page.getByTestId('runs-comparison')).toHaveCount(0);
+});

@@ -41,7 +41,8 @@ export interface PreparedStudy {
  */
 export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): Promise<PreparedStudy> {
   const train = readData(spec.data.train, spec.classes);
-  const test = sampleRows(readData(spec.data.test, spec.classes), spec.data.test.sample, spec.data.test.seed ?? 0);
+  const testPool = readData(spec.data.test, spec.classes);
+  const test = sampleRows(testPool, spec.data.test.sample, spec.data.test.seed ?? 0);
   checkTemplate(spec, train, test);
 
   const model = await engine.load(spec.model);
@@ -96,6 +97,10 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   ];
   const perCondition = test.length + spec.contentFree.length + (spec.calibration.includes('domain') ? spec.domain.count : 0);
   const warnings = [...labelTokens.warnings];
+  // A sample larger than the file runs on the whole file: said, not silently clamped.
+  if (spec.data.test.sample !== undefined && spec.data.test.sample > testPool.length) {
+    warnings.push(`data.test.sample: ${spec.data.test.sample} asked, but the test file has ${testPool.length} examples; all ${testPool.length} are used`);
+  }
   if (spec.calibration.includes('batch')) warnings.push(...batchWarning(spec, test));
   return { spec, model, labelTokens, tokenizerHash: tokenizerHash(model), examples, demoSets, conditions, totalPrompts: conditions.length * perCondition, warnings };
 }
