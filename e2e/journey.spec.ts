@@ -120,7 +120,7 @@ test('the research journey: import, template, 4-shot all-orders study with conte
   await page.getByTestId('study-method-none').check();
   await page.getByTestId('study-method-contextual').check();
   await page.getByTestId('study-validate').click();
-  await expect(page.getByTestId('study-validation')).toContainText(`24 conditions × ${TEST_SAMPLE} test examples`);
+  await expect(page.getByTestId('study-validation')).toContainText(`24 conditions × (${TEST_SAMPLE} test examples + 3 content-free inputs)`);
   await page.getByTestId('study-start').click();
   await expect(page.getByTestId('study-progress')).toBeVisible();
   await expect(page.getByTestId('study-progress')).toContainText('prompts');

@@ -29,14 +29,14 @@ export function datasetHandlers(services: ApiServices): Pick<ApiHandlers, 'datas
       return ok({ total: matching.length, rows: matching.slice(offset, offset + limit) as DatasetRow[] });
     },
 
-    async 'datasets.sample'({ datasetId, shots, seed, sampling, pinned, excluded }) {
+    async 'datasets.sample'({ datasetId, shots, seed, sampling, pinned, excluded, classes }) {
       const rows = rowsOf(datasetId);
       if (!rows) return missing(datasetId);
       const known = new Set(rows.map((r) => r.id));
       const unknown = [...pinned, ...excluded].find((id) => !known.has(id));
       if (unknown) return fail('INVALID_ARGS', `datasets.sample: example ${unknown} is not in dataset ${datasetId}`);
       try {
-        return ok({ demonstrations: sampleDemonstrations(rows, { shots, seed, mode: sampling, pinned, excluded }) });
+        return ok({ demonstrations: sampleDemonstrations(rows, { shots, seed, mode: sampling, pinned, excluded, ...(classes ? { classes } : {}) }) });
       } catch (error) {
         return fail('SAMPLING', (error as Error).message);
       }

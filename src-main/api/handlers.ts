@@ -1,9 +1,11 @@
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { ok } from '../../src-shared/api/result.ts';
 import { attentionHandlers } from './attention-handlers.ts';
+import { conditionHandlers } from './condition-handlers.ts';
 import { datasetHandlers } from './dataset-handlers.ts';
 import { finetuneHandlers } from './finetune-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
+import { runEditHandlers } from './run-edit-handlers.ts';
 import { runHandlers } from './run-handlers.ts';
 import type { ApiServices } from './services.ts';
 import { studyHandlers } from './study-handlers.ts';
@@ -24,6 +26,8 @@ export function createHandlers(services: ApiServices): ApiHandlers {
     ...datasetHandlers(services),
     ...studyHandlers(services),
     ...runHandlers(services),
+    ...conditionHandlers(services),
+    ...runEditHandlers(services),
     ...finetuneHandlers(services),
   };
 }

@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { ok } from '../../src-shared/api/result.ts';
+import type { Database } from 'better-sqlite3';
 import type { RunAnalysis, RunListItem } from '../../src-shared/api/runs.ts';
 import { isDistribution, type CalibrationMethod } from '../../src-shared/calibration/methods.ts';
 import { reliabilityBins, type ReliabilityBin } from '../../src-shared/metrics/index.ts';
@@ -11,12 +12,12 @@ import { loadRunData, type RunData } from '../experiments/run-data.ts';
 import { computeSummary, type StudySummary } from '../experiments/summary.ts';
 import { listRuns, type RunRecord } from '../storage/run-queries.ts';
 import { listRunStats, setRunMeanAccuracy } from '../storage/run-stats-queries.ts';
+import { configDiff, pairedComparisons } from './run-comparison.ts';
+import { runExtras, runItem } from './run-item.ts';
 import type { ApiServices } from './services.ts';
 
-function item(run: RunRecord, summary: StudySummary | null): RunListItem {
-  const meanAccuracy: Record<string, number> = {};
-  if (summary) for (const [method, stats] of Object.entries(summary.aggregate)) meanAccuracy[method] = stats.mean;
-  return { runId: run.id, name: run.name, model: run.modelName, status: run.status, createdAt: run.createdAt, meanAccuracy };
+function item(db: Database, run: RunRecord, summary: StudySummary | null): RunListItem {
+  return runItem(run, summary, runExtras(db));
 }
 
 /** Reliability bins per distribution-valued method, pooled over every scored condition. */
@@ -67,15 +68,19 @@ export function runHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.list
     async 'runs.list'() {
       const db = services.db();
       const bad: RunListItem[] = [];
-      const runs = listRuns(db, (b) => bad.push({ runId: b.id, name: '', model: '', status: 'unreadable', createdAt: '', meanAccuracy: {}, problem: b.problem }));
+      const runs = listRuns(db, (b) =>
+        bad.push({ runId: b.id, name: '', model: '', status: 'unreadable', createdAt: '', meanAccuracy: {}, problem: b.problem, trainData: '', testData: '', shots: null, template: '', testExamples: 0, reason: b.problem, tags: [] }),
+      );
       const stats = listRunStats(db);
+      const extras = runExtras(db);
       const items = runs.map((run) => {
-        if (run.status !== 'done') return item(run, null);
+        if (run.status !== 'done') return runItem(run, null, extras);
         const cached = stats?.get(run.id)?.meanAccuracy;
-        if (cached) return { ...item(run, null), meanAccuracy: cached };
+        if (cached) return { ...runItem(run, null, extras), meanAccuracy: cached };
         const summary = safeSummary(run.id);
-        if (summary) setRunMeanAccuracy(db, run.id, item(run, summary).meanAccuracy);
-        return item(run, summary);
+        const listed = runItem(run, summary, extras);
+        if (summary) setRunMeanAccuracy(db, run.id, listed.meanAccuracy);
+        return listed;
       });
       return ok([...items, ...bad]);
     },
@@ -83,7 +88,7 @@ export function runHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.list
     async 'runs.get'({ runId }) {
       const data = load(runId);
       const { details: _details, ...summary } = summaryOf(data);
-      return ok({ item: item(data.run, summaryOf(data)), summary, spec: data.run.spec });
+      return ok({ item: item(services.db(), data.run, summaryOf(data)), summary, spec: data.run.spec });
     },
 
     async 'runs.rows'({ runId, offset, limit }) {
@@ -93,18 +98,19 @@ export function runHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.list
 
     async 'runs.analysis'({ runId }) {
       const data = load(runId);
-      const analysis: RunAnalysis = { details: summaryOf(data).details, reliability: reliability(data) };
+      const orderLabels = Object.fromEntries(data.conditions.map((c) => [`${c.seed}/${c.orderIndex}`, c.order.map((id) => data.demoGold[id])]));
+      const analysis: RunAnalysis = { details: summaryOf(data).details, reliability: reliability(data), orderLabels };
       return ok(analysis);
     },
 
     async 'runs.compare'({ runIds }) {
-      const runs = runIds.map((runId) => {
-        const data = load(runId);
+      const loaded = runIds.map(load);
+      const runs = loaded.map((data) => {
         const summary = summaryOf(data);
-        return { item: item(data.run, summary), aggregate: summary.aggregate };
+        return { item: item(services.db(), data.run, summary), aggregate: summary.aggregate };
       });
       const methods = [...new Set(runs.flatMap((r) => Object.keys(r.aggregate)))];
-      return ok({ runs, methods });
+      return ok({ runs, methods, configDiff: configDiff(loaded.map((d) => d.run.spec)), paired: pairedComparisons(loaded) });
     },
 
     async 'runs.export'({ runId, format }) {

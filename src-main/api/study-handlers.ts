@@ -29,7 +29,15 @@ export function studyHandlers(services: ApiServices): Pick<ApiHandlers, 'studies
     async 'studies.validate'({ spec }) {
       const prepared = await prepare(spec);
       const testExamples = prepared.examples.filter((e) => e.role === 'test').length;
-      return ok({ prompts: prepared.totalPrompts, conditions: prepared.conditions.length, testExamples, warnings: prepared.warnings });
+      const { spec: parsed } = prepared;
+      return ok({
+        prompts: prepared.totalPrompts,
+        conditions: prepared.conditions.length,
+        testExamples,
+        contentFreePerCondition: parsed.contentFree.length,
+        domainPerCondition: parsed.calibration.includes('domain') ? parsed.domain.count : 0,
+        warnings: prepared.warnings,
+      });
     },
 
     async 'studies.start'({ spec }) {

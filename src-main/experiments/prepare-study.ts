@@ -47,6 +47,7 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   const model = await engine.load(spec.model);
   const labelTokens = await resolveLabelTokens(engine, model, spec);
 
+  checkDemonstrationIds(spec, train);
   const demoSets: DemoSetRecord[] = [];
   const demosBySeed = new Map<number, DatasetRow[]>();
   for (const seed of spec.seeds) {
@@ -107,6 +108,15 @@ function labelReserve(labelTokens: LabelTokens): number {
 
 function fileLabel(file: DataFileSpec): string {
   return path.relative(process.cwd(), file.path) || file.path;
+}
+
+/** A pinned or excluded id the training file lacks is an error naming it, never silently ignored. */
+function checkDemonstrationIds(spec: ExperimentSpec, train: DatasetRow[]): void {
+  const known = new Set(train.map((row) => row.id));
+  for (const field of ['pinned', 'excluded'] as const) {
+    const unknown = spec.demonstrations[field].find((id) => !known.has(id));
+    if (unknown !== undefined) throw new ExperimentInputError(`demonstrations.${field}: "${unknown}" is not an example of ${spec.data.train.path}`, 'DEMONSTRATIONS');
+  }
 }
 
 function readData(file: DataFileSpec, classes: string[]): DatasetRow[] {

@@ -1,4 +1,5 @@
-import { buildPromptParts, contentFreeQuery, contentFreeRow, renderQuery } from '../../src-shared/prompt/template.ts';
+import { fewShotPrompt } from '../../src-shared/prompt/few-shot-prompt.ts';
+import { contentFreeQuery, contentFreeRow, renderQuery } from '../../src-shared/prompt/template.ts';
 import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 
 /** A demonstration as the prompt needs it: its fields and its gold class. */
@@ -13,13 +14,7 @@ export interface DemoExample {
  * A demonstration shows its class's first label word (Zhao et al.).
  */
 export function prefixParts(spec: ExperimentSpec, demos: readonly DemoExample[]): string[] {
-  return buildPromptParts({
-    instruction: spec.task.instruction,
-    template: spec.task.template,
-    separator: spec.task.separator,
-    demos: demos.map((d) => ({ row: d.fields, labelWord: spec.task.labels[d.gold][0] })),
-    query: contentFreeRow(spec.task.template, ''),
-  }).prefixParts;
+  return fewShotPrompt(spec.task, demos, contentFreeRow(spec.task.template, '')).prefixParts;
 }
 
 /** The query for a row: the template cut at `{{label}}`, trailing whitespace removed. */

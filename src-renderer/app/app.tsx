@@ -7,12 +7,15 @@ import { views } from './views.tsx';
 export function App() {
   const app = useAppState((s) => s.app);
   const refreshModels = useAppState((s) => s.models.refresh);
+  const loadDatasets = useAppState((s) => s.examples.loadDatasets);
 
   useEffect(() => {
     void app.loadInfo();
     void refreshModels();
+    // The restored dataset selection feeds the Prompt and Study views too, whichever opens first.
+    void loadDatasets();
     // Once at start-up; slice actions are stable functions.
-  }, [app.loadInfo, refreshModels]);
+  }, [app.loadInfo, refreshModels, loadDatasets]);
 
   const current = views.find((v) => v.id === app.view) ?? views[0];
   return (
@@ -33,7 +36,7 @@ export function App() {
           </div>
         </nav>
       </div>
-      <main className="main" data-testid={`view-${current.id}`}>
+      <main className="ps-app-main" data-testid={`view-${current.id}`}>
         <Suspense fallback={<p className="muted">Loading…</p>}>{current.render()}</Suspense>
       </main>
       <Notices />

@@ -8,14 +8,26 @@ export interface ChartCardProps {
   heightPx?: number;
   testId?: string;
   children?: ReactNode;
+  /** Called with ECharts' click event parameters (the clicked item's `data`, series and index). */
+  onItemClick?: (params: ChartClick) => void;
+}
+
+export interface ChartClick {
+  seriesName?: string;
+  seriesIndex?: number;
+  dataIndex: number;
+  data: unknown;
+  name?: string;
 }
 
 /**
  * A chart in a card with PNG and SVG export. The screen uses the canvas renderer; SVG export
  * renders the same option once with the SVG renderer, so the file is real vector graphics.
  */
-export function ChartCard({ title, option, heightPx = 320, testId, children }: ChartCardProps) {
+export function ChartCard({ title, option, heightPx = 320, testId, children, onItemClick }: ChartCardProps) {
   const hostRef = useRef<HTMLDivElement>(null);
+  const clickRef = useRef(onItemClick);
+  clickRef.current = onItemClick;
   const chartRef = useRef<echarts.ECharts | null>(null);
 
   useEffect(() => {
@@ -23,6 +35,7 @@ export function ChartCard({ title, option, heightPx = 320, testId, children }: C
     if (!host) return;
     const chart = echarts.init(host, null, { renderer: 'canvas' });
     chartRef.current = chart;
+    chart.on('click', (params) => clickRef.current?.(params as unknown as ChartClick));
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(host);
     return () => {

@@ -4,6 +4,7 @@ import { createTokensSlice } from '../features/tokens/tokens-slice.ts';
 import { createExamplesSlice } from '../features/examples/examples-slice.ts';
 import { createPromptSlice } from '../features/prompt/prompt-slice.ts';
 import { createRunsSlice } from '../features/runs/runs-slice.ts';
+import { createConditionSlice } from '../features/study/condition-slice.ts';
 import { createStudySlice } from '../features/study/study-slice.ts';
 import { createFinetuneSlice } from '../features/finetune/finetune-slice.ts';
 import { createAppSlice } from './app-slice.ts';
@@ -22,6 +23,7 @@ export const sliceCreators = {
   prompt: createPromptSlice,
   examples: createExamplesSlice,
   study: createStudySlice,
+  condition: createConditionSlice,
   runs: createRunsSlice,
   finetune: createFinetuneSlice,
 };

@@ -32,6 +32,10 @@ export const REQUEST_CHANNEL_NAMES = [
   'runs.analysis',
   'runs.compare',
   'runs.export',
+  'runs.condition',
+  'runs.rename',
+  'runs.tag',
+  'runs.delete',
   'finetune.list',
   'finetune.get',
 ] as const;

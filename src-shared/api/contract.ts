@@ -10,9 +10,10 @@ import {
   type DatasetsSampleResult,
   type DatasetSummary,
 } from './datasets.ts';
+import { runsConditionArgs, type ConditionDetail } from './conditions.ts';
 import { finetuneIdArgs, type FinetuneRunItem, type LearningCurveDetail } from './finetune.ts';
 import { modelsAddArgs, modelsDownloadArgs, modelsInfoArgs, type DownloadProgressEvent, type DownloadResult, type ModelDetails, type ModelEntry, type ModelList } from './models.ts';
-import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRowsArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
+import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRenameArgs, runsRowsArgs, runsTagArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
 import { studiesRunIdArgs, studiesSpecArgs, type StudyProgressEvent, type StudyStarted, type StudyValidation } from './studies.ts';
 import {
   generateArgs,
@@ -89,6 +90,10 @@ export const requestChannels = {
   'runs.analysis': channel<RunAnalysis>()(runsIdArgs),
   'runs.compare': channel<RunComparison>()(runsCompareArgs),
   'runs.export': channel<RunExport>()(runsExportArgs),
+  'runs.condition': channel<ConditionDetail>()(runsConditionArgs),
+  'runs.rename': channel<RunListItem>()(runsRenameArgs),
+  'runs.tag': channel<RunListItem>()(runsTagArgs),
+  'runs.delete': channel<{ deleted: boolean }>()(runsIdArgs),
 
   'finetune.list': channel<FinetuneRunItem[]>()(noArgs),
   'finetune.get': channel<LearningCurveDetail>()(finetuneIdArgs),

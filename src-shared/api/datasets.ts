@@ -69,6 +69,8 @@ export const datasetsSampleArgs = z.object({
   pinned: z.array(z.string()).default([]),
   /** Ids never drawn. */
   excluded: z.array(z.string()).default([]),
+  /** The classes in the order a study lists them (its label words), so a class-balanced draw equals the study's. */
+  classes: z.array(z.string().min(1)).optional(),
 });
 
 export interface DatasetsSampleResult {

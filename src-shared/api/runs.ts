@@ -22,6 +22,15 @@ export interface RunListItem {
   meanAccuracy: Record<string, number>;
   /** Why a stored run cannot be read (status `unreadable`); the other runs are listed as usual. */
   problem?: string;
+  /** What the run is, from its own spec: data file names, shots, template, the test sample size. */
+  trainData: string;
+  testData: string;
+  shots: number | null;
+  template: string;
+  testExamples: number;
+  /** Why a run failed (its stored error), or null. */
+  reason: string | null;
+  tags: string[];
 }
 
 /** The summary types are declared once in src-shared/experiments; the API keeps its names for them. */
@@ -58,6 +67,8 @@ export interface RunAnalysis {
   details: RunSummaryDetails;
   /** method -> 10 equal-width confidence bins pooled over conditions (distribution methods only). */
   reliability: Record<string, ReliabilityBin[]>;
+  /** `seed/orderIndex` -> the gold labels of the demonstrations in prompt order (an order named by its labels). */
+  orderLabels: Record<string, string[]>;
 }
 
 export const runsCompareArgs = z.object({
@@ -68,6 +79,25 @@ export interface RunComparison {
   runs: { item: RunListItem; aggregate: Record<string, AggregateStats> }[];
   /** Methods present in any run, in a stable order. */
   methods: string[];
+  /** Spec fields (dotted paths) whose values differ between the runs, each run's value as text. */
+  configDiff: { field: string; values: string[] }[];
+  /** Each run after the first against the first, per shared method, on their shared test examples. */
+  paired: PairedComparison[];
+}
+
+export interface PairedComparison {
+  baselineRunId: string;
+  otherRunId: string;
+  method: string;
+  /** Test examples both runs scored (by example id). */
+  sharedExamples: number;
+  /** Per-example accuracy averaged over each run's conditions, then over the shared examples. */
+  baselineAccuracy: number;
+  otherAccuracy: number;
+  /** other - baseline, paired bootstrap over the shared examples (Koehn 2004). */
+  difference: { estimate: number; low: number; high: number; level: number; resamples: number; pBetter: number };
+  /** Exact McNemar on each example's majority-vote correctness over its conditions (McNemar 1947). */
+  mcnemar: { b: number; c: number; n: number; pValue: number };
 }
 
 export const runsExportArgs = z.object({
@@ -81,3 +111,6 @@ export interface RunExport {
   content: string;
   rows: number;
 }
+
+export const runsRenameArgs = z.object({ runId: z.string().min(1), name: z.string().trim().min(1, 'the name must not be empty').max(200) });
+export const runsTagArgs = z.object({ runId: z.string().min(1), tags: z.array(z.string().trim().min(1).max(40)).max(20) });

@@ -21,10 +21,14 @@ export type { RunStatus as StudyState } from '../experiments/run-status.ts';
 export const studiesSpecArgs = z.object({ spec: ExperimentSpecSchema });
 
 export interface StudyValidation {
-  /** Prompts the study will score (conditions x test examples + content-free inputs). */
+  /** Prompts the study will score: conditions x (test examples + content-free inputs + domain inputs). */
   prompts: number;
   conditions: number;
   testExamples: number;
+  /** Content-free inputs scored per condition (contextual calibration's p_cf). */
+  contentFreePerCondition: number;
+  /** Random in-domain inputs scored per condition (domain-context calibration); 0 without it. */
+  domainPerCondition: number;
   /** Non-fatal findings, e.g. a label word the tokenizer splits. */
   warnings: string[];
 }

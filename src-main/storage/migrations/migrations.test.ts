@@ -105,11 +105,11 @@ describe('migrations', () => {
 
   it('applies each version once, records it, and tolerates gaps in numbering', () => {
     const db = freshDb();
-    expect(applyMigrations(db, migrations)).toEqual([1, 2, 3, 4, 10, 30, 31]);
+    expect(applyMigrations(db, migrations)).toEqual([1, 2, 3, 4, 10, 30, 31, 40]);
     expect(applyMigrations(db, migrations)).toEqual([]);
     const later = { version: 20, name: 'later', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE later_t (x)') };
     expect(applyMigrations(db, [...migrations, later])).toEqual([20]);
-    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 10, 20, 30, 31]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 10, 20, 30, 31, 40]);
   });
 
   it('rolls back a failing step, leaving the earlier ones', () => {
@@ -118,5 +118,24 @@ describe('migrations', () => {
     expect(() => applyMigrations(db, [...migrations, broken])).toThrow(/missing/);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(10);
+  });
+});
+
+describe('040 run tags', () => {
+  it('adds tags (default none) that rename, tag and delete work with; delete cascades to the plan', async () => {
+    const { renameRun, setRunTags, allRunTags, deleteRun } = await import('../run-labels.ts');
+    const db = freshDb();
+    applyMigrations(db, migrations);
+    expect(columns(db, 'runs')).toContain('tags_json');
+    run(db);
+    db.prepare("INSERT INTO run_examples (run_id, role, example_id, position, gold, fields_json) VALUES ('r', 'test', 'e1', 0, '1', '{}')").run();
+    expect(allRunTags(db).get('r')).toEqual([]);
+    expect(renameRun(db, 'r', 'renamed')).toBe(true);
+    expect(setRunTags(db, 'r', ['baseline', 'sst2', 'baseline'])).toBe(true);
+    expect(allRunTags(db).get('r')).toEqual(['baseline', 'sst2']);
+    expect(deleteRun(db, 'r')).toBe(true);
+    expect(db.prepare('SELECT COUNT(*) FROM run_examples').pluck().get()).toBe(0);
+    expect(deleteRun(db, 'r')).toBe(false);
+    db.close();
   });
 });

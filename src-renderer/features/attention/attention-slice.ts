@@ -60,12 +60,14 @@ export const createAttentionSlice: SliceCreator<AttentionSlice> = ({ client, get
 
   async compute() {
     const model = root().models.activeRef;
-    if (!model) return set({ error: { code: 'NO_MODEL', message: 'choose a model first (Models view)' } });
+    const cleared = { result: null, layerHeads: null, thumbnails: null };
+    if (!model) return set({ ...cleared, error: { code: 'NO_MODEL', message: 'choose a model first (Models view)' } });
     const text = get().text;
     const spans = get().spans ?? deriveSpans(text);
-    set({ loading: true, error: null });
+    // The previous prompt's maps go as soon as a new one is asked for; an error never sits beside them.
+    set({ ...cleared, loading: true, error: null });
     const result = await client.call('attention.compute', { model, text, spans });
-    if (!result.ok) return set({ loading: false, error: result.error });
+    if (!result.ok) return set({ ...cleared, loading: false, error: result.error });
     const layer = Math.min(get().layer, result.value.layers - 1);
     const head = Math.min(get().head, result.value.heads - 1);
     set({ result: result.value, layer, head, layerHeads: null, thumbnails: null, visibleHeads: Array.from({ length: result.value.heads }, () => true) });
@@ -81,7 +83,7 @@ export const createAttentionSlice: SliceCreator<AttentionSlice> = ({ client, get
     const result = await client.call('attention.layer', { attentionId: computed.attentionId, layer });
     if (get().layer !== layer) return;
     if (result.ok) set({ layerHeads: result.value.heads, loading: false });
-    else set({ error: result.error, loading: false });
+    else set({ error: result.error, loading: false, layerHeads: null });
   },
 
   async selectCell(layer, head) {

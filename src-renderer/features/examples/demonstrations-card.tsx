@@ -3,6 +3,8 @@
  * shots, seed and uniform or class-balanced sampling, pinned rows always in.
  */
 import { ErrorBox } from '../../components/error-box.tsx';
+import { NumberField } from '../../components/number-field.tsx';
+import { useProblems } from '../../components/use-problems.ts';
 import type { ApiError } from '../../../src-shared/api/result.ts';
 import type { DatasetRow } from './dataset-types.ts';
 import type { SamplingSettings } from './examples-slice.ts';
@@ -13,10 +15,12 @@ export interface DemonstrationsCardProps {
   pinned: readonly string[];
   error: ApiError | null;
   onSettings: (patch: Partial<SamplingSettings>) => void;
+  onProblem: (problem: string | null) => void;
   onOpenPrompt: () => void;
 }
 
-export function DemonstrationsCard({ settings, demonstrations, pinned, error, onSettings, onOpenPrompt }: DemonstrationsCardProps) {
+export function DemonstrationsCard({ settings, demonstrations, pinned, error, onSettings, onProblem, onOpenPrompt }: DemonstrationsCardProps) {
+  const problems = useProblems(onProblem);
   return (
     <section className="card stack" data-testid="demonstrations">
       <div className="row">
@@ -27,14 +31,8 @@ export function DemonstrationsCard({ settings, demonstrations, pinned, error, on
         </button>
       </div>
       <div className="row">
-        <label className="field">
-          Shots
-          <input type="number" min={0} max={64} value={settings.shots} onChange={(e) => onSettings({ shots: clampInt(e.target.value, 0, 64) })} data-testid="sample-shots" style={{ width: 80 }} />
-        </label>
-        <label className="field">
-          Seed
-          <input type="number" min={0} value={settings.seed} onChange={(e) => onSettings({ seed: clampInt(e.target.value, 0, 2 ** 31 - 1) })} data-testid="sample-seed" style={{ width: 90 }} />
-        </label>
+        <NumberField label="Shots" value={settings.shots} min={0} max={64} onValue={(v) => onSettings({ shots: v ?? 0 })} onProblem={(p) => problems.report('shots', p)} testId="sample-shots" widthPx={80} />
+        <NumberField label="Seed" value={settings.seed} min={0} max={2 ** 31 - 1} onValue={(v) => onSettings({ seed: v ?? 0 })} onProblem={(p) => problems.report('seed', p)} testId="sample-seed" />
         <label className="field">
           Sampling
           <select value={settings.sampling} onChange={(e) => onSettings({ sampling: e.target.value as SamplingSettings['sampling'] })} data-testid="sample-method">
@@ -46,7 +44,7 @@ export function DemonstrationsCard({ settings, demonstrations, pinned, error, on
           Next seed
         </button>
       </div>
-      <ErrorBox error={error} />
+      <ErrorBox error={error} testId="sample-error" />
       <ol className="ps-demos">
         {demonstrations.map((d) => (
           <li key={d.id}>
@@ -60,7 +58,3 @@ export function DemonstrationsCard({ settings, demonstrations, pinned, error, on
   );
 }
 
-function clampInt(text: string, min: number, max: number): number {
-  const n = Math.trunc(Number(text));
-  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : min;
-}

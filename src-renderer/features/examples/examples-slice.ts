@@ -39,8 +39,12 @@ export interface ExamplesSlice {
   removeDataset(datasetId: string): Promise<void>;
   loadRows(patch?: { offset?: number; search?: string; label?: string | null }): Promise<void>;
   togglePinned(rowId: string): void;
+  /** Replaces a dataset's pins and exclusions (copy a run's into the form). */
+  setPins(datasetId: string, pinned: string[], excluded: string[]): void;
   toggleExcluded(rowId: string): void;
   setSettings(patch: Partial<SamplingSettings>): void;
+  /** A settings field that is not acceptable as typed: no demonstrations are drawn until it is. */
+  setSettingsProblem(problem: string | null): void;
   sampleDemonstrations(): Promise<void>;
 }
 
@@ -73,6 +77,12 @@ export const createExamplesSlice: SliceCreator<ExamplesSlice> = ({ client, get, 
     const active = get().activeId;
     if ((active === null || !result.value.some((d) => d.datasetId === active)) && result.value.length > 0) {
       await get().select(result.value[result.value.length - 1].datasetId);
+    } else if (active !== null && get().rows.length === 0) {
+      // A selection restored after a reload: load its page and draw, keeping its pins and settings.
+      const dataset = result.value.find((d) => d.datasetId === active);
+      if (dataset) root().prompt.alignLabels(Object.keys(dataset.labels));
+      await get().loadRows();
+      await get().sampleDemonstrations();
     }
   },
 
@@ -143,6 +153,11 @@ export const createExamplesSlice: SliceCreator<ExamplesSlice> = ({ client, get, 
     void get().sampleDemonstrations();
   },
 
+  setPins(datasetId, pinned, excluded) {
+    set((s) => ({ pinned: { ...s.pinned, [datasetId]: [...pinned] }, excluded: { ...s.excluded, [datasetId]: [...excluded] } }));
+    if (get().activeId === datasetId) void get().sampleDemonstrations();
+  },
+
   toggleExcluded(rowId) {
     const id = get().activeId;
     if (!id) return;
@@ -158,11 +173,22 @@ export const createExamplesSlice: SliceCreator<ExamplesSlice> = ({ client, get, 
     void get().sampleDemonstrations();
   },
 
+  setSettingsProblem(problem) {
+    if (problem === null) return void get().sampleDemonstrations();
+    // The previous draw no longer matches what the form shows: drop it rather than keep it on screen.
+    set({ demonstrations: [], sampleError: { code: 'FORM', message: problem } });
+  },
+
   async sampleDemonstrations() {
     const datasetId = get().activeId;
     if (!datasetId) return;
     const { shots, seed, sampling } = get().settings;
-    const request = { datasetId, shots, seed, sampling, pinned: get().pinned[datasetId] ?? [], excluded: get().excluded[datasetId] ?? [] };
+    // The classes in the study's order (its label words' order), so a balanced draw is the study's draw.
+    const dataset = get().datasets.find((d) => d.datasetId === datasetId);
+    const classes = dataset ? Object.keys(root().prompt.labelWords).filter((l) => l in dataset.labels) : [];
+    const complete = dataset !== undefined && classes.length === Object.keys(dataset.labels).length;
+    const request = { datasetId, shots, seed, sampling, pinned: get().pinned[datasetId] ?? [], excluded: get().excluded[datasetId] ?? [], ...(complete ? { classes } : {}) };
+    set({ sampleError: null });
     const result = await client.call('datasets.sample', request);
     const now = get();
     if (now.activeId !== datasetId || now.settings.shots !== shots || now.settings.seed !== seed || now.settings.sampling !== sampling) return;

@@ -124,6 +124,7 @@ export function ExamplesView() {
             pinned={pinned}
             error={ex.sampleError}
             onSettings={ex.setSettings}
+            onProblem={ex.setSettingsProblem}
             onOpenPrompt={() => navigate('prompt')}
           />
         </div>

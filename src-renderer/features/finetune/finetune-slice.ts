@@ -30,9 +30,9 @@ export const createFinetuneSlice: SliceCreator<FinetuneSlice> = ({ client, get, 
   },
 
   async open(runId) {
-    set({ opening: runId, error: null });
+    set({ opening: runId, error: null, detail: null });
     const result = await client.call('finetune.get', { runId });
-    if (!result.ok) return set({ opening: null, error: result.error });
+    if (!result.ok) return set({ opening: null, error: result.error, detail: null });
     set({ opening: null, detail: result.value });
   },
 });

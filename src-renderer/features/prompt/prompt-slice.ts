@@ -16,6 +16,8 @@ export interface PromptSlice extends PromptSettings {
   setTemplate(text: string): void;
   setSeparator(text: string): void;
   setLabelWords(label: string, words: string[]): void;
+  /** Replaces the task with a stored run's (copy into the form). */
+  applyTask(task: PromptSettings): void;
   /** Adds words for labels the active dataset has and the prompt does not (keeps edited ones). */
   alignLabels(labels: readonly string[]): void;
   /** The prompt for the current demonstrations and the first other row as the query. */
@@ -52,6 +54,9 @@ export const createPromptSlice: SliceCreator<PromptSlice> = ({ client, get, set,
   setLabelWords(label, words) {
     set((s) => ({ labelWords: { ...s.labelWords, [label]: words } }));
   },
+  applyTask(task) {
+    set({ instruction: task.instruction, template: task.template, separator: task.separator, labelWords: task.labelWords, labels: Object.keys(task.labelWords) });
+  },
   alignLabels(labels) {
     const current = get().labelWords;
     const defaults = defaultLabelWords(labels);
@@ -72,7 +77,7 @@ export const createPromptSlice: SliceCreator<PromptSlice> = ({ client, get, set,
     const model = root().models.activeRef;
     const { text, problems } = get().rendered();
     if (!model || problems.length > 0 || text.length === 0) {
-      set({ tokens: null, tokenizedText: '', labelScores: null, previewLoading: false });
+      set({ tokens: null, tokenizedText: '', labelScores: null, previewLoading: false, previewError: null });
       return;
     }
     set({ previewLoading: true });
@@ -83,8 +88,8 @@ export const createPromptSlice: SliceCreator<PromptSlice> = ({ client, get, set,
     ]);
     // A newer edit already asked again; its answer wins.
     if (get().rendered().text !== text) return;
-    if (!tokens.ok) return set({ previewLoading: false, previewError: tokens.error });
-    if (scores && !scores.ok) return set({ previewLoading: false, previewError: scores.error, tokens: tokens.value, tokenizedText: text });
+    if (!tokens.ok) return set({ previewLoading: false, previewError: tokens.error, tokens: null, tokenizedText: '', labelScores: null });
+    if (scores && !scores.ok) return set({ previewLoading: false, previewError: scores.error, tokens: tokens.value, tokenizedText: text, labelScores: null });
     set({ tokens: tokens.value, tokenizedText: text, labelScores: scores?.ok ? scores.value : null, previewError: null, previewLoading: false });
   },
 });

@@ -27,6 +27,8 @@ export function PromptView() {
   const navigate = useAppState((s) => s.app.navigate);
 
   const dataset = examples.datasets.find((d) => d.datasetId === examples.activeId) ?? null;
+  const pinnedCount = (examples.activeId && examples.pinned[examples.activeId]?.length) || 0;
+  const excludedCount = (examples.activeId && examples.excluded[examples.activeId]?.length) || 0;
   const fields = useMemo(() => dataset?.fields ?? ['input'], [dataset]);
   const datasetLabels = useMemo(() => Object.keys(dataset?.labels ?? {}), [dataset]);
 
@@ -34,11 +36,11 @@ export function PromptView() {
     if (datasetLabels.length > 0 && datasetLabels.join('\u0000') !== prompt.labels.join('\u0000')) prompt.alignLabels(datasetLabels);
   }, [datasetLabels, prompt]);
 
-  const rendered = useMemo(() => {
+  const query = useMemo(() => {
     const demoIds = new Set(examples.demonstrations.map((d) => d.id));
-    const query = examples.rows.find((r) => !demoIds.has(r.id)) ?? null;
-    return renderPrompt(prompt, examples.demonstrations, query, fields);
-  }, [prompt, examples.demonstrations, examples.rows, fields]);
+    return examples.rows.find((r) => !demoIds.has(r.id)) ?? null;
+  }, [examples.demonstrations, examples.rows]);
+  const rendered = useMemo(() => renderPrompt(prompt, examples.demonstrations, query, fields), [prompt, examples.demonstrations, query, fields]);
 
   const labelWordsKey = JSON.stringify(prompt.labelWords);
   useEffect(() => {
@@ -114,13 +116,18 @@ export function PromptView() {
             </div>
           ) : (
             <p className="muted ps-small">
-              {examples.demonstrations.length} demonstrations from <b>{dataset.name}</b> (seed {examples.settings.seed}, {examples.settings.sampling}); the query is the first other row on
-              the Examples page.
+              {examples.demonstrations.length} demonstrations from <b>{dataset.name}</b> (seed {examples.settings.seed}, {examples.settings.sampling}
+              {pinnedCount + excludedCount > 0 ? `, ${pinnedCount} pinned, ${excludedCount} excluded` : ''}), in drawn order: a study with these shots and sampling sends exactly this
+              prompt for seed {examples.settings.seed}&apos;s first order. The query is the first other row on the Examples page{query ? ` (${query.id})` : ''}.
             </p>
           )}
           {over ? <div className="error-box">The prompt is longer than the model's context ({limit} tokens): drop demonstrations or shorten the template.</div> : null}
-          {tokens ? <TokenStrip text={rendered.text} pieces={tokens.pieces} /> : <pre className="ps-token-strip ps-token-strip--plain">{rendered.text}</pre>}
-          <ErrorBox error={prompt.previewError} />
+          {/* data-text: the exact characters (the strip shows whitespace as · and ↵). */}
+          <div data-testid="prompt-preview" data-text={rendered.text} data-query-id={query?.id ?? ''}>
+            {tokens ? <TokenStrip text={rendered.text} pieces={tokens.pieces} /> : <pre className="ps-token-strip ps-token-strip--plain">{rendered.text}</pre>}
+          </div>
+          <ErrorBox error={prompt.previewError} testId="prompt-preview-error" />
+          <ErrorBox error={examples.sampleError} testId="prompt-sample-error" />
           <LabelScores scores={prompt.labelScores} labelWords={prompt.labelWords} />
         </section>
       </div>

@@ -2,12 +2,12 @@
  * The prompt the study will send for the current demonstrations, with the spans that name its
  * parts (for the attention view) and any template problem, from src-shared's template code.
  *
- * The layout is exactly the study runner's (`buildPromptParts`), so the preview cannot drift
- * from what is scored.
+ * Built by the study runner's own `fewShotPrompt`, so the preview cannot drift from what is scored.
  */
 import type { AttentionSpan } from '../../../src-shared/api/attention.ts';
 import type { DatasetRow } from '../../../src-shared/api/datasets.ts';
-import { buildPromptParts, templateSegments, validateTemplate, LABEL_FIELD, type TemplateRow } from '../../../src-shared/prompt/template.ts';
+import { fewShotPrompt } from '../../../src-shared/prompt/few-shot-prompt.ts';
+import { templateSegments, validateTemplate, LABEL_FIELD, type TemplateRow } from '../../../src-shared/prompt/template.ts';
 
 export interface PromptSettings {
   instruction: string;
@@ -54,13 +54,13 @@ export function renderPrompt(
   if (problems.length > 0) return { text: '', spans: [], problems };
   const queryRow = query ? templateRow(query) : contentFreeQuery(fields);
   try {
-    const parts = buildPromptParts({
-      instruction: settings.instruction,
-      template: settings.template,
-      separator: settings.separator,
-      demos: demonstrations.map((d) => ({ row: templateRow(d), labelWord: demoLabelWord(settings, d.label) })),
-      query: queryRow,
-    });
+    // The study runner's own prompt function; labels without a word yet show the label itself.
+    const labels = Object.fromEntries(demonstrations.map((d) => [d.label, [demoLabelWord(settings, d.label)]]));
+    const parts = fewShotPrompt(
+      { instruction: settings.instruction, template: settings.template, separator: settings.separator, labels },
+      demonstrations.map((d) => ({ fields: templateRow(d), gold: d.label })),
+      queryRow,
+    );
     const spans: AttentionSpan[] = [];
     let at = 0;
     const demoStart = settings.instruction.length > 0 ? 1 : 0;

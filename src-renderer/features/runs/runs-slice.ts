@@ -24,6 +24,10 @@ export interface RunsSlice {
   exportRun(runId: string, format: ExportFormat): Promise<RunExport | null>;
   /** Opens a run's charts in the Study view. */
   open(runId: string): Promise<void>;
+  rename(runId: string, name: string): Promise<boolean>;
+  setTags(runId: string, tags: string[]): Promise<boolean>;
+  /** Deletes a run (the view asks for confirmation first). */
+  remove(runId: string): Promise<boolean>;
 }
 
 /** Runs: the stored runs, a selection to compare side by side, and export. */
@@ -81,5 +85,28 @@ export const createRunsSlice: SliceCreator<RunsSlice> = ({ client, get, set, roo
   async open(runId) {
     root().app.navigate('study');
     await root().study.showRun(runId);
+  },
+
+  async rename(runId, name) {
+    const result = await client.call('runs.rename', { runId, name });
+    if (!result.ok) return (root().app.notifyError(result.error), false);
+    set((s) => ({ list: s.list.map((r) => (r.runId === runId ? { ...r, name: result.value.name } : r)) }));
+    return true;
+  },
+
+  async setTags(runId, tags) {
+    const result = await client.call('runs.tag', { runId, tags });
+    if (!result.ok) return (root().app.notifyError(result.error), false);
+    set((s) => ({ list: s.list.map((r) => (r.runId === runId ? { ...r, tags: result.value.tags } : r)) }));
+    return true;
+  },
+
+  async remove(runId) {
+    const result = await client.call('runs.delete', { runId });
+    if (!result.ok) return (root().app.notifyError(result.error), false);
+    // A comparison or result that included the run would now describe a run that no longer exists.
+    set((s) => ({ list: s.list.filter((r) => r.runId !== runId), selected: s.selected.filter((id) => id !== runId), comparison: s.comparison?.runs.some((r) => r.item.runId === runId) ? null : s.comparison }));
+    if (root().study.result?.detail.item.runId === runId) root().study.clearResult();
+    return true;
   },
 });

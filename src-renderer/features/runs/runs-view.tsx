@@ -43,6 +43,9 @@ export function RunsView() {
             onToggle={runs.toggleSelected}
             onOpen={(id) => void runs.open(id)}
             onExport={(id, format) => void exportRun(id, format)}
+            onRename={runs.rename}
+            onTags={runs.setTags}
+            onDelete={runs.remove}
           />
         ) : null}
         <div className="row">

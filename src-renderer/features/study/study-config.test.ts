@@ -61,3 +61,26 @@ describe('buildExperimentSpec', () => {
     expect(factorial(4)).toBe(24);
   });
 });
+
+describe('pins and exclusions', () => {
+  const prompt = { instruction: '', template: 'Review: {{input}}\nSentiment: {{label}}', separator: '\n\n', labelWords: { '0': ['Negative'], '1': ['Positive'] } };
+  const config = { ...defaultStudyConfig(), trainDatasetId: 'a', testDatasetId: 'b' };
+  it('go into the spec as demonstrations.pinned / excluded', () => {
+    const spec = buildExperimentSpec(config, prompt, [dataset('a', 'train'), dataset('b', 'test')], 'default', { pinned: ['train:5'], excluded: ['train:2'] });
+    expect(spec.demonstrations).toEqual({ pinned: ['train:5'], excluded: ['train:2'] });
+  });
+  it('are left out when there are none, so the spec stays the plain CONTRACT.md file', () => {
+    expect(buildExperimentSpec(config, prompt, [dataset('a', 'train'), dataset('b', 'test')], 'default').demonstrations).toBeUndefined();
+  });
+});
+
+describe('form words', () => {
+  it('name the field as the form does and say the bound', async () => {
+    const { inFormWords, parseWholeNumber, specInFormWords } = await import('../../components/form-words.ts');
+    expect(inFormWords({ code: 'INVALID_ARGS', message: 'next: args.top: Too big: expected number to be <=1000' }, { top: 'Top' })).toBe('Top: at most 1,000');
+    expect(specInFormWords('study: data.test.sample: Too small: expected number to be >0', { 'data.test.sample': 'Test sample' })).toBe('Test sample: more than 0');
+    expect(parseWholeNumber('-3', 'Shots', 0, 64)).toEqual({ error: 'Shots: at least 0 (you typed -3)' });
+    expect(parseWholeNumber('2.5', 'Shots', 0, 64)).toEqual({ error: 'Shots: "2.5" is not a whole number' });
+    expect(parseWholeNumber('7', 'Shots', 0, 64)).toEqual({ value: 7 });
+  });
+});

@@ -32,6 +32,33 @@ export interface StudyConfig {
   contextPolicy: ContextPolicy;
 }
 
+/** The experiment's fields as this form (and the Prompt and Examples views) name them, for error messages. */
+export const STUDY_FIELD_LABELS: Record<string, string> = {
+  name: 'Study name',
+  model: 'Model',
+  shots: 'Shots',
+  seeds: 'Seeds',
+  sampling: 'Sampling',
+  orders: 'Orders',
+  'orders.sample': 'Orders: a sample of',
+  calibration: 'Calibration',
+  contentFree: 'Content-free inputs',
+  'data.train': 'Demonstrations from',
+  'data.train.path': 'Demonstrations from',
+  'data.test': 'Test examples from',
+  'data.test.path': 'Test examples from',
+  'data.test.sample': 'Test sample',
+  'data.test.seed': 'Sample seed',
+  'task.template': 'Template (Prompt view)',
+  'task.instruction': 'Instruction (Prompt view)',
+  'task.separator': 'Separator (Prompt view)',
+  'task.labels': 'Label words (Prompt view)',
+  'demonstrations.pinned': 'Pinned examples (Examples view)',
+  'demonstrations.excluded': 'Excluded examples (Examples view)',
+  labelMode: 'Label words longer than one token',
+  contextPolicy: "Prompts longer than the model's context",
+};
+
 export function defaultStudyConfig(): StudyConfig {
   return {
     name: 'order-and-calibration study',
@@ -90,6 +117,7 @@ export function buildExperimentSpec(
   prompt: PromptSettings,
   datasets: readonly DatasetSummary[],
   model: string,
+  demonstrations: { pinned: readonly string[]; excluded: readonly string[] } = { pinned: [], excluded: [] },
 ): ExperimentSpecInput {
   const train = datasets.find((d) => d.datasetId === config.trainDatasetId);
   if (!train) throw new Error('choose a training dataset (import one in Examples)');
@@ -111,6 +139,8 @@ export function buildExperimentSpec(
     task: { instruction: prompt.instruction, template: prompt.template, separator: prompt.separator, labels },
     shots: config.shots,
     seeds: parseSeeds(config.seedsText),
+    // The Examples page's pins and exclusions for the training set: what the preview shows is what runs.
+    ...(demonstrations.pinned.length + demonstrations.excluded.length > 0 ? { demonstrations: { pinned: [...demonstrations.pinned], excluded: [...demonstrations.excluded] } } : {}),
     sampling: config.sampling,
     orders,
     calibration: config.calibration.filter(isCalibrationMethod),

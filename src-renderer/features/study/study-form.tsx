@@ -3,6 +3,8 @@
  * orders), calibration methods and content-free inputs. The task itself comes from the Prompt view.
  */
 import type { DatasetSummary } from '../../../src-shared/api/datasets.ts';
+import { NumberField } from '../../components/number-field.tsx';
+import { useProblems } from '../../components/use-problems.ts';
 import { CALIBRATION_METHODS, factorial, type StudyConfig } from './study-config.ts';
 
 export interface StudyFormProps {
@@ -12,6 +14,10 @@ export interface StudyFormProps {
   modelRef: string | null;
   onModel: (ref: string) => void;
   onChange: (patch: Partial<StudyConfig>) => void;
+  /** The first field not acceptable as typed, or null. */
+  onProblem: (problem: string | null) => void;
+  /** Pins and exclusions the Examples view holds for the chosen training set. */
+  demonstrations: { pinned: number; excluded: number };
 }
 
 const METHOD_HELP: Record<string, string> = {
@@ -21,8 +27,8 @@ const METHOD_HELP: Record<string, string> = {
   domain: 'divide by p from random in-domain words (Fei et al. 2023)',
 };
 
-export function StudyForm({ config, datasets, models, modelRef, onModel, onChange }: StudyFormProps) {
-  const int = (text: string, min = 0) => Math.max(min, Math.trunc(Number(text) || 0));
+export function StudyForm({ config, datasets, models, modelRef, onModel, onChange, onProblem, demonstrations }: StudyFormProps) {
+  const problems = useProblems(onProblem);
   return (
     <div className="ps-study-form">
       <fieldset>
@@ -45,22 +51,14 @@ export function StudyForm({ config, datasets, models, modelRef, onModel, onChang
         <DatasetSelect label="Demonstrations from" testId="study-train" datasets={datasets} value={config.trainDatasetId} onSelect={(id) => onChange({ trainDatasetId: id })} />
         <DatasetSelect label="Test examples from" testId="study-test" datasets={datasets} value={config.testDatasetId} onSelect={(id) => onChange({ testDatasetId: id })} />
         <div className="row">
-          <label className="field">
-            Test sample (blank = all)
-            <input
-              type="number"
-              min={1}
-              value={config.testSample ?? ''}
-              onChange={(e) => onChange({ testSample: e.target.value === '' ? null : int(e.target.value, 1) })}
-              data-testid="study-test-sample"
-              style={{ width: 110 }}
-            />
-          </label>
-          <label className="field">
-            Sample seed
-            <input type="number" min={0} value={config.testSeed} onChange={(e) => onChange({ testSeed: int(e.target.value) })} style={{ width: 90 }} />
-          </label>
+          <NumberField label="Test sample (blank = all)" value={config.testSample} min={1} allowBlank onValue={(v) => onChange({ testSample: v })} onProblem={(p) => problems.report('testSample', p)} testId="study-test-sample" widthPx={110} />
+          <NumberField label="Sample seed" value={config.testSeed} min={0} onValue={(v) => onChange({ testSeed: v ?? 0 })} onProblem={(p) => problems.report('testSeed', p)} testId="study-test-seed" />
         </div>
+        {demonstrations.pinned + demonstrations.excluded > 0 ? (
+          <div className="info-box ps-small" data-testid="study-pins">
+            From the Examples view: {demonstrations.pinned} pinned (in every seed's demonstrations) · {demonstrations.excluded} excluded (never drawn).
+          </div>
+        ) : null}
         {config.trainDatasetId !== null && config.trainDatasetId === config.testDatasetId ? (
           <div className="warn-box ps-small">Demonstrations and test examples come from the same file; a test example may appear as its own demonstration.</div>
         ) : null}
@@ -69,10 +67,7 @@ export function StudyForm({ config, datasets, models, modelRef, onModel, onChang
       <fieldset>
         <legend>Demonstrations and orders</legend>
         <div className="row">
-          <label className="field">
-            Shots
-            <input type="number" min={0} max={16} value={config.shots} onChange={(e) => onChange({ shots: Math.min(16, int(e.target.value)) })} data-testid="study-shots" style={{ width: 80 }} />
-          </label>
+          <NumberField label="Shots" value={config.shots} min={0} max={64} onValue={(v) => onChange({ shots: v ?? 0 })} onProblem={(p) => problems.report('shots', p)} testId="study-shots" widthPx={80} />
           <label className="field">
             Seeds (e.g. 0, 1, 2 or 0-4)
             <input type="text" value={config.seedsText} onChange={(e) => onChange({ seedsText: e.target.value })} data-testid="study-seeds" style={{ width: 140 }} />
@@ -93,9 +88,8 @@ export function StudyForm({ config, datasets, models, modelRef, onModel, onChang
           <label>
             <input type="radio" name="orders" checked={config.orders === 'sample'} onChange={() => onChange({ orders: 'sample' })} data-testid="study-orders-sample" />
             a sample of
-            <input type="number" min={1} value={config.orderSample} onChange={(e) => onChange({ orderSample: int(e.target.value, 1) })} style={{ width: 70 }} disabled={config.orders !== 'sample'} />
-            (seed
-            <input type="number" min={0} value={config.orderSeed} onChange={(e) => onChange({ orderSeed: int(e.target.value) })} style={{ width: 60 }} disabled={config.orders !== 'sample'} />)
+            <NumberField label="orders" value={config.orderSample} min={1} onValue={(v) => onChange({ orderSample: v ?? 1 })} onProblem={(p) => problems.report('orderSample', p)} widthPx={70} disabled={config.orders !== 'sample'} testId="study-order-sample" />
+            <NumberField label="seed" value={config.orderSeed} min={0} onValue={(v) => onChange({ orderSeed: v ?? 0 })} onProblem={(p) => problems.report('orderSeed', p)} widthPx={60} disabled={config.orders !== 'sample'} />
           </label>
           <label>
             <input type="radio" name="orders" checked={config.orders === 'first'} onChange={() => onChange({ orders: 'first' })} data-testid="study-orders-first" />

@@ -3,12 +3,13 @@
  * (useMemo) from data already reduced in the backend or downsampled here.
  */
 import { useMemo, useState } from 'react';
-import { ChartCard } from '../../components/chart-card.tsx';
-import { percent } from './charts/chart-style.ts';
+import { ChartCard, type ChartClick } from '../../components/chart-card.tsx';
+import { useAppState } from '../../state/store-context.tsx';
+import { percent, type AccuracyBaselines } from './charts/chart-style.ts';
 import { contentFreeOption } from './charts/content-free-chart.ts';
 import { entropyOption } from './charts/entropy-chart.ts';
 import { labelDistributionOption } from './charts/label-distribution-chart.ts';
-import { majorityLabelOption } from './charts/majority-label-chart.ts';
+import { labelPattern, majorityLabelOption, majorityPatterns } from './charts/majority-label-chart.ts';
 import { methodDistributionOption } from './charts/method-distribution-chart.ts';
 import { orderAccuracyOption } from './charts/order-accuracy-chart.ts';
 import { recencyOption } from './charts/recency-chart.ts';
@@ -16,6 +17,10 @@ import { reliabilityOption } from './charts/reliability-chart.ts';
 import './charts/echarts-setup.ts';
 import { methodSummaries } from './summary-stats.ts';
 import { SummaryTable } from './summary-table.tsx';
+import { ConditionDetailPanel } from './condition-detail.tsx';
+import type { ConditionRef } from './condition-slice.ts';
+import { StudyHeadlineCard } from './study-headline.tsx';
+import { RunSpecCard } from './run-spec-card.tsx';
 import type { StudyResult } from './study-slice.ts';
 
 export interface StudyResultsProps {
@@ -30,26 +35,58 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
   const conditions = detail.summary.conditions;
   const details = analysis.details;
   const methods = details.methods;
-  const chance = 1 / Math.max(1, details.classes.length);
+  const openCondition = useAppState((s) => s.condition.open);
   const [orderMethod, setOrderMethod] = useState(methods[0] ?? 'none');
+  // The run's own label words (its spec), not the form's current ones.
+  const runLabels = (detail.spec as { task?: { labels?: Record<string, string | string[]> } } | null)?.task?.labels ?? {};
+  const word = (l: string) => {
+    const w = runLabels[l] ?? labelWords[l];
+    return (Array.isArray(w) ? w[0] : w) ?? l;
+  };
   const labelNames = useMemo(
-    () => Object.fromEntries(details.classes.map((l) => [l, labelWords[l]?.[0] ? `${labelWords[l][0]} (${l})` : l])),
-    [details.classes, labelWords],
+    () => Object.fromEntries(details.classes.map((l) => [l, word(l) !== l ? `${word(l)} (${l})` : l])),
+    // word() reads the run's spec and the label words, both in the deps.
+    [details.classes, labelWords, detail.spec],
   );
+  const baselines = useMemo<AccuracyBaselines>(() => {
+    const shares = details.classes.map((c) => ({ label: c, rate: details.goldDistribution[c] ?? 0 }));
+    const top = shares.reduce((a, b) => (b.rate > a.rate ? b : a), shares[0]);
+    return { chance: 1 / Math.max(1, details.classes.length), majority: top ? { rate: top.rate, label: labelNames[top.label] ?? top.label } : null };
+  }, [details, labelNames]);
+  const orderName = (ref: ConditionRef) => (analysis.orderLabels?.[`${ref.seed}/${ref.orderIndex}`] ?? []).map(word).join(' ') || 'zero-shot';
+  const open = (ref: ConditionRef, group?: { title: string; refs: ConditionRef[] }) => void openCondition(detail.item.runId, ref, group ?? null);
+  const openFromItem = (p: ChartClick) => {
+    const d = p.data as { seed?: number; orderIndex?: number } | number[] | null;
+    if (Array.isArray(d) && d.length >= 4) return open({ seed: d[2], orderIndex: d[3] });
+    if (d && !Array.isArray(d) && typeof d.seed === 'number' && typeof d.orderIndex === 'number') open({ seed: d.seed, orderIndex: d.orderIndex });
+  };
+  const openMajorityGroup = (p: ChartClick) => {
+    const pattern = majorityPatterns(analysis)[p.dataIndex];
+    if (pattern === undefined) return;
+    const refs = Object.entries(analysis.orderLabels ?? {})
+      .filter(([, labels]) => labelPattern(labels, details.classes) === pattern)
+      .map(([k]) => ({ seed: Number(k.split('/')[0]), orderIndex: Number(k.split('/')[1]) }))
+      .sort((a, b) => a.seed - b.seed || a.orderIndex - b.orderIndex);
+    if (refs.length > 0) open(refs[0], { title: `${refs.length} conditions with demonstration labels ${pattern}`, refs });
+  };
 
   const options = useMemo(
     () => ({
-      distribution: methodDistributionOption([{ name: detail.item.name, conditions }], methods, chance),
+      distribution: methodDistributionOption([{ name: detail.item.name, conditions }], methods, baselines),
       labels: labelDistributionOption(analysis, labelNames),
       contentFree: contentFreeOption(analysis, labelNames),
       reliability: reliabilityOption(analysis),
       majority: majorityLabelOption(analysis),
       recency: recencyOption(analysis),
-      entropy: entropyOption(analysis),
+      entropy: entropyOption(analysis, baselines),
     }),
-    [analysis, conditions, methods, chance, detail.item.name, labelNames],
+    [analysis, conditions, methods, baselines, detail.item.name, labelNames],
   );
-  const orderOption = useMemo(() => orderAccuracyOption(conditions, orderMethod, chance), [conditions, orderMethod, chance]);
+  const orderOption = useMemo(
+    () => orderAccuracyOption(conditions, orderMethod, baselines, (seed, orderIndex) => orderName({ seed, orderIndex })),
+    // orderName reads analysis.orderLabels and the label words.
+    [conditions, orderMethod, baselines, analysis],
+  );
   const rows = useMemo(() => methodSummaries(details), [details]);
   const seeds = new Set(conditions.map((c) => c.seed)).size;
   const orders = new Set(conditions.map((c) => `${c.seed}:${c.orderIndex}`)).size / Math.max(1, seeds);
@@ -64,10 +101,22 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
             {detail.summary.model.name} · {seeds} seeds × {orders} orders · {methods.join(', ')} · run <code>{detail.item.runId}</code>
           </span>
         </div>
+        <RunSpecCard spec={detail.spec} runName={detail.item.name} />
+        <StudyHeadlineCard
+          conditions={conditions}
+          methods={methods}
+          classes={details.classes}
+          goldShares={details.goldDistribution}
+          labelWord={word}
+          orderName={orderName}
+          onOpen={(ref) => open(ref)}
+        />
         <SummaryTable rows={rows} />
       </section>
 
-      <ChartCard title="Accuracy per order, sorted within each seed" option={orderOption} heightPx={340} testId="chart-order-accuracy">
+      <ConditionDetailPanel labelWords={Object.fromEntries(details.classes.map((c) => [c, [word(c)]]))} />
+
+      <ChartCard title="Accuracy per order, sorted within each seed" option={orderOption} heightPx={340} testId="chart-order-accuracy" onItemClick={openFromItem}>
         <div className="row ps-chart-note">
           <span className="muted">How much reordering the same demonstrations moves accuracy (Lu et al. 2022).</span>
           <span className="spacer" />
@@ -83,8 +132,8 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
       </ChartCard>
 
       <div className="ps-chart-grid">
-        <ChartCard title="Accuracy distribution per calibration method" option={options.distribution} testId="chart-method-distribution">
-          <p className="muted ps-chart-note">Each point is one (seed, order) condition; boxes show quartiles.</p>
+        <ChartCard title="Accuracy distribution per calibration method" option={options.distribution} testId="chart-method-distribution" onItemClick={(p) => p.seriesName === 'conditions' && openFromItem(p)}>
+          <p className="muted ps-chart-note">Each point is one (seed, order) condition (click one to open it); boxes show quartiles.</p>
         </ChartCard>
         <ChartCard title="Predicted labels vs gold" option={options.labels} testId="chart-label-distribution">
           <p className="muted ps-chart-note">Share of test predictions per label; a bar far above gold is label bias.</p>
@@ -95,14 +144,14 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
         <ChartCard title="Reliability diagram" option={options.reliability} testId="chart-reliability">
           <p className="muted ps-chart-note">Accuracy against confidence; the diagonal is perfect calibration.</p>
         </ChartCard>
-        <ChartCard title="Majority-label bias" option={options.majority} testId="chart-majority">
-          <p className="muted ps-chart-note">How often the prediction is the demonstrations' most common label.</p>
+        <ChartCard title="Majority-label bias" option={options.majority} testId="chart-majority" onItemClick={openMajorityGroup}>
+          <p className="muted ps-chart-note">How often the prediction is the demonstrations' most common label; click a group to open its conditions.</p>
         </ChartCard>
         <ChartCard title="Recency bias" option={options.recency} testId="chart-recency">
           <p className="muted ps-chart-note">How often the prediction equals the last demonstration's label.</p>
         </ChartCard>
       </div>
-      <ChartCard title="Entropy probes vs accuracy" option={options.entropy} heightPx={340} testId="chart-entropy">
+      <ChartCard title="Entropy probes vs accuracy" option={options.entropy} heightPx={340} testId="chart-entropy" onItemClick={openFromItem}>
         <p className="muted ps-chart-note" data-testid="entropy-note">
           GlobalE and LocalE per order (Lu et al. 2022): a positive ρ means high-entropy orders are the good ones. Top-4 orders by GlobalE average{' '}
           {pct(details.entropy.globalE.topKMean)}, by LocalE {pct(details.entropy.localE.topKMean)}; all orders {pct(details.entropy.allOrdersMean)}; best possible{' '}

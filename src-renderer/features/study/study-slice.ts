@@ -2,8 +2,10 @@ import type { ApiError } from '../../../src-shared/api/result.ts';
 import type { RunAnalysis, RunDetail } from '../../../src-shared/api/runs.ts';
 import type { ExperimentSpecInput, StudyProgressEvent, StudyState, StudyValidation } from '../../../src-shared/api/studies.ts';
 import type { SliceCreator } from '../../state/slice.ts';
+import { specInFormWords } from '../../components/form-words.ts';
 import { pushSample, ratePerSecond, type ProgressSample } from './progress-rate.ts';
-import { buildExperimentSpec, defaultStudyConfig, type StudyConfig } from './study-config.ts';
+import { buildExperimentSpec, defaultStudyConfig, STUDY_FIELD_LABELS, type StudyConfig } from './study-config.ts';
+import { specToForm } from './spec-to-form.ts';
 
 export interface StudyRunState {
   runId: string;
@@ -30,11 +32,17 @@ export interface StudySlice {
   resultLoading: boolean;
   resultError: ApiError | null;
   setConfig(patch: Partial<StudyConfig>): void;
+  /** A form field not acceptable as typed (in the field's words); the study neither checks nor runs until it is fixed. */
+  fieldProblem: string | null;
+  setFieldProblem(problem: string | null): void;
   validate(): Promise<boolean>;
   start(): Promise<void>;
   cancel(): Promise<void>;
   /** Shows a stored run's results (after a study ends, or from the Runs view). */
   showRun(runId: string): Promise<void>;
+  clearResult(): void;
+  /** Fills the form, the prompt and the Examples pins from a stored run's spec. */
+  copyIntoForm(spec: unknown): string[];
 }
 
 /**
@@ -48,7 +56,10 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
     const r = root();
     const model = r.models.activeRef;
     if (!model) throw new Error('choose a model first (Models view)');
-    return buildExperimentSpec(get().config, r.prompt, r.examples.datasets, model);
+    const problem = get().fieldProblem;
+    if (problem) throw new Error(problem);
+    const trainId = get().config.trainDatasetId ?? '';
+    return buildExperimentSpec(get().config, r.prompt, r.examples.datasets, model, { pinned: r.examples.pinned[trainId] ?? [], excluded: r.examples.excluded[trainId] ?? [] });
   };
 
   return {
@@ -60,9 +71,14 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
     result: null,
     resultLoading: false,
     resultError: null,
+    fieldProblem: null,
 
     setConfig(patch) {
       set((s) => ({ config: { ...s.config, ...patch }, validation: null, configError: null }));
+    },
+
+    setFieldProblem(fieldProblem) {
+      set({ fieldProblem, validation: null, configError: null });
     },
 
     async validate() {
@@ -73,10 +89,10 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
         set({ configError: (error as Error).message, validation: null });
         return false;
       }
-      set({ validating: true, configError: null });
+      set({ validating: true, configError: null, validation: null });
       const result = await client.call('studies.validate', { spec: experiment });
       if (!result.ok) {
-        set({ validating: false, configError: result.error.message, validation: null });
+        set({ validating: false, configError: specInFormWords(result.error.message, STUDY_FIELD_LABELS), validation: null });
         return false;
       }
       set({ validating: false, validation: result.value });
@@ -119,7 +135,7 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
       if (!started.ok) {
         unsubscribe?.();
         unsubscribe = null;
-        return set({ configError: started.error.message });
+        return set({ configError: specInFormWords(started.error.message, STUDY_FIELD_LABELS) });
       }
       runId = started.value.runId;
       set({ run: { runId, state: 'running', done: 0, total: get().validation?.prompts ?? 0, samples: [{ atMs: performance.now(), done: 0 }], rate: null } });
@@ -136,11 +152,27 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
       if (!result.ok) root().app.notifyError(result.error);
     },
 
+    clearResult() {
+      set({ result: null, resultError: null });
+      root().condition.close();
+    },
+
+    copyIntoForm(stored) {
+      const r = root();
+      const applied = specToForm(stored, r.examples.datasets, get().config);
+      set({ config: applied.config, validation: null, configError: null, fieldProblem: null });
+      if (applied.prompt) r.prompt.applyTask(applied.prompt);
+      if (applied.trainDatasetId && applied.demonstrations) r.examples.setPins(applied.trainDatasetId, applied.demonstrations.pinned, applied.demonstrations.excluded);
+      if (applied.model) void r.models.select(applied.model);
+      return applied.notes;
+    },
+
     async showRun(runId) {
-      set({ resultLoading: true, resultError: null });
+      root().condition.close();
+      set({ resultLoading: true, resultError: null, result: null });
       const [detail, analysis] = await Promise.all([client.call('runs.get', { runId }), client.call('runs.analysis', { runId })]);
       if (!detail.ok || !analysis.ok) {
-        return set({ resultLoading: false, resultError: !detail.ok ? detail.error : !analysis.ok ? analysis.error : null });
+        return set({ resultLoading: false, result: null, resultError: !detail.ok ? detail.error : !analysis.ok ? analysis.error : null });
       }
       set({ result: { detail: detail.value, analysis: analysis.value }, resultLoading: false });
     },

@@ -9,6 +9,7 @@ import { StudyForm } from './study-form.tsx';
 import { StudyProgress } from './study-progress.tsx';
 import { StudyResults } from './study-results.tsx';
 import { ErrorBox } from '../../components/error-box.tsx';
+import type { StudyValidation } from '../../../src-shared/api/studies.ts';
 import './study.css';
 
 export function StudyView() {
@@ -19,6 +20,8 @@ export function StudyView() {
   const prompt = useAppState((s) => s.prompt);
   const navigate = useAppState((s) => s.app.navigate);
   const models = useAppState((s) => s.models);
+  const pins = useAppState((s) => s.examples.pinned);
+  const excludes = useAppState((s) => s.examples.excluded);
 
   useEffect(() => {
     if (datasets.length === 0) void loadDatasets();
@@ -30,11 +33,12 @@ export function StudyView() {
     if (datasets.length === 0) return;
     const isTest = (name: string) => /test|dev|valid/i.test(name);
     const patch: Parameters<typeof study.setConfig>[0] = {};
-    if (study.config.trainDatasetId === null) {
+    const known = (id: string | null) => id !== null && datasets.some((d) => d.datasetId === id);
+    if (!known(study.config.trainDatasetId)) {
       const active = datasets.find((d) => d.datasetId === activeDatasetId);
       patch.trainDatasetId = (active && !isTest(active.name) ? active : (datasets.find((d) => !isTest(d.name)) ?? active ?? datasets[0])).datasetId;
     }
-    if (study.config.testDatasetId === null) {
+    if (!known(study.config.testDatasetId)) {
       patch.testDatasetId = (datasets.find((d) => /test/i.test(d.name)) ?? datasets.find((d) => d.datasetId === (patch.trainDatasetId ?? study.config.trainDatasetId)) ?? datasets[0]).datasetId;
     }
     if (Object.keys(patch).length > 0) study.setConfig(patch);
@@ -65,7 +69,21 @@ export function StudyView() {
             Edit prompt
           </button>
         </div>
-        <StudyForm config={study.config} datasets={datasets} models={models.models} modelRef={models.activeRef} onModel={(ref) => void models.select(ref)} onChange={study.setConfig} />
+        <StudyForm
+          config={study.config}
+          datasets={datasets}
+          models={models.models}
+          modelRef={models.activeRef}
+          onModel={(ref) => void models.select(ref)}
+          onChange={study.setConfig}
+          onProblem={study.setFieldProblem}
+          demonstrations={{ pinned: (pins[study.config.trainDatasetId ?? ''] ?? []).length, excluded: (excludes[study.config.trainDatasetId ?? ''] ?? []).length }}
+        />
+        {study.fieldProblem ? (
+          <div className="error-box" role="alert" data-testid="study-field-problem">
+            {study.fieldProblem}
+          </div>
+        ) : null}
         {study.configError ? (
           <div className="error-box" role="alert" data-testid="study-config-error">
             {study.configError}
@@ -73,8 +91,7 @@ export function StudyView() {
         ) : null}
         {study.validation ? (
           <div className="info-box" data-testid="study-validation">
-            {study.validation.conditions.toLocaleString()} conditions × {study.validation.testExamples.toLocaleString()} test examples ={' '}
-            <b>{study.validation.prompts.toLocaleString()} prompts</b> to score.
+            <ValidationCount validation={study.validation} />
             {study.validation.warnings.map((w) => (
               <div key={w} className="ps-warn-text">
                 ⚠ {w}
@@ -106,5 +123,20 @@ export function StudyView() {
       {study.resultLoading && !study.result ? <p className="muted">Loading results…</p> : null}
       {study.result ? <StudyResults result={study.result} labelWords={prompt.labelWords} /> : null}
     </div>
+  );
+}
+
+/** What the prompt count counts: every condition scores its test examples and its calibration inputs. */
+function ValidationCount({ validation: v }: { validation: StudyValidation }) {
+  const perCondition = [`${v.testExamples.toLocaleString()} test examples`];
+  if (v.contentFreePerCondition > 0) perCondition.push(`${v.contentFreePerCondition} content-free inputs`);
+  if (v.domainPerCondition > 0) perCondition.push(`${v.domainPerCondition} in-domain inputs`);
+  return (
+    <span data-testid="study-prompt-count">
+      {v.conditions.toLocaleString()} conditions × ({perCondition.join(' + ')}) = <b>{v.prompts.toLocaleString()} prompts</b> to score
+      {v.contentFreePerCondition + v.domainPerCondition > 0
+        ? ` (${(v.conditions * v.testExamples).toLocaleString()} test prompts and ${(v.conditions * (v.contentFreePerCondition + v.domainPerCondition)).toLocaleString()} calibration prompts).`
+        : '.'}
+    </span>
   );
 }

@@ -51,16 +51,17 @@ export const createTokensSlice: SliceCreator<TokensSlice> = ({ client, get, set,
 
   async predictNext() {
     const model = root().models.activeRef;
-    if (!model) return set({ nextError: { code: 'NO_MODEL', message: 'choose a model first (Models view)' } });
-    set({ nextLoading: true, nextError: null });
+    if (!model) return set({ next: null, nextError: { code: 'NO_MODEL', message: 'choose a model first (Models view)' } });
+    // A new request replaces the previous answer: no chart of an older prompt stays beside a new error.
+    set({ nextLoading: true, nextError: null, next: null });
     const result = await client.call('next', { model, text: get().text, top: get().top });
     if (result.ok) set({ next: result.value, nextLoading: false });
-    else set({ nextError: result.error, nextLoading: false });
+    else set({ next: null, nextError: result.error, nextLoading: false });
   },
 
   async generate() {
     const model = root().models.activeRef;
-    if (!model) return set({ generateError: { code: 'NO_MODEL', message: 'choose a model first (Models view)' } });
+    if (!model) return set({ generated: [], generateError: { code: 'NO_MODEL', message: 'choose a model first (Models view)' } });
     const streamId = `gen-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     set({ generating: true, generated: [], generateError: null });
     const off = client.on('generate.token', (event) => {
@@ -72,6 +73,6 @@ export const createTokensSlice: SliceCreator<TokensSlice> = ({ client, get, set,
     if (result.ok) {
       // The final text is authoritative (events may race the reply on some transports).
       set({ generating: false, generated: result.value.tokenIds.length === get().generated.length ? get().generated : [result.value.text] });
-    } else set({ generating: false, generateError: result.error });
+    } else set({ generating: false, generated: [], generateError: result.error });
   },
 });

@@ -5,6 +5,9 @@ import { ModelBadge } from '../../components/model-badge.tsx';
 import { useAppState } from '../../state/store-context.tsx';
 import { nextTokenOption, showToken } from './next-token-option.ts';
 
+/** The API's argument names as this view's fields name them (errors read in the form's words). */
+const TOKENS_FIELDS = { text: 'Prompt', prompt: 'Prompt', top: 'Top', maxNewTokens: 'Max new tokens', temperature: 'Temperature', topK: 'Top-k', seed: 'Seed' };
+
 /** Token explorer: the next-token distribution of any prompt, and streamed generation. */
 export function TokensView() {
   const t = useAppState((s) => s.tokens);
@@ -29,13 +32,13 @@ export function TokensView() {
         <div className="row">
           <label className="field">
             Top
-            <input type="number" min={1} max={100} value={t.top} onChange={(e) => t.setTop(Number(e.target.value))} style={{ width: 80 }} />
+            <input type="number" min={1} max={1000} value={t.top} onChange={(e) => t.setTop(Number(e.target.value))} style={{ width: 80 }} data-testid="tokens-top" />
           </label>
           <button className="btn btn-primary" onClick={() => void t.predictNext()} disabled={t.nextLoading} data-testid="predict-next" style={{ alignSelf: 'flex-end' }}>
             {t.nextLoading ? 'Computing…' : 'Next-token distribution'}
           </button>
         </div>
-        <ErrorBox error={t.nextError} testId="next-error" />
+        <ErrorBox error={t.nextError} testId="next-error" labels={TOKENS_FIELDS} />
       </section>
 
       {option && t.next ? (
@@ -72,7 +75,7 @@ export function TokensView() {
         <p className="muted" style={{ margin: 0 }}>
           Temperature 0 is greedy. Top-k 0 keeps the whole vocabulary. The same seed gives the same text.
         </p>
-        <ErrorBox error={t.generateError} testId="generate-error" />
+        <ErrorBox error={t.generateError} testId="generate-error" labels={TOKENS_FIELDS} />
         <div className="generated" data-testid="generated">
           <span className="prompt">{t.text}</span>
           {t.generated.map((piece, i) => (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunAnalysis, RunSummaryDetails } from '../../../../src-shared/api/runs.ts';
 import { contentFreeLabel, meanContentFree } from './content-free-chart.ts';
-import { majorityLabelOption } from './majority-label-chart.ts';
+import { labelPattern, majorityLabelOption, majorityPatterns } from './majority-label-chart.ts';
 import { reliabilityOption } from './reliability-chart.ts';
 import { methodSummaries } from '../summary-stats.ts';
 
@@ -34,6 +34,7 @@ function analysis(patch: Partial<RunSummaryDetails> = {}): RunAnalysis {
   } satisfies RunSummaryDetails;
   return {
     details,
+    orderLabels: { '0/0': ['0', '0', '0', '1'], '0/1': ['0', '1', '0', '1'] },
     reliability: {
       none: [
         { lower: 0.5, upper: 0.6, count: 3, accuracy: 0.5, confidence: 0.55 },
@@ -90,5 +91,12 @@ describe('summary table rows', () => {
     expect(none).toMatchObject({ method: 'none', mean: 0.6, min: 0.5, max: 0.7, flipRate: 0.25, ece: 0.2, macroF1: 0.5 });
     expect(none.orderSpread).toBeCloseTo(0.2);
     expect(contextual).toMatchObject({ method: 'contextual', worstPerSeed: 0.75, flipRate: 0 });
+  });
+});
+
+describe('majority groups', () => {
+  it('name the conditions whose demonstration labels make a pattern, as the summary writes it', () => {
+    expect(labelPattern(['0', '0', '0', '1'], ['0', '1'])).toBe('0:3,1:1');
+    expect(majorityPatterns(analysis())).toEqual(['0:2,1:2']);
   });
 });

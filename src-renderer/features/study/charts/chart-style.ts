@@ -66,3 +66,29 @@ export function referenceLine(value: number, label: string) {
     data: [{ yAxis: value }],
   };
 }
+
+/** The two floors every accuracy chart shows: chance (1/C) and always answering the most frequent gold class. */
+export interface AccuracyBaselines {
+  chance: number;
+  /** Share of the test sample in its most frequent class, with that class. */
+  majority: { rate: number; label: string } | null;
+}
+
+/** Dashed lines for the baselines; the majority line is drawn only where it differs from chance. */
+export function baselineLines(b: AccuracyBaselines) {
+  const line = referenceLine(b.chance, `chance 1/C = ${percent(b.chance, 0)}`);
+  if (!b.majority || Math.abs(b.majority.rate - b.chance) < 1e-9) return line;
+  return {
+    ...line,
+    data: [
+      { yAxis: b.chance, label: { ...line.label, formatter: `chance 1/C = ${percent(b.chance, 0)}`, position: 'insideStartTop' as const } },
+      { yAxis: b.majority.rate, lineStyle: { color: '#a66300', type: 'dashed' as const, width: 1 }, label: { ...line.label, color: '#a66300', formatter: `always "${b.majority.label}" = ${percent(b.majority.rate)}` } },
+    ],
+  };
+}
+
+/** A clickable condition in a chart's data: the item carries its (seed, order). */
+export interface ConditionRef {
+  seed: number;
+  orderIndex: number;
+}

@@ -51,10 +51,17 @@ describe('method distribution', () => {
   it('puts each condition under its method and draws one box per method', () => {
     const conditions = [condition(0, 0, 'none', 0.5), condition(0, 1, 'none', 0.7), condition(0, 0, 'contextual', 0.8)];
     expect(accuraciesByMethod(conditions, ['none', 'contextual']).get('none')).toEqual([0.5, 0.7]);
-    const option = methodDistributionOption([{ name: 'run', conditions }], ['none', 'contextual'], 0.5) as { series: { type: string; data: unknown[] }[] };
+    const option = methodDistributionOption([{ name: 'run', conditions }], ['none', 'contextual'], { chance: 0.5, majority: { rate: 0.64, label: 'Positive' } }) as {
+      series: { type: string; data: unknown[]; markLine?: { data: { yAxis: number }[] } }[];
+    };
     const box = option.series.find((s) => s.type === 'boxplot')!;
     expect((box.data[1] as { value: number[] }).value).toEqual([0.8, 0.8, 0.8, 0.8, 0.8]);
-    expect(option.series.find((s) => s.type === 'scatter')!.data).toHaveLength(3);
+    // Chance and the majority-class rate are both drawn.
+    expect(box.markLine!.data.map((d) => d.yAxis)).toEqual([0.5, 0.64]);
+    const points = option.series.find((s) => s.type === 'scatter')!.data as { seed: number; orderIndex: number; value: [number, number] }[];
+    expect(points).toHaveLength(3);
+    // Every point names its condition, so a click can open it.
+    expect(points.filter((p) => p.value[1] === 0.7).map((p) => [p.seed, p.orderIndex])).toEqual([[0, 1]]);
   });
 });
 

@@ -7,10 +7,10 @@
  */
 import type { RunAnalysis } from '../../../../src-shared/api/runs.ts';
 import type { ChartOption } from './echarts-setup.ts';
-import { baseOption, legend, percent, valueAxis } from './chart-style.ts';
+import { baseOption, baselineLines, legend, percent, valueAxis, type AccuracyBaselines } from './chart-style.ts';
 import { pickEvenly } from './downsample.ts';
 import { seriesColor } from './palette.ts';
-export function entropyOption(analysis: RunAnalysis): ChartOption {
+export function entropyOption(analysis: RunAnalysis, baselines?: AccuracyBaselines): ChartOption {
   const { probes, globalE, localE } = analysis.details.entropy;
   const rhoGlobal = globalE.spearman;
   const rhoLocal = localE.spearman;
@@ -24,7 +24,7 @@ export function entropyOption(analysis: RunAnalysis): ChartOption {
       trigger: 'item',
       formatter: (p: unknown) => {
         const item = p as { seriesName: string; data: [number, number, number, number] };
-        return `${item.seriesName} ${item.data[0].toFixed(3)} nats<br/>accuracy ${percent(item.data[1])}<br/>seed ${item.data[2]}, order ${item.data[3]}`;
+        return `${item.seriesName} ${item.data[0].toFixed(3)} nats<br/>accuracy ${percent(item.data[1])}<br/>seed ${item.data[2]}, order ${item.data[3]}<br/><i>click to open</i>`;
       },
     },
     xAxis: valueAxis('entropy (nats)', { nameGap: 30, min: 0 }),
@@ -35,6 +35,7 @@ export function entropyOption(analysis: RunAnalysis): ChartOption {
         name: `GlobalE (ρ = ${fmt(rhoGlobal)})`,
         data: points.map((p) => [p.globalE, p.accuracy, p.seed, p.orderIndex]),
         symbolSize: 7,
+        markLine: baselines ? baselineLines(baselines) : undefined,
         itemStyle: { color: seriesColor(0), opacity: 0.75 },
       },
       {

@@ -11,11 +11,24 @@ import type { ChartOption } from './echarts-setup.ts';
 import { baseOption, categoryAxis, legend, percent, valueAxis } from './chart-style.ts';
 import { methodColor } from './palette.ts';
 
+/** The label patterns on the x axis, in axis order (a click's dataIndex indexes this). */
+export function majorityPatterns(analysis: RunAnalysis): string[] {
+  const { methods, majorityLabel } = analysis.details;
+  const keys = new Set<string>();
+  for (const m of methods) for (const row of majorityLabel[m] ?? []) keys.add(row.pattern);
+  return [...keys].sort();
+}
+
+/** The pattern of one order's demonstration labels, written as the summary writes it ("0:3,1:1"). */
+export function labelPattern(labels: readonly string[], classes: readonly string[]): string {
+  return classes.map((c) => `${c}:${labels.filter((l) => l === c).length}`).join(',');
+}
+
 export function majorityLabelOption(analysis: RunAnalysis): ChartOption {
   const { methods, majorityLabel } = analysis.details;
   const patterns = new Map<string, { majority: string | null; conditions: number }>();
   for (const m of methods) for (const row of majorityLabel[m] ?? []) patterns.set(row.pattern, { majority: row.majority, conditions: row.conditions });
-  const keys = [...patterns.keys()].sort();
+  const keys = majorityPatterns(analysis);
   const anyMajority = [...patterns.values()].some((p) => p.majority !== null);
   return {
     ...baseOption(),

@@ -7,8 +7,8 @@
  */
 import type { ConditionResult } from '../../../../src-shared/api/runs.ts';
 import type { ChartOption } from './echarts-setup.ts';
-import { baseOption, categoryAxis, legend, percent, referenceLine, valueAxis } from './chart-style.ts';
-import { boxStats, quantilePoints } from './downsample.ts';
+import { baseOption, baselineLines, categoryAxis, legend, percent, valueAxis, type AccuracyBaselines } from './chart-style.ts';
+import { boxStats, pickEvenly } from './downsample.ts';
 import { methodColor, seriesColor } from './palette.ts';
 
 /** Deterministic jitter in [-0.5, 0.5): the same chart every render, no random flicker. */
@@ -30,7 +30,7 @@ export function accuraciesByMethod(conditions: readonly ConditionResult[], metho
 export function methodDistributionOption(
   groups: readonly { name: string; conditions: readonly ConditionResult[] }[],
   methods: readonly string[],
-  chance: number | null,
+  baselines: AccuracyBaselines | null,
 ): ChartOption {
   const single = groups.length === 1;
   const series: unknown[] = [];
@@ -44,12 +44,14 @@ export function methodDistributionOption(
       boxWidth: single ? ['30%', '45%'] : [8, 40],
       // The legend takes the series colour; per-method colours apply only to a single run.
       itemStyle: single ? undefined : { color: `${seriesColor(g)}22`, borderColor: seriesColor(g) },
-      markLine: g === 0 && chance !== null ? referenceLine(chance, `chance ${percent(chance, 0)}`) : undefined,
+      markLine: g === 0 && baselines !== null ? baselineLines(baselines) : undefined,
     });
-    const points: [number, number][] = [];
+    // Each point carries its condition (evenly spaced quantiles past a few hundred), so a click opens it.
+    const points: { value: [number, number]; seed: number; orderIndex: number }[] = [];
     methods.forEach((m, mi) => {
       const offset = single ? 0 : (g - (groups.length - 1) / 2) * (0.7 / groups.length);
-      quantilePoints(byMethod.get(m) ?? []).forEach((acc, i) => points.push([mi + offset + jitter(i + mi * 1000) * (single ? 0.3 : 0.12), acc]));
+      const sorted = group.conditions.filter((c) => c.method === m).sort((a, b) => a.accuracy - b.accuracy);
+      pickEvenly(sorted).forEach((c, i) => points.push({ value: [mi + offset + jitter(i + mi * 1000) * (single ? 0.3 : 0.12), c.accuracy], seed: c.seed, orderIndex: c.orderIndex }));
     });
     series.push({
       type: 'scatter',
@@ -58,7 +60,7 @@ export function methodDistributionOption(
       xAxisIndex: 1,
       symbolSize: 5,
       itemStyle: single ? { color: '#33333366' } : { color: `${seriesColor(g)}99` },
-      tooltip: { formatter: (p: { value: [number, number] }) => `accuracy ${percent(p.value[1])}` },
+      tooltip: { formatter: (p: { value: [number, number]; data: { seed: number; orderIndex: number } }) => `seed ${p.data.seed}, order ${p.data.orderIndex}<br/>accuracy ${percent(p.value[1])}<br/><i>click to open</i>` },
       z: 3,
     });
   });

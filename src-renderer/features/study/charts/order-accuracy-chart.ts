@@ -7,7 +7,7 @@
  */
 import type { ConditionResult } from '../../../../src-shared/api/runs.ts';
 import type { ChartOption } from './echarts-setup.ts';
-import { baseOption, categoryAxis, legend, percent, referenceLine, valueAxis } from './chart-style.ts';
+import { baseOption, baselineLines, categoryAxis, legend, percent, valueAxis, type AccuracyBaselines } from './chart-style.ts';
 import { pickEvenly } from './downsample.ts';
 import { seriesColor } from './palette.ts';
 
@@ -38,7 +38,7 @@ export function seedBlocks(conditions: readonly ConditionResult[], method: strin
     });
 }
 
-export function orderAccuracyOption(conditions: readonly ConditionResult[], method: string, chance: number): ChartOption {
+export function orderAccuracyOption(conditions: readonly ConditionResult[], method: string, baselines: AccuracyBaselines, orderName?: (seed: number, orderIndex: number) => string): ChartOption {
   const blocks = seedBlocks(conditions, method);
   const categories: string[] = [];
   const offsets: number[] = [];
@@ -47,9 +47,10 @@ export function orderAccuracyOption(conditions: readonly ConditionResult[], meth
     block.bars.forEach((_, rank) => categories.push(`seed ${block.seed} · #${rank + 1}`));
   }
   const series = blocks.map((block, b) => {
-    const data: (number | null)[] = new Array(categories.length).fill(null);
+    // Each bar carries its condition, so a click opens that (seed, order).
+    const data: ({ value: number; seed: number; orderIndex: number } | null)[] = new Array(categories.length).fill(null);
     block.bars.forEach((bar, rank) => {
-      data[offsets[b] + rank] = bar.accuracy;
+      data[offsets[b] + rank] = { value: bar.accuracy, seed: block.seed, orderIndex: bar.orderIndex };
     });
     return {
       type: 'bar' as const,
@@ -58,7 +59,7 @@ export function orderAccuracyOption(conditions: readonly ConditionResult[], meth
       stack: 'orders',
       barCategoryGap: '12%',
       itemStyle: { color: seriesColor(b) },
-      markLine: b === 0 ? referenceLine(chance, `chance ${percent(chance, 0)}`) : undefined,
+      markLine: b === 0 ? baselineLines(baselines) : undefined,
     };
   });
   const orderOf = new Map<string, number>();
@@ -70,8 +71,9 @@ export function orderAccuracyOption(conditions: readonly ConditionResult[], meth
     tooltip: {
       trigger: 'item',
       formatter: (p: unknown) => {
-        const item = p as { dataIndex: number; seriesName: string; value: number };
-        return `${item.seriesName}, order ${orderOf.get(`${item.dataIndex}`)}<br/>accuracy <b>${percent(item.value)}</b>`;
+        const item = p as { dataIndex: number; seriesName: string; value: number; data: { seed: number; orderIndex: number } };
+        const name = orderName ? `<br/>labels ${orderName(item.data.seed, item.data.orderIndex)}` : '';
+        return `${item.seriesName}, order ${orderOf.get(`${item.dataIndex}`)}${name}<br/>accuracy <b>${percent(item.value)}</b><br/><i>click to open this condition</i>`;
       },
     },
     xAxis: { ...categoryAxis('orders, sorted by accuracy within each seed', categories, { nameGap: 16 }), axisLabel: { show: false }, axisTick: { show: false } },

@@ -1,0 +1,49 @@
+import type { ConditionDetail } from '../../../src-shared/api/conditions.ts';
+import type { ApiError } from '../../../src-shared/api/result.ts';
+import type { SliceCreator } from '../../state/slice.ts';
+
+export interface ConditionRef {
+  seed: number;
+  orderIndex: number;
+}
+
+/** Conditions a chart item stands for (a majority-label group is several); the detail shows one of them. */
+export interface ConditionGroup {
+  title: string;
+  refs: ConditionRef[];
+}
+
+export interface ConditionSlice {
+  runId: string | null;
+  ref: ConditionRef | null;
+  group: ConditionGroup | null;
+  detail: ConditionDetail | null;
+  loading: boolean;
+  error: ApiError | null;
+  open(runId: string, ref: ConditionRef, group?: ConditionGroup | null): Promise<void>;
+  close(): void;
+}
+
+/** The drill-down: one condition of the run on screen, opened from any chart. */
+export const createConditionSlice: SliceCreator<ConditionSlice> = ({ client, get, set }) => ({
+  runId: null,
+  ref: null,
+  group: null,
+  detail: null,
+  loading: false,
+  error: null,
+
+  async open(runId, ref, group = null) {
+    // The previous condition goes at once: its table never sits under the new one's heading.
+    set({ runId, ref, group, detail: null, error: null, loading: true });
+    const result = await client.call('runs.condition', { runId, seed: ref.seed, orderIndex: ref.orderIndex });
+    const now = get();
+    if (now.runId !== runId || now.ref?.seed !== ref.seed || now.ref?.orderIndex !== ref.orderIndex) return;
+    if (!result.ok) return set({ loading: false, error: result.error, detail: null });
+    set({ loading: false, detail: result.value });
+  },
+
+  close() {
+    set({ runId: null, ref: null, group: null, detail: null, error: null, loading: false });
+  },
+});

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * One condition of a stored run, opened from a chart: the demonstrations in the order they were
+ * shown, the prompt as the study runner built it, p_cf, and every test example's scores and
+ * predictions. Built in the backend from the stored rows by the study runner's own prompt code,
+ * so the prompt shown is the prompt that was scored.
+ */
+
+export const runsConditionArgs = z.object({
+  runId: z.string().min(1),
+  seed: z.number().int().nonnegative(),
+  orderIndex: z.number().int().nonnegative(),
+});
+
+export interface ConditionDemonstration {
+  exampleId: string;
+  gold: string;
+  /** The label word the prompt shows for it. */
+  labelWord: string;
+  /** The mapped text field (`input`). */
+  text: string;
+  /** Left out of the prompt to fit the model's context (contextPolicy drop-oldest). */
+  dropped: boolean;
+}
+
+export interface ConditionExample {
+  exampleId: string;
+  gold: string;
+  text: string;
+  /** The query part of the prompt; the full prompt is `prefix + query`. */
+  query: string;
+  /** Label probabilities renormalised over the labels, before calibration (export `scores`). */
+  scores: Record<string, number>;
+  /** method -> predicted class. */
+  predicted: Record<string, string>;
+  /** method -> whether this example's prediction differs across the seed's orders. */
+  flips: Record<string, boolean>;
+}
+
+export interface ConditionDetail {
+  runId: string;
+  seed: number;
+  orderIndex: number;
+  classes: string[];
+  methods: string[];
+  demonstrations: ConditionDemonstration[];
+  /** The shared part of every prompt of this condition: instruction and demonstrations with separators. */
+  prefix: string;
+  /** Renormalised average over the content-free inputs; null without them. */
+  contentFree: Record<string, number> | null;
+  contentFreeInputs: { input: string; probs: Record<string, number> }[];
+  /** method -> accuracy over this condition's test examples. */
+  accuracy: Record<string, number>;
+  examples: ConditionExample[];
+}
