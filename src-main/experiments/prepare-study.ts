@@ -114,7 +114,7 @@ function fileLabel(file: DataFileSpec): string {
 function checkDemonstrationIds(spec: ExperimentSpec, train: DatasetRow[]): void {
   const known = new Set(train.map((row) => row.id));
   for (const field of ['pinned', 'excluded'] as const) {
-    const unknown = spec.demonstrations[field].find((id) => !known.has(id));
+    const unknown = (spec.demonstrations?.[field] ?? []).find((id) => !known.has(id));
     if (unknown !== undefined) throw new ExperimentInputError(`demonstrations.${field}: "${unknown}" is not an example of ${spec.data.train.path}`, 'DEMONSTRATIONS');
   }
 }
