@@ -1,7 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { resolveModelRef } from '../models/resolve.ts';
 import { EngineFailure, EngineRequestError, toEngineError } from './engine-failure.ts';
 import { parseProvider } from './providers.ts';
 import type {
@@ -38,8 +39,19 @@ export interface EngineHostOptions {
   execArgv?: string[];
   /** Per-request limit in ms (default 10 minutes); a request that passes it restarts the worker. */
   timeoutMs?: number;
-  /** Turns a model reference into a folder; default: `default`, a registered name, or a folder. */
+  /**
+   * Turns a model reference into a folder. The composition root (src-main/api/backend.ts, the CLI's
+   * engine-session.ts) passes the app's resolver (`default`, registered names, folders); the engine
+   * itself knows only folders, so without one a reference must be a model folder.
+   */
   resolveModel?: (ref: string) => ResolvedModel | Promise<ResolvedModel>;
+}
+
+/** The resolver of an engine host given none: the reference is a folder. */
+function modelFolder(ref: string): ResolvedModel {
+  const dir = path.resolve(ref);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`model "${ref}" is not a folder (this engine host resolves only folders)`);
+  return { name: path.basename(dir), dir };
 }
 
 interface Pending {
@@ -90,7 +102,7 @@ export class EngineHost {
   async load(ref: string, options: LoadOptions = {}): Promise<ModelInfo> {
     let resolved: ResolvedModel;
     try {
-      resolved = await (this.options.resolveModel ?? resolveModelRef)(ref);
+      resolved = await (this.options.resolveModel ?? modelFolder)(ref);
     } catch (error) {
       throw new EngineRequestError({ code: 'MODEL_REF', message: (error as Error).message });
     }

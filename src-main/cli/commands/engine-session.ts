@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { EngineHost } from '../../engine/host.ts';
 import type { ModelInfo, ProviderName } from '../../engine/protocol.ts';
+import { resolveModelRef } from '../../models/resolve.ts';
 
 /**
  * What the model commands share: `--model` and `--provider`, and an engine host that is always
@@ -13,6 +14,11 @@ export interface ModelOptions {
   json?: boolean;
 }
 
+/** The CLI's composition root for the engine: model references resolve as `--model` documents them. */
+export function createEngineHost(): EngineHost {
+  return new EngineHost({ resolveModel: (ref) => resolveModelRef(ref) });
+}
+
 export function addModelOptions(command: Command): Command {
   return command
     .requiredOption('--model <ref>', 'model: "default", a registered name, or a model folder')
@@ -22,7 +28,7 @@ export function addModelOptions(command: Command): Command {
 }
 
 export async function withModel<T>(options: ModelOptions, work: (host: EngineHost, model: ModelInfo) => Promise<T>): Promise<T> {
-  const host = new EngineHost();
+  const host = createEngineHost();
   try {
     const model = await host.load(options.model, { provider: (options.provider ?? 'auto') as ProviderName, ...(options.variant ? { variant: options.variant } : {}) });
     if (model.providerFallback && options.provider && options.provider !== 'auto' && options.provider !== 'cpu') {

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { EngineHost } from '../../engine/host.ts';
 import { defaultModelDir } from '../../paths.ts';
 import { checkModelName, readRegistry, registerModel } from '../../models/registry.ts';
 import { CliError } from '../errors.ts';
-import { intOption, printJson } from './engine-session.ts';
+import { createEngineHost, intOption, printJson } from './engine-session.ts';
 
 /** `promptscope models list|add|synth`. */
 export function registerModelsCommand(program: Command): void {
@@ -38,7 +37,7 @@ export function registerModelsCommand(program: Command): void {
       } catch (error) {
         throw new CliError((error as Error).message);
       }
-      const host = new EngineHost();
+      const host = createEngineHost();
       try {
         // An absolute path always resolves as a folder, never as a registered name.
         const info = await host.load(abs, { provider: 'cpu' });

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { EngineHost } from '../../engine/host.ts';
+import { createEngineHost } from './engine-session.ts';
 import { prepareStudy } from '../../experiments/prepare-study.ts';
 import { loadExperimentFile } from '../../experiments/spec/load-experiment.ts';
 import { createStudyRun, executePreparedRun, resumeStudy, StudyCancelledError, type StudyProgress } from '../../experiments/study-runner.ts';
@@ -31,7 +31,7 @@ export function registerRunCommand(program: Command): void {
     .action(async (file: string | undefined, options: RunOptions) => {
       if (!file === !options.resume) throw new CliError('run: give an experiment file or --resume RUN_ID (not both)');
       const dbPath = options.db ?? defaultDbPath();
-      const engine = new EngineHost();
+      const engine = createEngineHost();
       const controller = new AbortController();
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);
