@@ -17,7 +17,9 @@ const core = new EngineCore((event) => send({ event }));
 // The host owns this process's life: when it goes away, so do we.
 process.on('disconnect', () => process.exit(0));
 
-process.on('message', async (message: { id: number; request: EngineRequest } | { dispose: true }) => {
+type HostMessage = { id: number; request: EngineRequest } | { dispose: true };
+
+const onMessage = async (message: HostMessage): Promise<void> => {
   if ('dispose' in message) {
     await core.dispose();
     send({ disposed: true }, () => process.exit(0));
@@ -30,4 +32,7 @@ process.on('message', async (message: { id: number; request: EngineRequest } | {
     response = { id: message.id, ok: false, error: toEngineError(error) };
   }
   send(response);
-});
+};
+
+// A failed dispose rejects here and ends the process (unhandled rejection): the host then sees it exit.
+process.on('message', (message: HostMessage) => void onMessage(message));

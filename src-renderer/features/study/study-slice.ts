@@ -1,6 +1,6 @@
 import type { ApiError } from '../../../src-shared/api/result.ts';
 import type { RunAnalysis, RunDetail } from '../../../src-shared/api/runs.ts';
-import type { ExperimentSpecInput, StudyProgressEvent, StudyState, StudyValidation } from '../../../src-shared/api/studies.ts';
+import type { StudyProgressEvent, StudyState, StudyValidation } from '../../../src-shared/api/studies.ts';
 import type { SliceCreator } from '../../state/slice.ts';
 import { pushSample, ratePerSecond, type ProgressSample } from './progress-rate.ts';
 import { buildExperimentSpec, defaultStudyConfig, type StudyConfig } from './study-config.ts';
