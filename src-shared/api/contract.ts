@@ -13,7 +13,7 @@ import {
 import { finetuneIdArgs, type FinetuneRunItem, type LearningCurveDetail } from './finetune.ts';
 import { modelsAddArgs, modelsDownloadArgs, modelsInfoArgs, type DownloadProgressEvent, type DownloadResult, type ModelDetails, type ModelEntry, type ModelList } from './models.ts';
 import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRowsArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
-import { studiesRunIdArgs, studiesSpecArgs, type StudyProgressEvent, type StudyStarted, type StudyValidation } from './studies.ts';
+import { studiesRunIdArgs, studiesSpecArgs, studiesStartArgs, type StudyProgressEvent, type StudyStarted, type StudyValidation } from './studies.ts';
 import {
   generateArgs,
   nextArgs,
@@ -80,7 +80,7 @@ export const requestChannels = {
   'datasets.remove': channel<{ removed: boolean }>()(datasetIdArgs),
 
   'studies.validate': channel<StudyValidation>()(studiesSpecArgs),
-  'studies.start': channel<StudyStarted>()(studiesSpecArgs),
+  'studies.start': channel<StudyStarted>()(studiesStartArgs),
   'studies.cancel': channel<{ cancelled: boolean }>()(studiesRunIdArgs),
 
   'runs.list': channel<RunListItem[]>()(noArgs),
