@@ -1,8 +1,7 @@
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { ok } from '../../src-shared/api/result.ts';
 import type { RunAnalysis, RunListItem } from '../../src-shared/api/runs.ts';
-import { isDistribution, type CalibrationMethod } from '../../src-shared/calibration/methods.ts';
-import { reliabilityBins, type ReliabilityBin } from '../../src-shared/metrics/index.ts';
+import { pooledReliability } from '../../src-shared/metrics/pooled-reliability.ts';
 import { scoreConditions } from '../experiments/condition-scores.ts';
 import { toCsv } from '../experiments/export/export-csv.ts';
 import { toLmEvalSamples } from '../experiments/export/export-lm-eval.ts';
@@ -16,25 +15,6 @@ function item(run: RunRecord, summary: StudySummary | null): RunListItem {
   const meanAccuracy: Record<string, number> = {};
   if (summary) for (const [method, stats] of Object.entries(summary.aggregate)) meanAccuracy[method] = stats.mean;
   return { runId: run.id, name: run.name, model: run.modelName, status: run.status, createdAt: run.createdAt, meanAccuracy };
-}
-
-/** Reliability bins per distribution-valued method, pooled over every scored condition. */
-function reliability(data: RunData): Record<string, ReliabilityBin[]> {
-  const out: Record<string, ReliabilityBin[]> = {};
-  const scored = scoreConditions(data);
-  for (const method of data.spec.calibration as CalibrationMethod[]) {
-    if (!isDistribution(method)) continue;
-    const conf: number[] = [];
-    const correct: boolean[] = [];
-    for (const c of scored) {
-      c.q[method].forEach((q, i) => {
-        conf.push(Math.max(...q));
-        correct.push(c.pred[method][i] === c.goldIdx[i]);
-      });
-    }
-    if (conf.length > 0) out[method] = reliabilityBins(conf, correct, 10);
-  }
-  return out;
 }
 
 /**
@@ -78,7 +58,7 @@ export function runHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.list
 
     async 'runs.analysis'({ runId }) {
       const data = load(runId);
-      const analysis: RunAnalysis = { details: summaryOf(data).details, reliability: reliability(data) };
+      const analysis: RunAnalysis = { details: summaryOf(data).details, reliability: pooledReliability(data.spec.calibration, scoreConditions(data)) };
       return ok(analysis);
     },
 

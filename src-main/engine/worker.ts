@@ -6,7 +6,7 @@ import type { EngineRequest, EngineResponse } from './protocol.ts';
  * The engine worker's entry: receives `{ id, request }` messages from EngineHost, answers with
  * `EngineResponse` data, and sends generation tokens as `{ event }` messages.
  *
- * Runs in a child process because ORT's run() computes on the calling thread (ENGINE-NOTES), and
+ * Runs in a child process because ORT's run() computes on the calling thread, and
  * because a process, unlike a worker thread, can be stopped mid-run without aborting its parent.
  */
 const send = process.send?.bind(process);
