@@ -11,7 +11,7 @@ import { createBackend, type Backend } from './backend.ts';
 import { dispatch } from './dispatch.ts';
 
 /**
- * The API wired to the real engine (worker thread, onnxruntime-node) on a tiny generated GPT-2:
+ * The API wired to the real engine (engine child process, onnxruntime-node) on a tiny generated GPT-2:
  * registration, tokenization offsets, streamed generation, attention mass and layers.
  */
 describe('engine-backed handlers', () => {

@@ -2,8 +2,7 @@ import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { ok } from '../../src-shared/api/result.ts';
 import type { Database } from 'better-sqlite3';
 import type { RunAnalysis, RunListItem } from '../../src-shared/api/runs.ts';
-import { isDistribution, type CalibrationMethod } from '../../src-shared/calibration/methods.ts';
-import { reliabilityBins, type ReliabilityBin } from '../../src-shared/metrics/index.ts';
+import { pooledReliability } from '../../src-shared/metrics/pooled-reliability.ts';
 import { scoreConditions } from '../experiments/condition-scores.ts';
 import { toCsv } from '../experiments/export/export-csv.ts';
 import { toLmEvalSamples } from '../experiments/export/export-lm-eval.ts';
@@ -18,25 +17,6 @@ import type { ApiServices } from './services.ts';
 
 function item(db: Database, run: RunRecord, summary: StudySummary | null): RunListItem {
   return runItem(run, summary, runExtras(db));
-}
-
-/** Reliability bins per distribution-valued method, pooled over every scored condition. */
-function reliability(data: RunData): Record<string, ReliabilityBin[]> {
-  const out: Record<string, ReliabilityBin[]> = {};
-  const scored = scoreConditions(data);
-  for (const method of data.spec.calibration as CalibrationMethod[]) {
-    if (!isDistribution(method)) continue;
-    const conf: number[] = [];
-    const correct: boolean[] = [];
-    for (const c of scored) {
-      c.q[method].forEach((q, i) => {
-        conf.push(Math.max(...q));
-        correct.push(c.pred[method][i] === c.goldIdx[i]);
-      });
-    }
-    if (conf.length > 0) out[method] = reliabilityBins(conf, correct, 10);
-  }
-  return out;
 }
 
 /**
@@ -99,7 +79,7 @@ export function runHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.list
     async 'runs.analysis'({ runId }) {
       const data = load(runId);
       const orderLabels = Object.fromEntries(data.conditions.map((c) => [`${c.seed}/${c.orderIndex}`, c.order.map((id) => data.demoGold[id])]));
-      const analysis: RunAnalysis = { details: summaryOf(data).details, reliability: reliability(data), orderLabels };
+      const analysis: RunAnalysis = { details: summaryOf(data).details, reliability: pooledReliability(data.spec.calibration, scoreConditions(data)), orderLabels };
       return ok(analysis);
     },
 

@@ -40,10 +40,10 @@ export function studyHandlers(services: ApiServices): Pick<ApiHandlers, 'studies
       });
     },
 
-    async 'studies.start'({ spec }) {
+    async 'studies.start'({ spec, runId: chosen }) {
       const prepared = await prepare(spec);
       const db = services.db();
-      const runId = createStudyRun(db, prepared);
+      const runId = createStudyRun(db, prepared, chosen === undefined ? {} : { runId: chosen });
       const controller = new AbortController();
       running.set(runId, controller);
       const total = prepared.totalPrompts;

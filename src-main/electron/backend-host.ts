@@ -1,30 +1,33 @@
-import { utilityProcess, type UtilityProcess } from 'electron';
-import { fail } from '../../src-shared/api/result.ts';
+import { ApiCalls } from '../../src-shared/api/api-calls.ts';
+import type { RequestChannel } from '../../src-shared/api/contract.ts';
+import type { ApiResult } from '../../src-shared/api/result.ts';
 import type { FromBackend, ToBackend } from './ipc-names.ts';
 
+/** What BackendHost needs of the backend process (Electron's UtilityProcess; a fake in tests). */
+export interface BackendChild {
+  postMessage(message: ToBackend): void;
+  onMessage(listener: (message: FromBackend) => void): void;
+  onExit(listener: (code: number) => void): void;
+  kill(): void;
+}
+
 /**
- * Main's handle on the backend utility process: sequence-numbered requests, replies matched back,
- * events passed on. If the process dies, calls in flight answer UNAVAILABLE and the next call
- * starts a new one.
+ * Main's handle on the backend utility process: requests carry ids from the shared PendingCalls
+ * (src-shared/rpc), replies are matched back, events passed on. If the process dies, calls in
+ * flight answer UNAVAILABLE and the next call starts a new one.
  */
 export class BackendHost {
-  private child: UtilityProcess | null = null;
-  private seq = 0;
-  private readonly pending = new Map<number, (result: unknown) => void>();
+  private child: BackendChild | null = null;
+  private readonly calls = new ApiCalls();
 
   constructor(
-    private readonly entry: string,
-    private readonly env: NodeJS.ProcessEnv,
+    private readonly fork: () => BackendChild,
     private readonly onEvent: (message: Extract<FromBackend, { type: 'event' }>) => void,
   ) {}
 
-  call(senderId: number, channel: string, args: unknown): Promise<unknown> {
+  call(senderId: number, channel: RequestChannel, args: unknown): Promise<ApiResult<unknown>> {
     const child = this.start();
-    return new Promise((resolve) => {
-      const seq = ++this.seq;
-      this.pending.set(seq, resolve);
-      child.postMessage({ type: 'request', seq, senderId, channel, args } satisfies ToBackend);
-    });
+    return this.calls.call(channel, (seq) => child.postMessage({ type: 'request', seq, senderId, channel, args }));
   }
 
   stop(): void {
@@ -32,19 +35,16 @@ export class BackendHost {
     this.child = null;
   }
 
-  private start(): UtilityProcess {
+  private start(): BackendChild {
     if (this.child) return this.child;
-    const child = utilityProcess.fork(this.entry, [], { serviceName: 'Promptscope backend', env: this.env, stdio: 'inherit' });
-    child.on('message', (message: FromBackend) => {
-      if (message.type === 'reply') {
-        this.pending.get(message.seq)?.(message.result);
-        this.pending.delete(message.seq);
-      } else if (message.type === 'event') this.onEvent(message);
+    const child = this.fork();
+    child.onMessage((message) => {
+      if (message.type === 'reply') this.calls.resolve(message.seq, message.result);
+      else if (message.type === 'event') this.onEvent(message);
     });
-    child.on('exit', (code) => {
+    child.onExit((code) => {
       if (this.child === child) this.child = null;
-      for (const resolve of this.pending.values()) resolve(fail('UNAVAILABLE', `the backend process stopped (exit code ${code}); try again`));
-      this.pending.clear();
+      this.calls.failAll(`the backend process stopped (exit code ${code}); try again`);
     });
     this.child = child;
     return child;

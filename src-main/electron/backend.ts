@@ -5,7 +5,7 @@ import type { FromBackend, ToBackend } from './ipc-names.ts';
 
 /**
  * The backend utility process (Electron's utilityProcess, VS Code's UtilityProcess): API handlers,
- * the engine host (its worker thread runs the models) and SQLite, so nothing heavy runs on the
+ * the engine host (its child process runs the models) and SQLite, so nothing heavy runs on the
  * main process's event loop. Talks to main over the parent port only.
  */
 // Electron declares `process.parentPort` as always there; outside a utility process it is not.

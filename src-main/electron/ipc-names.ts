@@ -1,4 +1,5 @@
 import type { EventChannelName as EventChannel, REQUEST_CHANNEL_NAMES } from '../../src-shared/api/channel-names.ts';
+import type { ApiResult } from '../../src-shared/api/result.ts';
 
 type RequestChannel = (typeof REQUEST_CHANNEL_NAMES)[number];
 
@@ -7,7 +8,7 @@ export const requestIpc = (channel: RequestChannel) => `api:${channel}`;
 export const eventIpc = (event: EventChannel) => `event:${event}`;
 
 /** Messages between the main process and the backend utility process. */
-export type ToBackend = { type: 'request'; seq: number; senderId: number; channel: string; args: unknown };
+export type ToBackend = { type: 'request'; seq: number; senderId: number; channel: RequestChannel; args: unknown };
 export type FromBackend =
-  | { type: 'reply'; seq: number; result: unknown }
+  | { type: 'reply'; seq: number; result: ApiResult<unknown> }
   | { type: 'event'; event: EventChannel; payload: unknown; /** Only this window; absent = every window. */ senderId?: number };

@@ -6,6 +6,7 @@ import { requestChannelNames } from '../../src-shared/api/contract.ts';
 import { fail } from '../../src-shared/api/result.ts';
 import { contentSecurityPolicy } from '../content-security-policy.ts';
 import { BackendHost } from './backend-host.ts';
+import { forkBackend } from './fork-backend.ts';
 import { installMenu } from './menu.ts';
 import { createMainWindow, isAppUrl } from './window.ts';
 
@@ -19,7 +20,8 @@ const rendererFile = path.join(here, '../renderer/index.html');
 const rendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const defaultModelDir = app.isPackaged ? path.join(process.resourcesPath, 'models', 'default') : path.join(app.getAppPath(), 'resources', 'models', 'default');
 
-const backend = new BackendHost(path.join(here, 'backend.js'), { ...process.env, PROMPTSCOPE_DEFAULT_MODEL_DIR: defaultModelDir, PROMPTSCOPE_APP_VERSION: app.getVersion() }, (message) => {
+const backendEnv = { ...process.env, PROMPTSCOPE_DEFAULT_MODEL_DIR: defaultModelDir, PROMPTSCOPE_APP_VERSION: app.getVersion() };
+const backend = new BackendHost(() => forkBackend(path.join(here, 'backend.js'), backendEnv), (message) => {
   for (const window of BrowserWindow.getAllWindows()) {
     if (message.senderId === undefined || message.senderId === window.webContents.id) window.webContents.send(eventIpc(message.event), message.payload);
   }

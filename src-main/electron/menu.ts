@@ -1,4 +1,4 @@
-import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 
 /** The application menu: the platform's usual items, with a Help link to the project's docs. */
 export function installMenu(): void {
@@ -14,7 +14,8 @@ export function installMenu(): void {
     { role: 'windowMenu' },
     {
       role: 'help',
-      submenu: [{ label: `Promptscope ${app.getVersion()}`, enabled: false }, { label: 'Learn more', click: () => void shell.openExternal('https://github.com/') }],
+      // No "Learn more" link: the project has no web site to point at; README.md and docs/ ship with it.
+      submenu: [{ label: `Promptscope ${app.getVersion()}`, enabled: false }],
     },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));

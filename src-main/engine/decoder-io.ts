@@ -7,7 +7,7 @@ import { inputSpecs, type OrtSession } from './runtime.ts';
  *
  * Why: GPT-2 exports take position_ids; Llama/Qwen-style exports may not, and use fewer key/value
  * heads than attention heads; legacy merged files add use_cache_branch. One description of what
- * this graph wants lets one code path feed all of them (ENGINE-NOTES, "The Hugging Face ONNX layout").
+ * this graph wants lets one code path feed all of them (the Hugging Face ONNX layout of Optimum and transformers.js exports).
  */
 export interface DecoderIo {
   hasPositionIds: boolean;

@@ -7,7 +7,7 @@ import { tensorFloats } from './runtime.ts';
 
 /**
  * Final hidden states (the lm_head's input, after the last layer norm) of each text, pooled at the
- * last token or as the mean over all tokens: features for fine-tuned heads (issue 7).
+ * last token or as the mean over all tokens: features for fine-tuned heads (docs/FINETUNE.md).
  *
  * Texts run one at a time, so memory stays at one text's activations however many texts come.
  */

@@ -1,15 +1,19 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { resolveModelRef } from '../models/resolve.ts';
+import { PendingCalls } from '../../src-shared/rpc/pending-calls.ts';
 import { EngineFailure, EngineRequestError, toEngineError } from './engine-failure.ts';
 import { parseProvider } from './providers.ts';
 import type {
   AttentionResult,
   EngineError,
   EngineEvent,
+  EngineOp,
   EngineRequest,
   EngineResponse,
+  EngineResultOf,
   GenerateOptions,
   HiddenStateRequest,
   HiddenStatesResult,
@@ -40,14 +44,19 @@ export interface EngineHostOptions {
   execArgv?: string[];
   /** Per-request limit in ms (default 10 minutes); a request that passes it restarts the worker. */
   timeoutMs?: number;
-  /** Turns a model reference into a folder; default: `default`, a registered name, or a folder. */
+  /**
+   * Turns a model reference into a folder. The composition root (src-main/api/backend.ts, the CLI's
+   * engine-session.ts) passes the app's resolver (`default`, registered names, folders); the engine
+   * itself knows only folders, so without one a reference must be a model folder.
+   */
   resolveModel?: (ref: string) => ResolvedModel | Promise<ResolvedModel>;
 }
 
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+/** The resolver of an engine host given none: the reference is a folder. */
+function modelFolder(ref: string): ResolvedModel {
+  const dir = path.resolve(ref);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`model "${ref}" is not a folder (this engine host resolves only folders)`);
+  return { name: path.basename(dir), dir };
 }
 
 interface LoadedModel {
@@ -64,17 +73,16 @@ interface LoadedModel {
  * with it. A process can be killed cleanly. Messages use Node's advanced serialization, so typed
  * arrays (attention matrices, hidden states) cross without copying into JSON.
  *
- * Modelled on VS Code's UtilityProcess host: sequence-numbered requests, a timeout per request, and
- * crash handling. When the worker dies (exit, uncaught error, out of memory) every pending request
+ * Modelled on VS Code's UtilityProcess host: numbered requests, a timeout per request (both from the
+ * shared PendingCalls, src-shared/rpc), and crash handling. When the worker dies (exit, uncaught error, out of memory) every pending request
  * is rejected with WORKER_CRASHED; the next call starts a new worker and reloads the models that
  * were loaded, under the same model ids, so callers holding a modelId carry on.
  */
 export class EngineHost {
   private worker?: ChildProcess;
   private starting?: Promise<void>;
-  private seq = 0;
   private streamSeq = 0;
-  private readonly pending = new Map<number, Pending>();
+  private readonly calls = new PendingCalls<unknown>();
   private readonly streams = new Map<string, (event: EngineEvent) => void>();
   private readonly loaded = new Map<string, LoadedModel>();
   private readonly byKey = new Map<string, string>();
@@ -92,7 +100,7 @@ export class EngineHost {
   async load(ref: string, options: LoadOptions = {}): Promise<ModelInfo> {
     let resolved: ResolvedModel;
     try {
-      resolved = await (this.options.resolveModel ?? resolveModelRef)(ref);
+      resolved = await (this.options.resolveModel ?? modelFolder)(ref);
     } catch (error) {
       // A resolver's own code (a refused path: FILE_ACCESS) says more than MODEL_REF.
       const code = (error as { code?: unknown }).code;
@@ -108,7 +116,7 @@ export class EngineHost {
     if (inFlight) return inFlight;
     const modelId = `m${this.nextModel++}`;
     const request = { op: 'load' as const, ref, dir, name, options, modelId };
-    const loading = (this.request(request) as Promise<ModelInfo>).then((info) => {
+    const loading = this.request(request).then((info) => {
       this.loaded.set(modelId, { request, info });
       this.byKey.set(key, modelId);
       return info;
@@ -128,23 +136,23 @@ export class EngineHost {
   }
 
   tokenize(modelId: string, text: string): Promise<TokenPiece[]> {
-    return this.request({ op: 'tokenize', modelId, text }) as Promise<TokenPiece[]>;
+    return this.request({ op: 'tokenize', modelId, text });
   }
 
   decode(modelId: string, ids: number[]): Promise<string> {
-    return this.request({ op: 'decode', modelId, ids }) as Promise<string>;
+    return this.request({ op: 'decode', modelId, ids });
   }
 
   next(modelId: string, text: string, top = 10): Promise<NextTokenResult> {
-    return this.request({ op: 'next', modelId, text, top }) as Promise<NextTokenResult>;
+    return this.request({ op: 'next', modelId, text, top });
   }
 
   scoreLabels(modelId: string, prompt: string, labels: string[], mode: LabelMode = 'first-token'): Promise<ScoreLabelsResult> {
-    return this.request({ op: 'scoreLabels', modelId, prompt, labels, mode }) as Promise<ScoreLabelsResult>;
+    return this.request({ op: 'scoreLabels', modelId, prompt, labels, mode });
   }
 
   scoreNext(request: ScoreNextRequest): Promise<ScoreNextResult> {
-    return this.request({ op: 'scoreNext', ...request }) as Promise<ScoreNextResult>;
+    return this.request({ op: 'scoreNext', ...request });
   }
 
   /** Streams each new token to `onToken` as it is chosen; resolves with the whole continuation. */
@@ -154,18 +162,18 @@ export class EngineHost {
       if (event.kind === 'token') onToken({ tokenId: event.tokenId ?? -1, text: event.text ?? '' });
     });
     try {
-      return (await this.request({ op: 'generate', modelId, prompt, options, streamId })) as string;
+      return await this.request({ op: 'generate', modelId, prompt, options, streamId });
     } finally {
       this.streams.delete(streamId);
     }
   }
 
   attention(modelId: string, text: string): Promise<AttentionResult> {
-    return this.request({ op: 'attention', modelId, text }) as Promise<AttentionResult>;
+    return this.request({ op: 'attention', modelId, text });
   }
 
   hiddenStates(request: HiddenStateRequest): Promise<HiddenStatesResult> {
-    return this.request({ op: 'hiddenStates', ...request }) as Promise<HiddenStatesResult>;
+    return this.request({ op: 'hiddenStates', ...request });
   }
 
   /** Scoring with the label lens and/or a head mask and attention knockout (probe.ts). */
@@ -195,20 +203,17 @@ export class EngineHost {
     if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
   }
 
-  private async request(request: EngineRequest): Promise<unknown> {
+  private async request<Op extends EngineOp>(request: Extract<EngineRequest, { op: Op }>): Promise<EngineResultOf<Op>> {
     if (this.disposed) throw new EngineRequestError({ code: 'DISPOSED', message: 'the engine was shut down' });
     const worker = await this.ensureWorker();
-    const id = ++this.seq;
     const timeoutMs = this.timeoutMs;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new EngineRequestError({ code: 'TIMEOUT', message: `engine request "${request.op}" took longer than ${timeoutMs} ms; the engine was restarted` }));
-        this.crash({ code: 'WORKER_CRASHED', message: `the engine was restarted after "${request.op}" timed out` });
-      }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      worker.send({ id, request });
+    const answer = this.calls.call((id) => worker.send({ id, request }), {
+      timeoutMs,
+      timeoutError: () => new EngineRequestError({ code: 'TIMEOUT', message: `engine request "${request.op}" took longer than ${timeoutMs} ms; the engine was restarted` }),
+      onTimeout: () => this.crash({ code: 'WORKER_CRASHED', message: `the engine was restarted after "${request.op}" timed out` }),
     });
+    // The worker answers `request` with EngineResults[op] (engine-core.ts); the wire carries it untyped.
+    return answer as Promise<EngineResultOf<Op>>;
   }
 
   private async ensureWorker(): Promise<ChildProcess> {
@@ -232,12 +237,10 @@ export class EngineHost {
     worker.on('exit', (code, signal) => this.crashOf(worker, { code: 'WORKER_CRASHED', message: `the engine worker exited (${signal ?? `code ${code}`})` }));
     this.worker = worker;
     for (const [modelId, model] of this.loaded) {
-      const id = ++this.seq;
-      const reloaded = new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new EngineRequestError({ code: 'TIMEOUT', message: `reloading ${model.info.name} timed out` })), Math.max(this.timeoutMs, 60_000));
-        this.pending.set(id, { resolve, reject, timer });
+      const reloaded = this.calls.call((id) => worker.send({ id, request: model.request }), {
+        timeoutMs: Math.max(this.timeoutMs, 60_000),
+        timeoutError: () => new EngineRequestError({ code: 'TIMEOUT', message: `reloading ${model.info.name} timed out` }),
       });
-      worker.send({ id, request: model.request });
       try {
         await reloaded;
       } catch {
@@ -252,12 +255,8 @@ export class EngineHost {
       return;
     }
     if (!('id' in message)) return;
-    const pending = this.pending.get(message.id);
-    if (!pending) return;
-    this.pending.delete(message.id);
-    clearTimeout(pending.timer);
-    if (message.ok) pending.resolve(message.value);
-    else pending.reject(new EngineRequestError(message.error));
+    if (message.ok) this.calls.resolve(message.id, message.value);
+    else this.calls.reject(message.id, new EngineRequestError(message.error));
   }
 
   private crashOf(worker: ChildProcess, error: EngineError): void {
@@ -272,11 +271,7 @@ export class EngineHost {
   }
 
   private failPending(error: EngineError): void {
-    for (const [id, pending] of this.pending) {
-      clearTimeout(pending.timer);
-      pending.reject(new EngineRequestError(error));
-      this.pending.delete(id);
-    }
+    this.calls.failAll(() => new EngineRequestError(error));
   }
 }
 

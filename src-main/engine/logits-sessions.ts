@@ -12,7 +12,7 @@ type Kind = 'plain' | 'last';
  * rewritten by keepLastLogits (logits at one position per row, chosen by `last_index`).
  *
  * Why only one at a time: each holds a full copy of the weights, and two copies of a 124M model
- * plus the prefix cache would crowd issue 6's 3 GB bound. Scoring, next-token and generation only
+ * plus the prefix cache would crowd a 124M-model study's 3 GB memory bound (bench/RESULTS.md). Scoring, next-token and generation only
  * need last-position logits, so the plain graph is built again only for the few uses that need
  * every position (the reuse-off baseline, full-sequence label scoring, tests).
  */
@@ -48,7 +48,7 @@ export class LogitsSessions {
     if (this.kind !== 'last') {
       // Release the plain session first: while the rewritten graph is built, the file's bytes, the
       // decoded graph and the new session already hold the weights three times over, and a fourth
-      // copy pushed a 124M model's study past issue 6's 3 GB bound. A rewrite that does not apply
+      // copy pushed a 124M model's study past its 3 GB bound. A rewrite that does not apply
       // (rare: a Gemm lm_head, say) reopens the plain graph.
       await this.releaseCurrent();
       this.releaseCurrent = async () => undefined;

@@ -134,8 +134,8 @@ export class ModelSession {
    * Logits at the last real position of each row, as separate rows.
    *
    * Only these are needed for scoring, so the graph is rewritten (keepLastLogits) to apply the
-   * lm_head at one position per row and the [batch, seq, vocab] tensor is never built (issue 6
-   * item 2). Graphs with their own num_logits_to_keep use it; graphs the rewrite cannot handle fall
+   * lm_head at one position per row and the [batch, seq, vocab] tensor is never built (bench/RESULTS.md).
+   * Graphs with their own num_logits_to_keep use it; graphs the rewrite cannot handle fall
    * back to slicing the full logits.
    */
   async forwardLast(input: ForwardInput): Promise<Float32Array[]> {

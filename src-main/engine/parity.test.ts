@@ -10,7 +10,7 @@ import { synthGpt2 } from './synth/gpt2.ts';
 
 /**
  * The engine agrees with an independent implementation (transformers.js on the same folder), and
- * its KV-cache and legacy-merged paths agree with the plain full forward (issue 2, "Must show").
+ * its KV-cache and legacy-merged paths agree with the plain full forward.
  */
 
 const TEXTS = [

@@ -7,7 +7,7 @@ import type { KvCache } from './kv-cache.ts';
  * Why token ids and not strings: a cached state is valid for any prompt whose tokenization starts
  * with the same ids (attention is causal), which is the only thing that matters for reuse. The
  * scorer stores one state per demonstration boundary, so prompts whose orders share their leading
- * demonstrations find the deepest shared boundary here and run only what follows (issue 6).
+ * demonstrations find the deepest shared boundary here and run only what follows (docs/ARCHITECTURE.md, "Scoring a study").
  */
 export class PrefixCache {
   private readonly entries = new Map<string, KvCache>();

@@ -23,7 +23,9 @@ export interface LoadOptions {
 }
 
 /** What a load reports; declared in src-shared because the API's ModelDetails is derived from it. */
-export type { ModelInfo } from '../../src-shared/models/model-info.ts';
+import type { ModelInfo } from '../../src-shared/models/model-info.ts';
+
+export type { ModelInfo };
 
 export interface TokenPiece {
   id: number;
@@ -40,7 +42,7 @@ export interface NextTokenResult {
 }
 
 /** Declared in src-shared because the API's `scoreLabels` result is the same. */
-import type { ScoreLabelMode as LabelMode } from '../../src-shared/models/label-scores.ts';
+import type { ScoreLabelMode as LabelMode, ScoreLabelsResult } from '../../src-shared/models/label-scores.ts';
 
 export type { LabelMode };
 export type { LabelScore, ScoreLabelsResult } from '../../src-shared/models/label-scores.ts';
@@ -134,6 +136,23 @@ export type EngineRequest =
   | { op: 'attention'; modelId: string; text: string }
   | ({ op: 'hiddenStates' } & HiddenStateRequest)
   | ({ op: 'probe' } & ProbeRequest);
+
+/** What each request answers; the host's methods return exactly these. */
+export interface EngineResults {
+  load: ModelInfo;
+  unload: void;
+  tokenize: TokenPiece[];
+  decode: string;
+  next: NextTokenResult;
+  scoreLabels: ScoreLabelsResult;
+  scoreNext: ScoreNextResult;
+  generate: string;
+  attention: AttentionResult;
+  hiddenStates: HiddenStatesResult;
+}
+
+export type EngineOp = EngineRequest['op'];
+export type EngineResultOf<Op extends EngineOp> = Op extends keyof EngineResults ? EngineResults[Op] : unknown;
 
 export type EngineResponse<T = unknown> = { id: number; ok: true; value: T } | { id: number; ok: false; error: EngineError };
 

@@ -26,7 +26,7 @@ ort.env.logLevel = 'fatal';
 /**
  * Physical core count.
  *
- * Why: ENGINE-NOTES measured intraOpNumThreads = physical cores as the best default; hyperthreads
+ * Why: intraOpNumThreads = physical cores measured as the best default; hyperthreads
  * slow matrix kernels down. Linux exposes the core ids; elsewhere Node only knows logical CPUs.
  */
 export function physicalCores(): number {

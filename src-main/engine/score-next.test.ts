@@ -11,7 +11,7 @@ import { SCORE_BATCH_TOKENS, scoreBatches, scoreNext } from './score-next.ts';
 import { synthGpt2 } from './synth/gpt2.ts';
 
 /**
- * Prefix reuse must not change a single score (issue 6: "label probabilities with reuse equal
+ * Prefix reuse must not change a single score ("label probabilities with reuse equal
  * those without it within 1e-5 on every prompt of a study").
  */
 

@@ -18,7 +18,7 @@ export const DEFAULT_SCORE_BATCH = 8;
 export const SCORE_BATCH_TOKENS = 256;
 
 /**
- * Scoring many prompts that share a prefix, doing only the work that is new (issue 6).
+ * Scoring many prompts that share a prefix, doing only the work that is new (docs/ARCHITECTURE.md, "Scoring a study").
  *
  * Correctness comes first: every prompt is tokenized as one whole string, and a cached state is used
  * only for a run of leading token ids that this tokenization shares with it. Part boundaries are

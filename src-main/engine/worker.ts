@@ -6,7 +6,7 @@ import type { EngineRequest, EngineResponse } from './protocol.ts';
  * The engine worker's entry: receives `{ id, request }` messages from EngineHost, answers with
  * `EngineResponse` data, and sends generation tokens as `{ event }` messages.
  *
- * Runs in a child process because ORT's run() computes on the calling thread (ENGINE-NOTES), and
+ * Runs in a child process because ORT's run() computes on the calling thread, and
  * because a process, unlike a worker thread, can be stopped mid-run without aborting its parent.
  */
 const send = process.send?.bind(process);
@@ -17,7 +17,9 @@ const core = new EngineCore((event) => send({ event }));
 // The host owns this process's life: when it goes away, so do we.
 process.on('disconnect', () => process.exit(0));
 
-process.on('message', async (message: { id: number; request: EngineRequest } | { dispose: true }) => {
+type HostMessage = { id: number; request: EngineRequest } | { dispose: true };
+
+const onMessage = async (message: HostMessage): Promise<void> => {
   if ('dispose' in message) {
     await core.dispose();
     send({ disposed: true }, () => process.exit(0));
@@ -30,4 +32,7 @@ process.on('message', async (message: { id: number; request: EngineRequest } | {
     response = { id: message.id, ok: false, error: toEngineError(error) };
   }
   send(response);
-});
+};
+
+// A failed dispose rejects here and ends the process (unhandled rejection): the host then sees it exit.
+process.on('message', (message: HostMessage) => void onMessage(message));

@@ -163,7 +163,7 @@ async function longestPriorTokens(spec: ExperimentSpec, counter: TokenCounter): 
   return best;
 }
 
-/** Batch calibration assumes a roughly label-balanced test batch (RESEARCH.md §3.1). */
+/** Batch calibration assumes a roughly label-balanced test batch (Zhou et al. 2024, Batch Calibration). */
 function batchWarning(spec: ExperimentSpec, test: DatasetRow[]): string[] {
   const share = Math.max(...spec.classes.map((c) => test.filter((t) => t.label === c).length / test.length));
   return share > 1.5 / spec.classes.length

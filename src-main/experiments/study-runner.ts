@@ -15,6 +15,7 @@ import { contentFreeSuffix, prefixParts, querySuffix } from './prompts.ts';
 import { loadRunData } from './run-data.ts';
 import { byQueryLength } from './scoring-order.ts';
 import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
+import { newRunId } from '../../src-shared/experiments/run-id.ts';
 import type { StudyEngine } from './study-engine.ts';
 import { computeSummary, type StudySummary } from './summary.ts';
 
@@ -88,10 +89,13 @@ export async function runStudy(spec: ExperimentSpec, options: StudyRunOptions): 
 
 /**
  * Store a prepared study (run, examples, demonstration sets, conditions) in one transaction and
- * return its id. The UI calls this, answers with the id, then runs `executeStudyRun`.
+ * return its id: the caller's (the UI chooses it before `studies.start`) or a new one. The UI calls
+ * this, answers with the id, then runs `executeStudyRun`.
  */
-export function createStudyRun(db: Database, prepared: PreparedStudy, now = new Date()): string {
-  const runId = newRunId(now);
+export function createStudyRun(db: Database, prepared: PreparedStudy, options: { runId?: string; now?: Date } = {}): string {
+  const now = options.now ?? new Date();
+  const runId = options.runId ?? newRunId(now);
+  if (getRun(db, runId)) throw new ExperimentInputError(`run ${runId} exists already; choose another run id`, 'RUN_EXISTS');
   db.transaction(() => {
     insertRun(db, {
       id: runId,
@@ -284,8 +288,3 @@ function demoOf(train: Map<string, RunExampleRecord>, id: string, runId: string)
   return demo;
 }
 
-/** Sortable, unique, and short enough to type: `20260101-120000-ab12cd`. */
-function newRunId(now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${crypto.randomBytes(3).toString('hex')}`;
-}

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { HeadTrainingError } from '../../src-shared/finetune/head-training-error.ts';
 import { TrainingCancelled, type LossPoint } from '../../src-shared/finetune/training-progress.ts';
+import { PendingCalls, RpcError } from '../../src-shared/rpc/pending-calls.ts';
 import type { TrainingJob, TrainingResult, WorkerMessage } from './training-job.ts';
 
 export interface TrainerOptions {
@@ -23,8 +24,9 @@ export interface TrainerOptions {
  */
 export class HeadTrainer {
   private worker?: Worker;
-  private jobs = 0;
-  private active?: { jobId: number; resolve: (r: TrainingResult) => void; reject: (e: Error) => void; onProgress?: (p: LossPoint) => void };
+  /** Job ids and answers come from the shared PendingCalls (src-shared/rpc); one job runs at a time. */
+  private readonly jobs = new PendingCalls<TrainingResult>();
+  private active?: { jobId: number; onProgress?: (p: LossPoint) => void };
 
   constructor(private readonly options: TrainerOptions = {}) {}
 
@@ -32,21 +34,18 @@ export class HeadTrainer {
     if (this.active) return Promise.reject(new Error('HeadTrainer runs one job at a time'));
     if (hooks.signal?.aborted) return Promise.reject(new TrainingCancelled());
     const worker = this.ensureWorker();
-    const jobId = ++this.jobs;
-    return new Promise<TrainingResult>((resolve, reject) => {
-      const onAbort = () => {
-        this.active = undefined;
-        void this.stop();
-        reject(new TrainingCancelled());
-      };
-      hooks.signal?.addEventListener('abort', onAbort, { once: true });
-      const settle = <T>(fn: (v: T) => void) => (v: T) => {
-        hooks.signal?.removeEventListener('abort', onAbort);
-        this.active = undefined;
-        fn(v);
-      };
-      this.active = { jobId, resolve: settle(resolve), reject: settle(reject), onProgress: hooks.onProgress };
+    const onAbort = () => {
+      if (this.active) this.jobs.reject(this.active.jobId, new TrainingCancelled());
+      void this.stop();
+    };
+    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+    const answer = this.jobs.call((jobId) => {
+      this.active = { jobId, onProgress: hooks.onProgress };
       worker.postMessage({ jobId, job });
+    });
+    return answer.finally(() => {
+      hooks.signal?.removeEventListener('abort', onAbort);
+      this.active = undefined;
     });
   }
 
@@ -60,16 +59,15 @@ export class HeadTrainer {
     const entry = this.options.workerEntry ?? new URL('./train-worker.ts', import.meta.url);
     const worker = String(entry).endsWith('.ts') ? new Worker(tsxBootstrap(String(entry)), { eval: true }) : new Worker(entry, { execArgv: this.options.execArgv ?? [] });
     worker.on('message', (message: WorkerMessage) => {
-      const active = this.active;
-      if (!active || message.jobId !== active.jobId) return;
-      if (message.type === 'progress') active.onProgress?.(message.point);
-      else if (message.type === 'done') active.resolve(message.result);
-      else active.reject(message.error.code === 'HEAD_TRAINING' ? new HeadTrainingError(message.error.message) : Object.assign(new Error(message.error.message), { code: message.error.code }));
+      if (message.type === 'progress') {
+        if (this.active?.jobId === message.jobId) this.active.onProgress?.(message.point);
+      } else if (message.type === 'done') this.jobs.resolve(message.jobId, message.result);
+      else this.jobs.reject(message.jobId, message.error.code === 'HEAD_TRAINING' ? new HeadTrainingError(message.error.message) : Object.assign(new Error(message.error.message), { code: message.error.code }));
     });
     const fail = (error: Error) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      this.active?.reject(new Error(`the training worker stopped: ${error.message.split('\n')[0]}`));
+      this.jobs.failAll(() => new RpcError('closed', `the training worker stopped: ${error.message.split('\n')[0]}`));
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));

@@ -6,7 +6,7 @@ import { cli, dumpDatabase, tinyModel } from '../../test/experiments/study-fixtu
 import { sampleDataFile } from '../../test/support/sample-data.ts';
 
 /**
- * Issue 7's "must show", through the real CLI and engine: an SST-2 learning curve on a generated
+ * The learning-curve workflow (docs/FINETUNE.md), through the real CLI and engine: an SST-2 learning curve on a generated
  * GPT-2 (budgets 4 and 8, two seeds, all five methods, 24 test examples, a 256-token context so the
  * prompt methods must shrink k), every summary number recomputed from the export, a saved head
  * applied by `classify`, and bad input refused with one line while the database stays as it was.

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { calibrateContextual, contentFreePrior, normalize } from '../../src-shared/calibration/index.ts';
 import { predictLogistic, type LogisticHead } from '../../src-shared/finetune/logistic-regression.ts';
@@ -17,6 +16,7 @@ import type { HeadFile } from './head-file.ts';
 import { scoreQueries } from './label-probabilities.ts';
 import { summariseLearningCurve, type LearningCurveSummary } from './learning-curve-summary.ts';
 import type { BudgetDraw, PreparedLearningCurve } from './prepare-learning-curve.ts';
+import { newRunId } from '../../src-shared/experiments/run-id.ts';
 import { featureText, fewShotPrefix, templateKey, zeroShotPrefix } from './prompt-text.ts';
 
 export interface LearningCurveDeps {
@@ -61,7 +61,7 @@ export async function runLearningCurve(deps: LearningCurveDeps, prepared: Prepar
   // Features and zero-shot scores first: a cache or engine problem here stores nothing.
   const inputs = await computeInputs(deps, prepared, hooks);
   const db = deps.openDb();
-  const runId = crypto.randomUUID();
+  const runId = newRunId();
   insertFinetuneRun(db, {
     id: runId,
     name: spec.name,

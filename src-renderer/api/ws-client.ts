@@ -1,4 +1,5 @@
-import type { ApiClient, EventChannel, EventChannels, RequestChannel, Unsubscribe } from '../../src-shared/api/index.ts';
+import { ApiCalls } from '../../src-shared/api/api-calls.ts';
+import type { ApiClient, ArgsInput, EventChannel, EventChannels, RequestChannel, ResultOf, Unsubscribe } from '../../src-shared/api/index.ts';
 import { fail, type ApiResult } from '../../src-shared/api/result.ts';
 import { decodeMessage, encodeMessage } from '../../src-shared/api/codec.ts';
 import type { ServerFrame } from '../../src-shared/api/wire.ts';
@@ -7,13 +8,12 @@ import type { ServerFrame } from '../../src-shared/api/wire.ts';
  * The API client in browser mode: one WebSocket to the serving process, authenticated by the token
  * from the page URL.
  *
- * Calls are matched to replies by sequence number. When the socket drops, calls in flight answer
- * `UNAVAILABLE` (results, not exceptions) and the client reconnects with a growing delay.
+ * Calls are matched to replies by id (src-shared/rpc/pending-calls.ts). When the socket drops, calls
+ * in flight answer `UNAVAILABLE` (results, not exceptions) and the client reconnects with a growing delay.
  */
 export class WebSocketClient implements ApiClient {
   private socket: WebSocket | null = null;
-  private seq = 0;
-  private readonly pending = new Map<number, (result: ApiResult<unknown>) => void>();
+  private readonly calls = new ApiCalls();
   private readonly listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
   private opened: Promise<void> | null = null;
   private retryMs = 250;
@@ -23,15 +23,10 @@ export class WebSocketClient implements ApiClient {
     private readonly onStatus: (status: 'connecting' | 'open' | 'closed') => void = () => {},
   ) {}
 
-  call<C extends RequestChannel>(channel: C, args: unknown): Promise<ApiResult<never>> {
+  call<C extends RequestChannel>(channel: C, args: ArgsInput<C>): Promise<ApiResult<ResultOf<C>>> {
     return this.connect().then(
-      () =>
-        new Promise<ApiResult<never>>((resolve) => {
-          const seq = ++this.seq;
-          this.pending.set(seq, resolve as (r: ApiResult<unknown>) => void);
-          this.socket!.send(encodeMessage({ type: 'request', seq, channel, args }));
-        }),
-      (error: unknown) => fail('UNAVAILABLE', `cannot reach the Promptscope server: ${String(error)}`),
+      () => this.calls.call(channel, (seq) => this.socket!.send(encodeMessage({ type: 'request', seq, channel, args }))),
+      (error: unknown) => fail<ResultOf<C>>('UNAVAILABLE', `cannot reach the Promptscope server: ${String(error)}`),
     );
   }
 
@@ -59,8 +54,7 @@ export class WebSocketClient implements ApiClient {
         this.socket = null;
         this.opened = null;
         this.onStatus('closed');
-        for (const resolvePending of this.pending.values()) resolvePending(fail('UNAVAILABLE', 'the connection to the Promptscope server closed'));
-        this.pending.clear();
+        this.calls.failAll('the connection to the Promptscope server closed');
         reject(new Error(event.reason || `connection closed (${event.code})`));
         // Refused for a bad token (4401) is final; anything else may be a restart.
         if (event.code !== 4401 && this.listeners.size > 0) {
@@ -75,9 +69,7 @@ export class WebSocketClient implements ApiClient {
   private receive(text: string): void {
     const frame = decodeMessage(text) as ServerFrame;
     if (frame.type === 'reply') {
-      const resolve = this.pending.get(frame.seq);
-      this.pending.delete(frame.seq);
-      resolve?.(frame.result);
+      this.calls.resolve(frame.seq, frame.result);
     } else if (frame.type === 'event') {
       for (const listener of this.listeners.get(frame.event) ?? []) listener(frame.payload);
     }

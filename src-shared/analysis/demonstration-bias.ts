@@ -1,6 +1,6 @@
 /**
  * Majority-label and recency bias of the demonstrations (Zhao et al. 2021, bias
- * analysis; RESEARCH.md §4): do predictions follow the most frequent or the last
+ * analysis): do predictions follow the most frequent or the last
  * demonstration label?
  */
 

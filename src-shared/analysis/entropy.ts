@@ -1,6 +1,6 @@
 /**
  * Entropy probes for choosing demonstration orders without labels (Lu et al. 2022,
- * RESEARCH.md §2.2): GlobalE and LocalE, and the top-k selection.
+ * Lu et al. 2022, "Fantastically Ordered Prompts"): GlobalE and LocalE, and the top-k selection.
  */
 import { normalize } from '../calibration/normalize.ts';
 
@@ -51,7 +51,7 @@ export function globalE(preds: readonly number[], classCount: number): number {
 /**
  * LocalE: mean over examples of the entropy of each example's label distribution,
  * renormalised over the labels first (our choice; Lu's saved `prediction_dist` is not
- * renormalised, RESEARCH.md §2.2).
+ * renormalised).
  */
 export function localE(dists: readonly (readonly number[])[]): number {
   if (dists.length === 0) throw new Error('LocalE needs at least one example');

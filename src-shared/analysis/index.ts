@@ -1,4 +1,4 @@
-/** Order-selection probes and bias analyses (RESEARCH.md §2.2, §4). */
+/** Order-selection probes and bias analyses (Lu et al. 2022; Zhao et al. 2021). */
 export {
   entropy,
   globalE,

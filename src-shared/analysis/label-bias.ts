@@ -1,6 +1,6 @@
 /**
  * Label-bias measures of a prior (p_cf, p̂_DC, p̄) and of the predicted labels
- * (RESEARCH.md §4, label-bias measures).
+ * (label-bias measures after Zhao et al. 2021).
  */
 import { normalize, PRIOR_EPSILON } from '../calibration/normalize.ts';
 import { entropy, predictionCounts } from './entropy.ts';
@@ -39,7 +39,7 @@ export function totalVariation(p: readonly number[], q: readonly number[]): numb
   return 0.5 * a.reduce((s, x, c) => s + Math.abs(x - b[c]), 0);
 }
 
-/** The predicted-label distribution set against the gold one (RESEARCH.md §4). */
+/** The predicted-label distribution set against the gold one (Zhao et al. 2021). */
 export interface PredictedVsGold {
   predicted: number[];
   gold: number[];

@@ -14,7 +14,7 @@ import { runsConditionArgs, type ConditionDetail } from './conditions.ts';
 import { finetuneIdArgs, type FinetuneRunItem, type LearningCurveDetail } from './finetune.ts';
 import { modelsAddArgs, modelsDownloadArgs, modelsInfoArgs, type DownloadProgressEvent, type DownloadResult, type ModelDetails, type ModelEntry, type ModelList } from './models.ts';
 import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRenameArgs, runsRowsArgs, runsTagArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
-import { studiesRunIdArgs, studiesSpecArgs, type StudyProgressEvent, type StudyStarted, type StudyValidation } from './studies.ts';
+import { studiesRunIdArgs, studiesSpecArgs, studiesStartArgs, type StudyProgressEvent, type StudyStarted, type StudyValidation } from './studies.ts';
 import {
   generateArgs,
   nextArgs,
@@ -81,7 +81,7 @@ export const requestChannels = {
   'datasets.remove': channel<{ removed: boolean }>()(datasetIdArgs),
 
   'studies.validate': channel<StudyValidation>()(studiesSpecArgs),
-  'studies.start': channel<StudyStarted>()(studiesSpecArgs),
+  'studies.start': channel<StudyStarted>()(studiesStartArgs),
   'studies.cancel': channel<{ cancelled: boolean }>()(studiesRunIdArgs),
 
   'runs.list': channel<RunListItem[]>()(noArgs),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExperimentSpecSchema } from '../experiments/experiment-schema.ts';
+import { runIdSchema } from '../experiments/run-id.ts';
 import type { RunStatus } from '../experiments/run-status.ts';
 
 /**
@@ -19,6 +20,9 @@ export type { DataFileInput, ExperimentSpecInput } from '../experiments/experime
 export type { RunStatus as StudyState } from '../experiments/run-status.ts';
 
 export const studiesSpecArgs = z.object({ spec: ExperimentSpecSchema });
+
+/** The caller chooses the run's id (src-shared/experiments/run-id.ts) and follows its events from the first. */
+export const studiesStartArgs = studiesSpecArgs.extend({ runId: runIdSchema.optional() });
 
 export interface StudyValidation {
   /** Prompts the study will score: conditions x (test examples + content-free inputs + domain inputs). */

@@ -46,6 +46,10 @@ describe('validateArgs', () => {
     expect(!noTemplate.ok && noTemplate.error.message).toBe('studies.start: args.spec.task.template: required');
     const badFormat = validateArgs('studies.validate', { spec: { ...spec, data: { ...spec.data, test: { path: '/b', format: 'xlsx' } } } });
     expect(!badFormat.ok && badFormat.error.message).toMatch(/^studies\.validate: args\.spec\.data\.test\.format: /);
+    const chosen = validateArgs('studies.start', { spec, runId: '20260102-030405-ab01ff' });
+    expect(chosen.ok && chosen.value.runId).toBe('20260102-030405-ab01ff');
+    const badId = validateArgs('studies.start', { spec, runId: '../escape' });
+    expect(!badId.ok && badId.error.message).toMatch(/^studies\.start: args\.runId: a run id is /);
   });
 
   it('rejects channels outside the contract', () => {

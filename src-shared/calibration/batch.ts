@@ -1,5 +1,5 @@
 /**
- * Batch calibration, BC (Zhou et al. 2023, RESEARCH.md §3.1).
+ * Batch calibration, BC (Zhou et al. 2024, "Batch Calibration", ICLR).
  *
  * The bias is estimated from the test batch itself: `p̄ = mean_j p(x_j)` over the
  * (normalised) label distributions of the examples that share one context, and the

@@ -1,5 +1,5 @@
 /**
- * Contextual calibration, CC (Zhao et al. 2021, RESEARCH.md §1.3-1.4).
+ * Contextual calibration, CC (Zhao et al. 2021, "Calibrate Before Use").
  *
  * The prior `p_cf` is what the model predicts for content-free inputs ("N/A", "",
  * "[MASK]") under the same demonstrations and order; dividing it out maps the

@@ -1,5 +1,5 @@
 /**
- * Domain-context calibration, DC (Fei et al. 2023, RESEARCH.md §3.2).
+ * Domain-context calibration, DC (Fei et al. 2023, "Mitigating Label Biases for In-context Learning").
  *
  * Same rule as contextual calibration, `q ∝ p / p̂_DC`, but the prior comes from random
  * sequences of in-domain words (drawn from the unlabeled task texts, usually the test

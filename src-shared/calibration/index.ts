@@ -1,4 +1,4 @@
-/** Calibrators and label scoring (RESEARCH.md §1.2-1.4, §3.1-3.2). */
+/** Calibrators and label scoring (Zhao et al. 2021; Zhou et al. 2024; Fei et al. 2023). */
 export { normalize, predict, meanVector, PRIOR_EPSILON } from './normalize.ts';
 export { contentFreePrior, calibrateContextual, calibrateContextualSoftmax, type CalibratedForm } from './contextual.ts';
 export { batchPrior, calibrateBatch } from './batch.ts';

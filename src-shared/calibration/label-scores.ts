@@ -1,5 +1,5 @@
 /**
- * Label scores from next-token log-probabilities (Zhao et al. 2021, RESEARCH.md §1.2).
+ * Label scores from next-token log-probabilities (Zhao et al. 2021).
  */
 
 /** Log-probabilities indexed by token id: a full-vocabulary array, or a map of the needed ids. */

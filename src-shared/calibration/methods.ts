@@ -20,7 +20,7 @@ export function isCalibrationMethod(value: unknown): value is CalibrationMethod 
  * Whether the method's output is a probability distribution.
  *
  * BC's `p − p̄` is a score vector, so ECE, Brier and NLL are shown as "n/a" for it
- * (RESEARCH.md §4, calibration metrics).
+ * (docs/CONTRACT.md, "Summary").
  */
 export function isDistribution(method: CalibrationMethod): boolean {
   switch (method) {

@@ -1,5 +1,5 @@
 /**
- * Aggregates over runs (seeds, orders) and order sensitivity (RESEARCH.md §4, aggregates).
+ * Aggregates over runs (seeds, orders) and order sensitivity.
  */
 
 /** Summary of one metric over conditions. */

@@ -1,5 +1,5 @@
 /**
- * Calibration of probability outputs: reliability bins, ECE and MCE (RESEARCH.md §4).
+ * Calibration of probability outputs: reliability bins, ECE and MCE (Guo et al. 2017).
  *
  * Only meaningful where the output is a distribution (none, contextual, domain), with
  * `conf_i = max_c q_c(x_i)` and `correct_i = 1[ŷ_i = y_i]`.

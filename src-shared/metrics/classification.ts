@@ -1,5 +1,5 @@
 /**
- * Decision metrics: accuracy and macro-F1 (RESEARCH.md §4, basic metrics).
+ * Decision metrics: accuracy and macro-F1.
  */
 
 /** Throws unless predictions and gold labels are non-empty and of equal length. */

@@ -1,4 +1,4 @@
-/** Metrics over predictions and distributions (RESEARCH.md §4). */
+/** Metrics over predictions and distributions. */
 export { accuracy, macroF1, perClassScores, type ClassScores } from './classification.ts';
 export { ece, mce, reliabilityBins, type ReliabilityBin } from './calibration-error.ts';
 export { brier, nll, NLL_EPSILON } from './proper-scores.ts';

@@ -1,5 +1,5 @@
 /**
- * Proper scoring rules on predicted distributions: Brier score and NLL (RESEARCH.md §4).
+ * Proper scoring rules on predicted distributions: Brier score and NLL.
  */
 
 /**

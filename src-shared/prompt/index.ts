@@ -1,4 +1,4 @@
-/** Prompt templates and few-shot prompt assembly (RESEARCH.md §1.1, CONTRACT.md). */
+/** Prompt templates and few-shot prompt assembly (Zhao et al. 2021; docs/CONTRACT.md). */
 export {
   parseTemplate,
   templateSegments,

@@ -84,7 +84,7 @@ describe('contentFreeRow', () => {
 });
 
 describe('buildPromptParts', () => {
-  it("reproduces Zhao et al.'s SST-2 2-shot prompt (RESEARCH.md §1.1)", () => {
+  it("reproduces Zhao et al.'s SST-2 2-shot prompt", () => {
     const parts = buildPromptParts({
       instruction: '',
       template: SST2,

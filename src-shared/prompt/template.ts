@@ -4,7 +4,7 @@
  * A template such as `"Review: {{input}}\nSentiment: {{label}}"` renders one
  * demonstration; the query is the same template cut before `{{label}}` with the
  * trailing whitespace removed, so the prompt ends in `"Sentiment:"` and each label
- * word is scored as the continuation `" " + word` (Zhao et al. 2021, RESEARCH.md §1.1;
+ * word is scored as the continuation `" " + word` (Zhao et al. 2021;
  * CONTRACT.md "Experiment file").
  */
 
@@ -203,7 +203,7 @@ export interface PromptParts {
 /**
  * Assembles a few-shot prompt as reusable parts.
  *
- * Layout (Zhao et al.'s `construct_prompt`, RESEARCH.md §1.1):
+ * Layout (Zhao et al.'s `construct_prompt`):
  * `instruction ⊕ separator`, then each `demonstration ⊕ separator`, then the query.
  * The instruction part is omitted when the instruction is empty; when the instruction
  * already ends with the separator it is not doubled, so Zhao's prefixes written as

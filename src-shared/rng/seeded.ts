@@ -6,7 +6,7 @@
  * platform, so `Math.random` is never used. The generator is pure-rand's
  * xoroshiro128+, which works on 32-bit integer arithmetic only and therefore gives
  * the same stream in every JavaScript engine. Numpy parity is NOT a goal: exact
- * replication of a paper's draws uses exported index fixtures (RESEARCH.md §1.5).
+ * replication of a paper's draws uses exported index fixtures.
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';

@@ -4,7 +4,7 @@
  * Two protocols from the literature: Zhao et al. (2021) draw k examples uniformly
  * without replacement from the whole training pool and use them in drawn order; Lu et
  * al. (2022) draw a class-balanced set, and their `n_shot` counts demonstrations PER
- * CLASS (`perClass: true` here). See RESEARCH.md §1.5 and §2.2.
+ * CLASS (`perClass: true` here).
  */
 import { createRng, type Rng } from '../rng/seeded.ts';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EngineHost } from '../../engine/host.ts';
+import { createEngineHost } from './engine-session.ts';
 import type { ProviderName } from '../../engine/protocol.ts';
 import { ExperimentInputError } from '../../experiments/errors.ts';
 import { classifyTexts } from '../../finetune/classify-text.ts';
@@ -26,7 +26,7 @@ export function registerClassifyCommand(program: Command): void {
     .option('--json', 'print one JSON document on stdout')
     .action(async (options: ClassifyOptions) => {
       const headFile = readHeadFile(options.head);
-      const engine = new EngineHost();
+      const engine = createEngineHost();
       try {
         const model = await engine.load(options.model ?? headFile.model.dir, { provider: options.provider as ProviderName });
         let results;

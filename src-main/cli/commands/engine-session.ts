@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { EngineHost } from '../../engine/host.ts';
 import type { ModelInfo, ProviderName } from '../../engine/protocol.ts';
+import { resolveModelRef } from '../../models/resolve.ts';
 
 /**
  * What the model commands share: `--model` and `--provider`, and an engine host that is always
@@ -14,6 +15,11 @@ export interface ModelOptions {
   json?: boolean;
 }
 
+/** The CLI's composition root for the engine: model references resolve as `--model` documents them. */
+export function createEngineHost(): EngineHost {
+  return new EngineHost({ resolveModel: (ref) => resolveModelRef(ref) });
+}
+
 export function addModelOptions(command: Command): Command {
   return command
     .requiredOption('--model <ref>', 'model: "default", a registered name, or a model folder')
@@ -24,7 +30,7 @@ export function addModelOptions(command: Command): Command {
 }
 
 export async function withModel<T>(options: ModelOptions, work: (host: EngineHost, model: ModelInfo) => Promise<T>): Promise<T> {
-  const host = new EngineHost();
+  const host = createEngineHost();
   try {
     const model = await host.load(options.model, { provider: (options.provider ?? 'auto') as ProviderName, ...(options.variant ? { variant: options.variant } : {}), ...(options.dtype ? { dtype: options.dtype } : {}) });
     if (model.providerFallback && options.provider && options.provider !== 'auto' && options.provider !== 'cpu') {

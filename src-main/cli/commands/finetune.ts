@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
-import { EngineHost } from '../../engine/host.ts';
+import { createEngineHost } from './engine-session.ts';
 import { FeatureCache } from '../../finetune/feature-cache.ts';
 import { loadFinetuneFile } from '../../finetune/load-finetune-file.ts';
 import { getFinetuneRun, listFinetuneConditions, listFinetuneRuns, openFinetuneDatabase } from '../../finetune/finetune-store.ts';
@@ -60,7 +60,7 @@ export function registerFinetuneCommand(program: Command): void {
 
 async function runFile(file: string, dbPath: string, options: FinetuneOptions): Promise<void> {
   const loaded = loadFinetuneFile(file);
-  const engine = new EngineHost();
+  const engine = createEngineHost();
   const trainer = new HeadTrainer();
   const controller = new AbortController();
   const onSigint = () => controller.abort();

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { EngineHost } from '../../engine/host.ts';
 import { defaultModelDir } from '../../paths.ts';
 import { checkModelName, readRegistry, registerModel } from '../../models/registry.ts';
 import { CliError } from '../errors.ts';
 import { BUILT_FAMILIES, type BuiltFamily } from '../../engine/model-families.ts';
 import { SYNTH_DTYPES, type SynthDtype } from '../../engine/synth/dtype-convert.ts';
-import { intOption, printJson } from './engine-session.ts';
+import { createEngineHost, intOption, printJson } from './engine-session.ts';
 import { registerModelsInfo } from './models-info.ts';
 
 /** `promptscope models list|add|info|synth`. */
@@ -43,7 +42,7 @@ export function registerModelsCommand(program: Command): void {
       } catch (error) {
         throw new CliError((error as Error).message);
       }
-      const host = new EngineHost();
+      const host = createEngineHost();
       try {
         // An absolute path always resolves as a folder, never as a registered name.
         const info = await host.load(abs, { provider: 'cpu' });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { EngineHost } from '../../engine/host.ts';
+import { createEngineHost } from './engine-session.ts';
 import { prepareStudy } from '../../experiments/prepare-study.ts';
 import { loadExperimentFile } from '../../experiments/spec/load-experiment.ts';
 import { createStudyRun, executePreparedRun, resumeStudy, StudyCancelledError, type StudyProgress } from '../../experiments/study-runner.ts';
@@ -39,7 +39,7 @@ export function registerRunCommand(program: Command): void {
       if (!file === !options.resume) throw new CliError('run: give an experiment file or --resume RUN_ID (not both)');
       if (options.force && !options.resume) throw new CliError('run: --force goes with --resume RUN_ID');
       const dbPath = options.db ?? defaultDbPath();
-      const engine = new EngineHost();
+      const engine = createEngineHost();
       const controller = new AbortController();
       const handlers = STOP_SIGNALS.map((signal) => {
         const handler = () => controller.abort(signal);

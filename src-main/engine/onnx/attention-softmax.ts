@@ -2,7 +2,7 @@
  * Finding the attention-probability Softmax of each layer in a decoder graph.
  *
  * Exporters (torch.onnx.export, Optimum) keep attention as MatMul -> (scale, mask) -> Softmax ->
- * MatMul, and ONNX Runtime's CPU fusions keep the Softmax too (ENGINE-NOTES). Graphs pre-optimized
+ * MatMul, and ONNX Runtime's CPU fusions keep the Softmax too (as measured). Graphs pre-optimized
  * into fused attention kernels have no Softmax to read, which `fusedAttentionOps` detects.
  */
 import { allNodes, consumersOf, qualifiedOpType } from './graph-walk.ts';

@@ -2,7 +2,8 @@
  * What a model file declares: inputs, outputs, opsets, op types, fused attention, external data.
  *
  * Model validation (`models add`, loading) reads the I/O from the graph rather than assuming it
- * (issue 2 item 2), and the attention feature must say up front when a graph uses fused attention.
+ * (a model that lacks what the engine feeds fails with one line), and the attention feature must
+ * say up front when a graph uses fused attention.
  */
 import { fusedAttentionOps } from './attention-softmax.ts';
 import { allNodes, qualifiedOpType } from './graph-walk.ts';

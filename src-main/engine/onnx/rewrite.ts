@@ -3,7 +3,7 @@
  * logits, final hidden states. Pure functions from model bytes to model bytes.
  *
  * Why rewrite instead of asking for special exports: any standard Hugging Face ONNX export then
- * works (issue 2 item 5, issue 6 item 2, issue 7). New outputs are always cast to float32, so their
+ * works (attention maps, last-position logits, hidden-state features). New outputs are always cast to float32, so their
  * type is known without shape inference, and declared without a shape (ONNX Runtime infers it).
  * Legacy merged files compute everything inside the two branches of an If on `use_cache_branch`;
  * the rewrites change both branches and extend the If's outputs.
@@ -147,7 +147,7 @@ function setSequenceDimToOne(graph: OnnxGraph, name: string): void {
  * Makes the model compute `logits` for one position per row only: [batch, 1, vocab].
  *
  * Scoring and next-token need the last real position's logits, and the [seq x vocab] lm_head
- * MatMul is a third of a small model's work (ENGINE-NOTES: 1.3-2.3x faster). With
+ * MatMul is a third of a small model's work (measured 1.3-2.3x faster on CPU). With
  * `lastIndex: true` (default) the model gets a required int64 input `last_index` [batch]: the
  * position whose logits each row returns, so right-padded batches pick their last real token
  * (negative values count from the end: -1 is the last position). ONNX has no optional graph inputs
@@ -186,7 +186,7 @@ export function keepLastLogits(model: Uint8Array, options: { lastIndex?: boolean
  * Adds the output `last_hidden_state`: the lm_head's input (after the final LayerNorm), float32,
  * [batch, seq, hidden] — or [batch, 1, hidden] when applied after `keepLastLogits`.
  *
- * Issue 7's features read it; logits are unchanged.
+ * The fine-tuning features (docs/FINETUNE.md) read it; logits are unchanged.
  */
 export function exposeHiddenState(model: Uint8Array): { bytes: Uint8Array; output: string } {
   const decoded = decodeModel(model);

@@ -2,7 +2,7 @@
  * `synthGpt2`: writes a GPT-2-architecture model folder with random weights in the Hugging Face ONNX layout.
  *
  * Tests, benchmarks and `promptscope models synth` use it to get real, loadable models of any size
- * without downloads (issue 2 item 6). The folder is what Optimum / transformers.js conversions hold:
+ * without downloads. The folder is what Optimum / transformers.js conversions hold:
  * config.json, generation_config.json, tokenizer.json, tokenizer_config.json,
  * special_tokens_map.json and onnx/model.onnx (plus onnx/decoder_model_merged.onnx on request).
  * Weights are fp32 in one protobuf file; external data (needed past 2 GiB) is not written.

@@ -1,7 +1,7 @@
 import type { Migration } from './migration.ts';
 
 /**
- * Learning-curve runs (issue 7): one row per run, per (budget, seed, method) condition with its
+ * Learning-curve runs (docs/FINETUNE.md): one row per run, per (budget, seed, method) condition with its
  * metrics, loss curve and trained head, and per test prediction, so every summary number can be
  * recomputed from the export.
  */

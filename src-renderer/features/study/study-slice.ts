@@ -1,6 +1,7 @@
 import type { ApiError } from '../../../src-shared/api/result.ts';
 import type { RunAnalysis, RunDetail } from '../../../src-shared/api/runs.ts';
-import type { ExperimentSpecInput, StudyProgressEvent, StudyState, StudyValidation } from '../../../src-shared/api/studies.ts';
+import type { StudyState, StudyValidation } from '../../../src-shared/api/studies.ts';
+import { newRunId } from '../../../src-shared/experiments/run-id.ts';
 import type { SliceCreator } from '../../state/slice.ts';
 import { specInFormWords } from '../../components/form-words.ts';
 import { pushSample, ratePerSecond, type ProgressSample } from './progress-rate.ts';
@@ -109,11 +110,11 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
       }
       set({ configError: null, result: null, resultError: null, run: null });
       unsubscribe?.();
-      // Subscribe before starting so no early progress event is missed; events of other runs are ignored.
-      let runId: string | null = null;
-      const early: StudyProgressEvent[] = [];
+      // The run's id is ours to choose, so events are followed from the first one (subscribed before
+      // starting) and events of other runs are ignored.
+      const runId = newRunId();
+      set({ run: { runId, state: 'running', done: 0, total: get().validation?.prompts ?? 0, samples: [{ atMs: performance.now(), done: 0 }], rate: null } });
       unsubscribe = client.on('study.progress', (event) => {
-        if (runId === null) return void early.push(event);
         if (event.runId !== runId) return;
         const now = performance.now();
         set((s) => {
@@ -131,18 +132,12 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
           if (event.state === 'failed') root().app.notify('error', `Study failed: ${event.error?.message ?? 'unknown error'}`);
         }
       });
-      const started = await client.call('studies.start', { spec: experiment });
+      const started = await client.call('studies.start', { spec: experiment, runId });
       if (!started.ok) {
         unsubscribe?.();
         unsubscribe = null;
-        return set({ configError: specInFormWords(started.error.message, STUDY_FIELD_LABELS) });
+        return set({ configError: specInFormWords(started.error.message, STUDY_FIELD_LABELS), run: null });
       }
-      runId = started.value.runId;
-      set({ run: { runId, state: 'running', done: 0, total: get().validation?.prompts ?? 0, samples: [{ atMs: performance.now(), done: 0 }], rate: null } });
-      // Replay events that raced the answer to studies.start.
-      for (const event of early.splice(0)) if (event.runId === runId) set((s) => ({ run: s.run && { ...s.run, state: event.state, done: event.done, total: event.total } }));
-      const run = get().run;
-      if (run && run.state === 'done') void get().showRun(run.runId);
     },
 
     async cancel() {

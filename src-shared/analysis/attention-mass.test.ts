@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { poolMax, spanMass } from './attention-handlers.ts';
+import { poolMax, spanMass } from './attention-mass.ts';
 
 /** Span mass is arithmetic on the attention rows: checked against hand-computed values. */
 describe('spanMass', () => {
