@@ -1,3 +1,4 @@
+import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { EngineHost } from '../../engine/host.ts';
@@ -13,6 +14,7 @@ import { blamingFile, CliError } from '../errors.ts';
 
 interface RunOptions {
   resume?: string;
+  model?: string;
   db?: string;
   json?: boolean;
 }
@@ -27,10 +29,12 @@ export function registerRunCommand(program: Command): void {
     .description('run an experiment file (progress on stderr, results stored in SQLite as they arrive), or finish an interrupted run')
     .argument('[file]', 'experiment file (YAML or JSON)')
     .option('--resume <runId>', 'finish an interrupted run without redoing stored work')
+    .option('--model <ref>', "run the file's study on this model instead of its model field (default, a registered name or a folder)")
     .option('--db <path>', 'database file (default: promptscope.db in the application-data folder)')
     .option('--json', 'print the summary as one JSON document on stdout')
     .action(async (file: string | undefined, options: RunOptions) => {
       if (!file === !options.resume) throw new CliError('run: give an experiment file or --resume RUN_ID (not both)');
+      if (options.model !== undefined && options.resume) throw new CliError('run: --model applies to an experiment file; a resumed run keeps its model');
       const dbPath = options.db ?? defaultDbPath();
       const engine = new EngineHost();
       const controller = new AbortController();
@@ -44,7 +48,7 @@ export function registerRunCommand(program: Command): void {
           const loaded = loadExperimentSweep(file);
           // Every value of a sweep is validated and planned before anything is stored.
           const plans = [];
-          for (const spec of loaded.specs) plans.push(await blamingFile(file, FIELD_CODES, () => prepareStudy(spec, engine)));
+          for (const spec of loaded.specs) plans.push(await blamingFile(file, FIELD_CODES, () => prepareStudy(options.model ? { ...spec, model: modelRef(options.model) } : spec, engine)));
           for (const [i, prepared] of plans.entries()) {
             const where = loaded.shots ? ` (shots ${loaded.shots[i]})` : '';
             for (const warning of prepared.warnings) process.stderr.write(`promptscope: warning${where}: ${warning}\n`);
@@ -104,4 +108,9 @@ function progressBar(): { update: (p: StudyProgress) => void; stop: () => void }
       bar = undefined;
     },
   };
+}
+
+/** A --model that names a folder is taken from the working folder, like any command-line path. */
+function modelRef(ref: string): string {
+  return ref.includes('/') || ref.includes('\\') || ref.startsWith('.') ? path.resolve(ref) : ref;
 }
