@@ -47,7 +47,7 @@ export function demosToDrop(
   if (total <= contextLength) return 0;
   if (spec.contextPolicy === 'reject') {
     throw new ExperimentInputError(
-      `contextPolicy: ${where}: the prompt for ${longestQuery.what} is ${total} tokens, over the model's context of ${contextLength}; use fewer shots or contextPolicy: drop-oldest`,
+      `contextPolicy: ${where}: the prompt for ${longestQuery.what} is ${total} tokens, over the model's context of ${contextLength}; use fewer shots or contextPolicy: drop-oldest (or skip-example, truncate-input)`,
       'CONTEXT_OVERFLOW',
     );
   }

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHost } from '../../src-main/engine/host.ts';
 import { loadDataset } from '../../src-main/experiments/datasets/load-dataset.ts';
+import { resolveLabelTokens } from '../../src-main/experiments/label-tokens.ts';
+import { scoreQueries } from '../../src-main/finetune/label-probabilities.ts';
 import { exportRows } from '../../src-main/experiments/export/export-rows.ts';
 import { loadRunData } from '../../src-main/experiments/run-data.ts';
 import { parseExperiment } from '../../src-main/experiments/spec/load-experiment.ts';
@@ -101,6 +103,17 @@ describe('labelMode full-sequence', () => {
     const row = rows[0];
     const prompt = row.order.map((id) => demoText(id, labels)).join('') + queryText(byId.get(row.exampleId)!.text);
     expect(Math.abs(row.logprobs['0'] - (await classLogprob(modelId, prompt, labels['0'], 'full-sequence', true)))).toBeLessThan(1e-4);
+  });
+
+  it('learning curves score prompts the same way (scoreQueries through scoreNext continuations)', async () => {
+    const info = await engine.load(model);
+    const labelTokens = await resolveLabelTokens(engine, info, { classes: ['0', '1'], task: { instruction: '', template: 'Review: {{input}}\nSentiment: {{label}}', separator: '\n\n', labels }, labelMode: 'full-sequence' });
+    const prefix = [demoText(train[0].id, labels)];
+    const queries = test.slice(0, 3).map((r) => queryText(r.text));
+    const raw = await scoreQueries(engine, info.modelId, prefix, queries, labelTokens, 2);
+    for (const [i, query] of queries.entries()) {
+      for (const [c, cls] of (['0', '1'] as const).entries()) expect(Math.abs(Math.log(raw[i][c]) - (await classLogprob(info.modelId, prefix[0] + query, labels[cls], 'full-sequence')))).toBeLessThan(1e-4);
+    }
   });
 
   it('single-token still refuses a split word, naming full-sequence as the way out', async () => {
