@@ -32,7 +32,8 @@ export class TokenCounter {
  *
  * Token counts are summed over the parts, which is what the engine runs when the parts tokenize
  * the same apart as together (it checks, and falls back to the whole string otherwise). With
- * `reject` anything over the context is an error naming the sizes; with `drop-oldest` the first
+ * `reject` (and with skip-example / truncate-input, for what those cannot fix: the demonstrations
+ * and the content-free inputs) anything over the context is an error naming the sizes; with `drop-oldest` the first
  * demonstrations of the order go until it fits (Lu et al. cut from the start).
  */
 export function demosToDrop(
@@ -45,9 +46,9 @@ export function demosToDrop(
 ): number {
   let total = fixedTokens + demoTokens.reduce((a, b) => a + b, 0) + longestQuery.tokens;
   if (total <= contextLength) return 0;
-  if (spec.contextPolicy === 'reject') {
+  if (spec.contextPolicy !== 'drop-oldest') {
     throw new ExperimentInputError(
-      `contextPolicy: ${where}: the prompt for ${longestQuery.what} is ${total} tokens, over the model's context of ${contextLength}; use fewer shots or contextPolicy: drop-oldest`,
+      `contextPolicy: ${where}: the prompt for ${longestQuery.what} is ${total} tokens, over the model's context of ${contextLength}; use fewer shots or contextPolicy: drop-oldest (or skip-example, truncate-input)`,
       'CONTEXT_OVERFLOW',
     );
   }

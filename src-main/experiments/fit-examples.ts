@@ -1,5 +1,4 @@
 import { LABEL_FIELD, parseTemplate } from '../../src-shared/prompt/template.ts';
-import type { TokenCounter } from './context-fit.ts';
 import type { DatasetRow } from './datasets/types.ts';
 import { ExperimentInputError } from './errors.ts';
 import { querySuffix } from './prompts.ts';
@@ -8,20 +7,20 @@ import type { ContextReport, ExperimentSpec } from '../../src-shared/experiments
 export type { ContextReport } from '../../src-shared/experiments/experiment-schema.ts';
 
 /**
- * Make every test query fit in `budget` tokens (the context minus the largest demonstration prefix
- * of any condition, so one test set serves every condition and aggregates compare like with like).
+ * Make every test query fit under the largest demonstration prefix of any condition (`fits` counts
+ * that whole prompt), so one test set serves every condition and aggregates compare like with like.
  *
  * skip-example leaves an over-long example out; truncate-input cuts its input field (`input`, or the
  * template's first field) from the left or the right, keeping the longest part that fits (a binary
  * search over characters, each candidate counted by the model's tokenizer).
  */
-export async function fitTestExamples(spec: ExperimentSpec, counter: TokenCounter, test: readonly DatasetRow[], budget: number): Promise<{ test: DatasetRow[]; report: ContextReport }> {
+export async function fitTestExamples(spec: ExperimentSpec, fitsQuery: (query: string) => Promise<boolean>, test: readonly DatasetRow[]): Promise<{ test: DatasetRow[]; report: ContextReport }> {
   const report: ContextReport = { policy: spec.contextPolicy, side: spec.truncateSide, skipped: [], truncated: [] };
   const fields = parseTemplate(spec.task.template).filter((f) => f !== LABEL_FIELD);
   const field = fields.includes('input') ? 'input' : fields[0];
   const kept: DatasetRow[] = [];
   for (const row of test) {
-    if ((await counter.count(querySuffix(spec, row.fields))) <= budget) {
+    if (await fitsQuery(querySuffix(spec, row.fields))) {
       kept.push(row);
       continue;
     }
@@ -31,7 +30,7 @@ export async function fitTestExamples(spec: ExperimentSpec, counter: TokenCounte
     }
     const text = row.fields[field] ?? '';
     const cut = (k: number) => (spec.truncateSide === 'left' ? text.slice(text.length - k) : text.slice(0, k));
-    const fits = async (k: number) => (await counter.count(querySuffix(spec, { ...row.fields, [field]: cut(k) }))) <= budget;
+    const fits = (k: number) => fitsQuery(querySuffix(spec, { ...row.fields, [field]: cut(k) }));
     if (!(await fits(0))) {
       throw new ExperimentInputError(`contextPolicy: test example ${row.id} does not fit the model's context even with its ${field} field empty`, 'CONTEXT_OVERFLOW');
     }

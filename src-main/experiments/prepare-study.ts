@@ -64,26 +64,38 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   const fixed = counter.bosTokens + reserve + (await sumTokens(counter, prefixParts(spec, []).slice(0, spec.task.instruction ? 1 : 0)));
   const permutations = studyOrders(spec.orders, spec.shots);
   const conditions: ConditionRecord[] = [];
-  let largestPrefix = 0;
+  let largestPrefix = { tokens: -1, text: '' };
   for (const seed of spec.seeds) {
     const demos = demosBySeed.get(seed)!;
     const domain = domainInputs(spec, test.map((t) => t.fields), seed);
     const domainQuery = await longestOf(counter, domain.map((row) => querySuffix(spec, row)), 'a domain-context input');
     // With skip-example / truncate-input only the priors must fit as they are; test examples are fitted below.
-    const testQuery = fitsEach ? { tokens: 0, what: '' } : await longestQueryTokens(spec, counter, test);
+    const testQuery: LongestQuery = fitsEach ? { tokens: -1, what: '' } : await longestQueryTokens(spec, counter, test);
     const longest = [domainQuery, priorsQuery, testQuery].reduce((a, b) => (b.tokens > a.tokens ? b : a));
     for (const [orderIndex, permutation] of permutations.entries()) {
       const ordered = applyPermutation(demos, permutation);
       const parts = prefixParts(spec, ordered.map((d) => ({ fields: d.fields, gold: d.label }))).slice(spec.task.instruction ? 1 : 0);
       const demoTokens = await Promise.all(parts.map((p) => counter.count(p)));
-      const dropped = demosToDrop(spec, model.contextLength, fixed, demoTokens, longest, `seed ${seed}, order ${orderIndex}`);
-      largestPrefix = Math.max(largestPrefix, fixed + demoTokens.slice(dropped).reduce((a, b) => a + b, 0));
+      const where = `seed ${seed}, order ${orderIndex}`;
+      let dropped = demosToDrop(spec, model.contextLength, fixed, demoTokens, longest, where);
+      // Parts are counted apart; tokens can merge or split where they meet, so the whole prompt of
+      // the longest query is counted once more and another demonstration goes while it is over.
+      const prefixOf = (n: number) => prefixParts(spec, ordered.slice(n).map((d) => ({ fields: d.fields, gold: d.label }))).join('');
+      while (longest.text !== undefined && (await wholeTokens(counter, prefixOf(dropped) + longest.text, reserve)) > model.contextLength) {
+        if (spec.contextPolicy !== 'drop-oldest' || dropped >= ordered.length) {
+          throw new ExperimentInputError(`contextPolicy: ${where}: the prompt for ${longest.what} is over the model's context of ${model.contextLength} tokens; use fewer shots or another contextPolicy`, 'CONTEXT_OVERFLOW');
+        }
+        dropped++;
+      }
+      const prefixTokens = fixed + demoTokens.slice(dropped).reduce((a, b) => a + b, 0);
+      if (prefixTokens > largestPrefix.tokens) largestPrefix = { tokens: prefixTokens, text: prefixOf(dropped) };
       conditions.push({ seed, orderIndex, order: ordered.map((d) => d.id), droppedDemos: dropped });
     }
   }
   let contextReport: ContextReport | undefined;
   if (fitsEach) {
-    const fitted = await fitTestExamples(spec, counter, test, model.contextLength - largestPrefix);
+    const prefix = largestPrefix.text;
+    const fitted = await fitTestExamples(spec, async (query) => (await wholeTokens(counter, prefix + query, reserve)) <= model.contextLength, test);
     test = fitted.test;
     contextReport = fitted.report;
   }
@@ -99,6 +111,11 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   if (spec.calibration.includes('batch')) warnings.push(...batchWarning(spec, test));
   const stored: ExperimentSpec = contextReport ? { ...spec, contextReport } : spec;
   return { spec: stored, model, labelTokens, tokenizerHash: tokenizerHash(model), examples, demoSets, conditions, totalPrompts: conditions.length * perCondition, warnings };
+}
+
+/** Tokens of a whole prompt as the engine runs it: a BOS the tokenizer adds, and the label tokens run after it. */
+async function wholeTokens(counter: TokenCounter, prompt: string, reserve: number): Promise<number> {
+  return counter.bosTokens + (await counter.count(prompt)) + reserve;
 }
 
 function labelReserve(labelTokens: LabelTokens): number {
@@ -136,29 +153,38 @@ async function sumTokens(counter: TokenCounter, parts: string[]): Promise<number
   return total;
 }
 
-async function longestOf(counter: TokenCounter, queries: string[], what: string): Promise<{ tokens: number; what: string }> {
-  let best = { tokens: 0, what };
+/** The longest of some queries by their own token count, with its text (to count its whole prompt). */
+interface LongestQuery {
+  tokens: number;
+  what: string;
+  text?: string;
+}
+
+async function longestOf(counter: TokenCounter, queries: string[], what: string): Promise<LongestQuery> {
+  let best: LongestQuery = { tokens: 0, what };
   for (const q of queries) {
     const tokens = await counter.count(q);
-    if (tokens > best.tokens) best = { tokens, what };
+    if (tokens > best.tokens) best = { tokens, what, text: q };
   }
   return best;
 }
 
-async function longestQueryTokens(spec: ExperimentSpec, counter: TokenCounter, test: DatasetRow[]): Promise<{ tokens: number; what: string }> {
-  let best = { tokens: 0, what: 'the query' };
+async function longestQueryTokens(spec: ExperimentSpec, counter: TokenCounter, test: DatasetRow[]): Promise<LongestQuery> {
+  let best: LongestQuery = { tokens: 0, what: 'the query' };
   for (const row of test) {
-    const tokens = await counter.count(querySuffix(spec, row.fields));
-    if (tokens > best.tokens) best = { tokens, what: `test example ${row.id}` };
+    const text = querySuffix(spec, row.fields);
+    const tokens = await counter.count(text);
+    if (tokens > best.tokens) best = { tokens, what: `test example ${row.id}`, text };
   }
   return best;
 }
 
-async function longestPriorTokens(spec: ExperimentSpec, counter: TokenCounter): Promise<{ tokens: number; what: string }> {
-  let best = { tokens: 0, what: 'a content-free input' };
-  for (const text of spec.contentFree) {
-    const tokens = await counter.count(contentFreeSuffix(spec, text));
-    if (tokens > best.tokens) best = { tokens, what: `content-free input ${JSON.stringify(text)}` };
+async function longestPriorTokens(spec: ExperimentSpec, counter: TokenCounter): Promise<LongestQuery> {
+  let best: LongestQuery = { tokens: 0, what: 'a content-free input' };
+  for (const cf of spec.contentFree) {
+    const text = contentFreeSuffix(spec, cf);
+    const tokens = await counter.count(text);
+    if (tokens > best.tokens || best.text === undefined) best = { tokens, what: `content-free input ${JSON.stringify(cf)}`, text };
   }
   return best;
 }

@@ -10,6 +10,11 @@ export function formatSummaryTable(summary: StudySummary): string {
   const d = summary.details;
   const lines: string[] = [];
   lines.push(`run ${summary.runId}  model ${summary.model.name} (${summary.model.sha256.slice(0, 12)})  ${d.conditionsScored}/${d.conditionsPlanned} conditions x ${d.testExamples} test examples  [${d.status}]`);
+  if (d.protocol) {
+    const form = d.protocol.calibratedProbabilities === 'softmax' ? 'softmax(W p), W = diag(p_cf)^-1' : '(p / p_cf) renormalised';
+    lines.push(`labels ${d.protocol.labelMode}; content-free ${d.protocol.contentFreeMode}; calibrated probabilities ${form}; sampling ${d.protocol.sampling}; context ${d.protocol.contextPolicy}`);
+  }
+  for (const warning of d.warnings ?? []) lines.push(`warning: ${warning}`);
   lines.push('');
   lines.push('method        mean     std     min     max   worst  macroF1  flips     ECE');
   for (const method of d.methods) {
@@ -37,7 +42,8 @@ export function formatSummaryTable(summary: StudySummary): string {
   const e = d.entropy;
   if (e.probes.length > 1) {
     const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
-    lines.push(`order probes (uncalibrated): GlobalE r=${fmt(e.globalE.pearson)} rho=${fmt(e.globalE.spearman)} top-4 ${pct(e.globalE.topKMean ?? undefined)}; LocalE r=${fmt(e.localE.pearson)} rho=${fmt(e.localE.spearman)} top-4 ${pct(e.localE.topKMean ?? undefined)}; all ${pct(e.allOrdersMean ?? undefined)}, oracle ${pct(e.oracleMean ?? undefined)}`);
+    const k = e.globalE.topK ?? 4;
+    lines.push(`order probes (uncalibrated, per seed): GlobalE r=${fmt(e.globalE.pearson)} rho=${fmt(e.globalE.spearman)} top-${k} ${pct(e.globalE.topKMean ?? undefined)}; LocalE r=${fmt(e.localE.pearson)} rho=${fmt(e.localE.spearman)} top-${k} ${pct(e.localE.topKMean ?? undefined)}; all ${pct(e.allOrdersMean ?? undefined)}, oracle ${pct(e.oracleMean ?? undefined)}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -201,15 +201,28 @@ function entropyProbes(scored: ConditionScores[], classes: string[], gold: strin
     };
   });
   const acc = probes.map((p) => p.accuracy);
+  // Lu et al. correlate and select per demonstration set (seed), never pooled across seeds; top-k of
+  // k or fewer orders would be every order, so selection is refused (null) there.
   const probe = (key: 'globalE' | 'localE') => {
-    const scores = probes.map((p) => p[key]);
-    if (probes.length < 2) return { pearson: null, spearman: null, topKMean: probes.length ? acc[0] : null };
-    // Selection is per demonstration set (Lu et al.): top-k orders of each seed, averaged.
-    const topK = seedsOf(scored).flatMap((seed) => {
+    const perSeed = seedsOf(scored).map((seed) => {
       const idx = probes.map((p, i) => (p.seed === seed ? i : -1)).filter((i) => i >= 0);
-      return topKByEntropy(idx.map((i) => scores[i]), TOP_K).map((j) => acc[idx[j]]);
+      const scores = idx.map((i) => probes[i][key]);
+      const accs = idx.map((i) => acc[i]);
+      const defined = idx.length >= 2;
+      const topK = idx.length > TOP_K ? topKByEntropy(scores, TOP_K).map((j) => accs[j]) : null;
+      return {
+        seed,
+        orders: idx.length,
+        pearson: defined ? finiteOrNull(pearson(scores, accs)) : null,
+        spearman: defined ? finiteOrNull(spearman(scores, accs)) : null,
+        topKMean: topK ? topK.reduce((s, a) => s + a, 0) / topK.length : null,
+      };
     });
-    return { pearson: finiteOrNull(pearson(scores, acc)), spearman: finiteOrNull(spearman(scores, acc)), topKMean: topK.reduce((s, a) => s + a, 0) / topK.length };
+    const mean = (values: (number | null)[]) => {
+      const known = values.filter((v): v is number => v !== null);
+      return known.length > 0 ? known.reduce((s, v) => s + v, 0) / known.length : null;
+    };
+    return { pearson: mean(perSeed.map((r) => r.pearson)), spearman: mean(perSeed.map((r) => r.spearman)), topKMean: mean(perSeed.map((r) => r.topKMean)), topK: TOP_K, perSeed };
   };
   const oracle = seedsOf(scored).map((seed) => Math.max(...probes.filter((p) => p.seed === seed).map((p) => p.accuracy)));
   return {

@@ -6,8 +6,8 @@ import { sampleRows } from '../experiments/datasets/sample-rows.ts';
 import type { DatasetRow } from '../experiments/datasets/types.ts';
 import { ExperimentInputError } from '../experiments/errors.ts';
 import { resolveLabelTokens, type LabelTokens } from '../experiments/label-tokens.ts';
-import type { DataFileSpec } from '../../src-shared/experiments/experiment-schema.ts';
-import { contentFreeRow, LABEL_FIELD, renderQuery, validateTemplate } from '../../src-shared/prompt/template.ts';
+import type { DataFileSpec, ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
+import { contentFreeQuery, LABEL_FIELD, renderQuery, validateTemplate } from '../../src-shared/prompt/template.ts';
 import { sampleDemonstrations } from '../../src-shared/sampling/demonstrations.ts';
 import type { FinetuneEngine } from './finetune-engine.ts';
 import type { FinetuneSpec } from '../../src-shared/finetune/learning-curve-schema.ts';
@@ -38,7 +38,8 @@ export interface PreparedLearningCurve {
  */
 export async function prepareLearningCurve(spec: FinetuneSpec, engine: FinetuneEngine): Promise<PreparedLearningCurve> {
   const train = sampleRows(readData(spec.data.train, spec.classes), spec.data.train.sample, spec.data.train.seed ?? 0);
-  const test = sampleRows(readData(spec.data.test, spec.classes), spec.data.test.sample, spec.data.test.seed ?? 0);
+  const testRows = readData(spec.data.test, spec.classes);
+  const test = spec.data.test.ids ? rowsById(testRows, spec.data.test.ids, spec.data.test.path) : sampleRows(testRows, spec.data.test.sample, spec.data.test.seed ?? 0);
   const trainFields = new Set(Object.keys(train[0].fields));
   const problems = validateTemplate(spec.task.template, Object.keys(test[0].fields).filter((f) => trainFields.has(f) && f !== LABEL_FIELD));
   if (problems.length > 0) throw new ExperimentInputError(`task.template: ${problems[0]}`, 'TEMPLATE');
@@ -78,7 +79,7 @@ export async function prepareLearningCurve(spec: FinetuneSpec, engine: FinetuneE
 async function fitPrompts(spec: FinetuneSpec, engine: FinetuneEngine, model: ModelInfo, test: DatasetRow[], draws: BudgetDraw[], warnings: string[]): Promise<void> {
   const counter = new TokenCounter(engine, model);
   let longest = 0;
-  const queries = [...test.map((t) => renderQuery(spec.task.template, t.fields)), ...spec.contentFree.map((c) => renderQuery(spec.task.template, contentFreeRow(spec.task.template, c)))];
+  const queries = [...test.map((t) => renderQuery(spec.task.template, t.fields)), ...spec.contentFree.map((c) => contentFreeQuery(spec.task.template, c, spec.contentFreeMode))];
   for (const q of queries) longest = Math.max(longest, await counter.count(q));
   const instructionParts = fewShotPrefix(spec.task, []);
   let fixed = counter.bosTokens + longest;
@@ -99,6 +100,16 @@ async function fitPrompts(spec: FinetuneSpec, engine: FinetuneEngine, model: Mod
     draw.promptK = k;
     if (k < draw.budget) warnings.push(`budget ${draw.budget} (seed ${draw.seed}): only ${k} examples fit in the prompt (context ${model.contextLength} tokens); the prompt methods use ${k}`);
   }
+}
+
+/** `data.test.ids`: exactly these rows, in this order; an id the file lacks is an error naming it. */
+function rowsById(rows: DatasetRow[], ids: string[], file: string): DatasetRow[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    if (!row) throw new ExperimentInputError(`data.test.ids: ${JSON.stringify(id)} is not a row of ${path.relative(process.cwd(), file) || file}`, 'DATASET_IDS');
+    return row;
+  });
 }
 
 function readData(file: DataFileSpec, classes: string[]): DatasetRow[] {

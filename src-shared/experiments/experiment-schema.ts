@@ -80,7 +80,8 @@ export const ExperimentSpecSchema = z
     model: z.string().min(1).default('default'),
     data: DataSchema,
     task: TaskSchema,
-    shots: nonNegativeInt.optional(),
+    /** Demonstrations per prompt; a list (e.g. [0, 1, 4, 8]) is a sweep: one study per value, summarised together. */
+    shots: z.union([nonNegativeInt, z.array(nonNegativeInt).min(1).refine((s) => new Set(s).size === s.length, 'shots must be distinct')]).optional(),
     /** k per class (Lu et al.'s n_shot); shots = shotsPerClass x classes, with balanced sampling. */
     shotsPerClass: z.number().int().positive().optional(),
     seeds: SeedsSchema,
@@ -107,6 +108,13 @@ export const ExperimentSpecSchema = z
     truncateSide: z.enum(['left', 'right']).default('left'),
     /** Prompts per engine call (test examples and content-free inputs of one condition). */
     batchSize: z.number().int().positive().max(1024).default(32),
+    /** A paper's numbers to print beside a sweep's rows: shots -> method -> accuracy in [0, 1] (null: not known). */
+    reference: z
+      .strictObject({
+        source: z.string().min(1),
+        accuracy: z.record(z.string().regex(/^\d+$/, 'expected a shot count'), z.record(z.string(), z.number().min(0).max(1).nullable())).default({}),
+      })
+      .optional(),
   })
   .superRefine((spec, ctx) => {
     const pinnedIds = spec.demonstrations?.ids;
@@ -115,11 +123,18 @@ export const ExperimentSpecSchema = z
       ctx.addIssue({ code: 'custom', path: ['shots'], message: 'required (or give shotsPerClass or demonstrations.ids)' });
     }
     demonstrationIssues(spec, idCounts).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue }));
-    const classes = Object.keys(spec.task.labels).length;
-    if (spec.shots !== undefined && spec.shotsPerClass !== undefined && spec.shots !== spec.shotsPerClass * classes) {
-      ctx.addIssue({ code: 'custom', path: ['shots'], message: `is ${spec.shots} but shotsPerClass x classes is ${spec.shotsPerClass * classes}; give one of them` });
+    const shots = spec.shots;
+    if (Array.isArray(shots)) {
+      if (spec.shotsPerClass !== undefined || spec.demonstrations?.ids) ctx.addIssue({ code: 'custom', path: ['shots'], message: 'a list of shots (a sweep) cannot be combined with shotsPerClass or demonstrations.ids' });
+      const k = Math.max(...shots);
+      if (spec.orders === 'all' && k > 8) ctx.addIssue({ code: 'custom', path: ['orders'], message: `"all" with ${k} shots is ${k}! orders; use { sample: N, seed: S }` });
+      return;
     }
-    const k = spec.shots ?? idCounts[0] ?? (spec.shotsPerClass ?? 0) * classes;
+    const classes = Object.keys(spec.task.labels).length;
+    if (shots !== undefined && spec.shotsPerClass !== undefined && shots !== spec.shotsPerClass * classes) {
+      ctx.addIssue({ code: 'custom', path: ['shots'], message: `is ${shots} but shotsPerClass x classes is ${spec.shotsPerClass * classes}; give one of them` });
+    }
+    const k = shots ?? idCounts[0] ?? (spec.shotsPerClass ?? 0) * classes;
     if (spec.orders === 'all' && k > 8) {
       ctx.addIssue({ code: 'custom', path: ['orders'], message: `"all" with ${k} shots is ${k}! orders; use { sample: N, seed: S }` });
     }
@@ -135,7 +150,7 @@ function demonstrationIssues(spec: ExperimentSpecParsed, idCounts: number[]): { 
     if (demos.pinned || demos.excluded) issues.push({ path: ['demonstrations', 'ids'], message: 'give ids, or pinned/excluded, not both' });
     if (spec.shotsPerClass !== undefined) issues.push({ path: ['demonstrations', 'ids'], message: 'cannot be combined with shotsPerClass' });
     if (new Set(idCounts).size > 1) issues.push({ path: ['demonstrations', 'ids'], message: `every seed needs the same number of demonstrations (got ${idCounts.join(', ')})` });
-    if (spec.shots !== undefined && idCounts.some((n) => n !== spec.shots)) issues.push({ path: ['shots'], message: `is ${spec.shots} but demonstrations.ids lists ${idCounts[0]}; give one of them` });
+    if (typeof spec.shots === 'number' && idCounts.some((n) => n !== spec.shots)) issues.push({ path: ['shots'], message: `is ${spec.shots} but demonstrations.ids lists ${idCounts[0]}; give one of them` });
     if (!Array.isArray(ids)) {
       const missing = spec.seeds.filter((seed) => ids[String(seed)] === undefined);
       const extra = Object.keys(ids).filter((seed) => !spec.seeds.includes(Number(seed)));
@@ -172,7 +187,7 @@ export interface ContextReport {
   truncated: { exampleId: string; field: string; removedChars: number }[];
 }
 
-/** A validated experiment with its derived values filled in. */
+/** A validated experiment with its derived values filled in (one value of a sweep). */
 export interface ExperimentSpec extends ExperimentSpecParsed {
   shots: number;
   /** Class ids in file order. */
@@ -181,8 +196,21 @@ export interface ExperimentSpec extends ExperimentSpecParsed {
   contextReport?: ContextReport;
 }
 
+/** The values a sweep runs (`shots: [0, 1, 4, 8]`), or null for a single study. */
+export function sweepValues(parsed: ExperimentSpecParsed): number[] | null {
+  return Array.isArray(parsed.shots) ? parsed.shots : null;
+}
+
+/** One study per swept value, named after it; a file without a list gives itself. */
+export function expandSweep(parsed: ExperimentSpecParsed): ExperimentSpec[] {
+  const values = sweepValues(parsed);
+  if (!values) return [normalizeSpec(parsed)];
+  return values.map((shots) => normalizeSpec({ ...parsed, name: `${parsed.name} [shots=${shots}]`, shots }));
+}
+
 /** Fill derived values: the total shot count and the class list. */
 export function normalizeSpec(parsed: ExperimentSpecParsed): ExperimentSpec {
+  if (Array.isArray(parsed.shots)) throw new Error(`shots: a list (${parsed.shots.join(', ')}) is a sweep; run it with promptscope run FILE`);
   const classes = Object.keys(parsed.task.labels);
   const ids = parsed.demonstrations?.ids;
   const listed = ids === undefined ? undefined : Array.isArray(ids) ? ids.length : Object.values(ids)[0].length;

@@ -73,11 +73,20 @@ export interface SummaryDetails {
   /** Lu et al.'s entropy probes on the test inputs (labels unused), per condition, with the uncalibrated accuracy. */
   entropy: {
     probes: { seed: number; orderIndex: number; globalE: number; localE: number; accuracy: number }[];
-    globalE: { pearson: number | null; spearman: number | null; topKMean: number | null };
-    localE: { pearson: number | null; spearman: number | null; topKMean: number | null };
+    /** Per demonstration set (seed) as Lu et al. select: correlations (null where undefined) and the top-k mean (null when a seed has k or fewer orders); the top level averages the seeds' defined values. */
+    globalE: EntropySelection;
+    localE: EntropySelection;
     allOrdersMean: number | null;
     oracleMean: number | null;
   };
+}
+
+export interface EntropySelection {
+  pearson: number | null;
+  spearman: number | null;
+  topKMean: number | null;
+  topK?: number;
+  perSeed?: { seed: number; orders: number; pearson: number | null; spearman: number | null; topKMean: number | null }[];
 }
 
 /** CONTRACT.md's summary fields (`run --json` without `details`). */

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { createEngineHost } from './engine-session.ts';
 import { prepareStudy } from '../../experiments/prepare-study.ts';
-import { loadExperimentFile } from '../../experiments/spec/load-experiment.ts';
+import { loadExperimentSweep } from '../../experiments/spec/load-experiment.ts';
 import { createStudyRun, executePreparedRun, resumeStudy, StudyCancelledError, type StudyProgress } from '../../experiments/study-runner.ts';
 import { formatSummaryTable } from '../../experiments/summary-table.ts';
+import { formatSweepTable, sweepSummary } from '../../experiments/sweep-summary.ts';
 import type { StudySummary } from '../../experiments/summary.ts';
 import { defaultDbPath } from '../../paths.ts';
 import { openDatabase } from '../../storage/database.ts';
@@ -13,6 +15,7 @@ import { blamingFile, CliError } from '../errors.ts';
 
 interface RunOptions {
   resume?: string;
+  model?: string;
   db?: string;
   json?: boolean;
   force?: boolean;
@@ -32,12 +35,14 @@ export function registerRunCommand(program: Command): void {
     .description('run an experiment file (progress on stderr, results stored in SQLite as they arrive), or finish an interrupted run')
     .argument('[file]', 'experiment file (YAML or JSON)')
     .option('--resume <runId>', 'finish an interrupted run without redoing stored work')
+    .option('--model <ref>', "run the file's study on this model instead of its model field (default, a registered name or a folder)")
     .option('--db <path>', 'database file (default: promptscope.db in the application-data folder)')
     .option('--json', 'print the summary as one JSON document on stdout')
     .option('--force', 'with --resume: take the run over even if another session seems to hold it (stop that one first)')
     .action(async (file: string | undefined, options: RunOptions) => {
       if (!file === !options.resume) throw new CliError('run: give an experiment file or --resume RUN_ID (not both)');
       if (options.force && !options.resume) throw new CliError('run: --force goes with --resume RUN_ID');
+      if (options.model !== undefined && options.resume) throw new CliError('run: --model applies to an experiment file; a resumed run keeps its model');
       const dbPath = options.db ?? defaultDbPath();
       const engine = createEngineHost();
       const controller = new AbortController();
@@ -55,14 +60,30 @@ export function registerRunCommand(program: Command): void {
       try {
         let summary: StudySummary;
         if (file) {
-          const loaded = loadExperimentFile(file);
-          const prepared = await blamingFile(file, FIELD_CODES, () => prepareStudy(loaded.spec, engine));
-          for (const warning of prepared.warnings) process.stderr.write(`promptscope: warning: ${warning}\n`);
+          const loaded = loadExperimentSweep(file);
+          // Every value of a sweep is validated and planned before anything is stored.
+          const plans = [];
+          for (const spec of loaded.specs) plans.push(await blamingFile(file, FIELD_CODES, () => prepareStudy(options.model ? { ...spec, model: modelRef(options.model) } : spec, engine)));
+          for (const [i, prepared] of plans.entries()) {
+            const where = loaded.shots ? ` (shots ${loaded.shots[i]})` : '';
+            for (const warning of prepared.warnings) process.stderr.write(`promptscope: warning${where}: ${warning}\n`);
+          }
           // Opened only now: a bad input never creates or touches the database.
           db = openDatabase(dbPath);
-          const runId = createStudyRun(db, prepared);
-          process.stderr.write(`promptscope: run ${runId} (${prepared.totalPrompts} prompts) -> ${dbPath}\n`);
-          summary = await executePreparedRun(runId, prepared, { db, engine, signal: controller.signal, onProgress: progress.update, onWarning: warn });
+          const summaries: StudySummary[] = [];
+          for (const prepared of plans) {
+            const runId = createStudyRun(db, prepared);
+            process.stderr.write(`promptscope: run ${runId} (${prepared.totalPrompts} prompts) -> ${dbPath}\n`);
+            summaries.push(await executePreparedRun(runId, prepared, { db, engine, signal: controller.signal, onProgress: progress.update, onWarning: warn }));
+            progress.stop();
+          }
+          if (loaded.shots) {
+            const sweep = sweepSummary(loaded.shots, summaries, loaded.specs[0].reference ?? null);
+            if (options.json) process.stdout.write(`${JSON.stringify(sweep)}\n`);
+            else process.stdout.write(formatSweepTable(sweep));
+            return;
+          }
+          summary = summaries[0];
         } else {
           if (!fs.existsSync(dbPath)) throw new CliError(`${dbPath}: no database here (check --db)`);
           db = openDatabase(dbPath);
@@ -103,4 +124,9 @@ function progressBar(): { update: (p: StudyProgress) => void; stop: () => void }
       bar = undefined;
     },
   };
+}
+
+/** A --model that names a folder is taken from the working folder, like any command-line path. */
+function modelRef(ref: string): string {
+  return ref.includes('/') || ref.includes('\\') || ref.startsWith('.') ? path.resolve(ref) : ref;
 }

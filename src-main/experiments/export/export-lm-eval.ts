@@ -22,10 +22,10 @@ export function toLmEvalSamples(data: RunData): object[] {
   const { spec } = data;
   const classes = spec.classes;
   const raw = new Map(data.predictions.map((p) => [`${p.seed}/${p.orderIndex}/${p.exampleId}`, p.probs]));
-  const dropped = new Map(data.conditions.map((c) => [`${c.seed}/${c.orderIndex}`, c.droppedDemos]));
   const samples: object[] = [];
   for (const c of scoreConditions(data)) {
-    const demos = c.order.slice(dropped.get(`${c.seed}/${c.orderIndex}`) ?? 0).map((id) => ({ fields: data.demoFields[id], gold: data.demoGold[id] }));
+    // c.order holds only the demonstrations really in the prompt (drop-oldest removed the rest).
+    const demos = c.order.map((id) => ({ fields: data.demoFields[id], gold: data.demoGold[id] }));
     const prefix = prefixParts(spec, demos).join('');
     data.tests.forEach((t, i) => {
       const context = prefix + querySuffix(spec, t.fields);
