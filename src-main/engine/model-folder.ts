@@ -48,6 +48,7 @@ export function readModelFolder(dir: string, variant = ''): ModelFolder {
   }
   const rawConfig = readJson(abs, 'config.json', true) as Record<string, unknown>;
   const tokenizerJson = readJson(abs, 'tokenizer.json', true, 'the tokenizer file, as Hugging Face tokenizers write it') as object;
+  checkTokenizerShape(tokenizerJson, path.join(abs, 'tokenizer.json'));
   const tokenizerConfig = (readJson(abs, 'tokenizer_config.json', false) ?? {}) as Record<string, unknown>;
   const onnxFile = findOnnxFile(abs, variant);
   const onnxPath = path.join(abs, onnxFile);
@@ -74,6 +75,30 @@ function readJson(dir: string, name: string, required: boolean, what?: string): 
   }
 }
 
+/**
+ * The parts of tokenizer.json every Hugging Face tokenizer has, checked before the library sees it:
+ * its own errors ("Tokenizer must contain a \"model\" property", "Cannot convert undefined to a
+ * BigInt") name neither the file nor the field.
+ */
+function checkTokenizerShape(json: unknown, file: string): void {
+  const fail = (problem: string) => {
+    throw new EngineFailure('MODEL_FOLDER', `${file}: ${problem}; not a tokenizer.json as Hugging Face tokenizers write it`);
+  };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('expected a JSON object');
+  const model = (json as { model?: unknown }).model;
+  if (typeof model !== 'object' || model === null) fail('no "model" object');
+  const { vocab, type } = model as { vocab?: unknown; type?: unknown };
+  if (type !== undefined && typeof type !== 'string') fail('model.type is not a string');
+  if (typeof vocab !== 'object' || vocab === null) fail('model.vocab is missing');
+  const entries = Array.isArray(vocab) ? vocab.map((v: unknown) => (Array.isArray(v) ? v[1] : v)) : Object.values(vocab as Record<string, unknown>);
+  if (type !== 'Unigram' && entries.some((id) => typeof id !== 'number' || !Number.isInteger(id) || id < 0)) fail('model.vocab has an entry whose id is not a whole number');
+  if (entries.length === 0) fail('model.vocab is empty');
+  const added = (json as { added_tokens?: unknown }).added_tokens;
+  if (added !== undefined && (!Array.isArray(added) || added.some((t) => typeof t !== 'object' || t === null || !Number.isInteger((t as { id?: unknown }).id)))) {
+    fail('added_tokens has an entry without a whole-number id');
+  }
+}
+
 /** onnx/model{variant}.onnx first (current Optimum), then the legacy merged decoder. */
 function findOnnxFile(dir: string, variant: string): string {
   const candidates = [`onnx/model${variant}.onnx`, `onnx/decoder_model_merged${variant}.onnx`];
@@ -96,18 +121,31 @@ function externalDataFiles(dir: string, onnxFile: string): string[] {
     .map((f) => `${folder}/${f}`);
 }
 
-function num(raw: Record<string, unknown>, keys: string[]): number | undefined {
+/** Larger than any context or width a real model has: a value past it is garbage, not a model. */
+const MAX_SIZE = 1 << 24;
+
+/**
+ * The first of `keys` present in the config, which must be a positive whole number: a present but
+ * unusable value (a string, 0, -1, 1.5, 1e12) is an error naming the file and field, never skipped
+ * for a default, which would run a different model than the file describes.
+ */
+function num(raw: Record<string, unknown>, keys: string[], file: string): number | undefined {
   for (const key of keys) {
+    if (!(key in raw) || raw[key] === null) continue;
     const value = raw[key];
-    if (typeof value === 'number' && Number.isFinite(value)) return value;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > MAX_SIZE) {
+      throw new EngineFailure('MODEL_FOLDER', `${file}: ${key} is ${JSON.stringify(value)}; expected a whole number from 1 to ${MAX_SIZE}`);
+    }
+    return value;
   }
   return undefined;
 }
 
 /** Reads GPT-2 names (n_layer, n_embd, ...) and Llama/Qwen names (num_hidden_layers, ...) alike. */
 export function parseConfig(raw: Record<string, unknown>, file: string): ModelConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new EngineFailure('MODEL_FOLDER', `${file}: expected a JSON object of model settings`);
   const need = (keys: string[]): number => {
-    const value = num(raw, keys);
+    const value = num(raw, keys, file);
     if (value === undefined) throw new EngineFailure('MODEL_FOLDER', `${file} lacks ${keys.join(' / ')}`);
     return value;
   };
@@ -115,15 +153,19 @@ export function parseConfig(raw: Record<string, unknown>, file: string): ModelCo
   const nHead = need(['n_head', 'num_attention_heads']);
   const hiddenSize = need(['n_embd', 'hidden_size', 'd_model']);
   const firstId = (value: unknown): number | undefined => (Array.isArray(value) ? value[0] : typeof value === 'number' ? value : undefined);
+  const headDim = num(raw, ['head_dim'], file);
+  if (headDim === undefined && hiddenSize % nHead !== 0) throw new EngineFailure('MODEL_FOLDER', `${file}: the hidden size ${hiddenSize} is not a multiple of the ${nHead} heads`);
+  const nKvHead = num(raw, ['num_key_value_heads', 'n_head_kv'], file) ?? nHead;
+  if (nHead % nKvHead !== 0) throw new EngineFailure('MODEL_FOLDER', `${file}: ${nHead} attention heads cannot share ${nKvHead} key/value heads`);
   return {
     modelType: typeof raw.model_type === 'string' ? raw.model_type : 'unknown',
-    vocabSize: num(raw, ['vocab_size']),
+    vocabSize: num(raw, ['vocab_size'], file),
     nLayer,
     nHead,
-    nKvHead: num(raw, ['num_key_value_heads', 'n_head_kv']) ?? nHead,
+    nKvHead,
     hiddenSize,
-    headDim: num(raw, ['head_dim']) ?? hiddenSize / nHead,
-    contextLength: num(raw, ['n_positions', 'max_position_embeddings', 'n_ctx', 'seq_length']) ?? 1024,
+    headDim: headDim ?? hiddenSize / nHead,
+    contextLength: num(raw, ['n_positions', 'max_position_embeddings', 'n_ctx', 'seq_length'], file) ?? 1024,
     bosTokenId: firstId(raw.bos_token_id),
     eosTokenId: firstId(raw.eos_token_id),
   };

@@ -43,7 +43,7 @@ export class ModelSession {
 
   static async load(modelId: string, name: string, dir: string, options: LoadOptions): Promise<ModelSession> {
     const folder = readModelFolder(dir, options.variant ?? '');
-    const tokenizer = new TextTokenizer(folder.tokenizerJson, folder.tokenizerConfig);
+    const tokenizer = new TextTokenizer(folder.tokenizerJson, folder.tokenizerConfig, path.join(folder.dir, 'tokenizer.json'));
     const onnxPath = path.join(folder.dir, folder.onnxFile);
     const created = await createSession(onnxPath, options, onnxPath);
     try {

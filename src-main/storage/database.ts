@@ -37,8 +37,10 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     if (fs.statSync(file).isDirectory()) throw new DatabaseError(`${file}: is a folder, not a database file`, 'DB_MISSING');
     const db = guarded(file, () => new BetterSqlite3(file, { readonly: true, fileMustExist: true }));
     try {
-      guarded(file, () => db.pragma('busy_timeout = 5000'));
-      refuseNewerSchema(db, file, known);
+      guarded(file, () => {
+        db.pragma('busy_timeout = 5000');
+        refuseNewerSchema(db, file, known);
+      });
     } catch (error) {
       db.close();
       throw error;
