@@ -160,7 +160,7 @@ export function claimRun(db: Database, id: string, leaseOwner: string, options: 
   return db.transaction((): ClaimResult => {
     const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
     if (!row) return { claimed: false, holder: { host: null, pid: null, leaseExpiresMs: null } };
-    const held = displayStatus(row, nowMs) === 'running' && row.lease_owner !== leaseOwner && !(row.owner_host === os.hostname() && row.owner_pid === process.pid && row.lease_owner == null);
+    const held = heldByAnother(row, leaseOwner, nowMs);
     const holder: RunHolder = { host: row.owner_host, pid: row.owner_pid, leaseExpiresMs: row.lease_expires_ms };
     if (held && !options.force) return { claimed: false, holder };
     db.prepare('UPDATE runs SET status = ?, finished_at = NULL, error = NULL, owner_host = ?, owner_pid = ?, lease_owner = ?, lease_expires_ms = ? WHERE id = ?').run(
@@ -173,6 +173,20 @@ export function claimRun(db: Database, id: string, leaseOwner: string, options: 
     );
     return { claimed: true, tookFrom: held ? holder : null };
   }).immediate();
+}
+
+/** Running under another session's live lease (a run this process just created, without a lease yet, is its own). */
+function heldByAnother(row: RunRow, leaseOwner: string | null, nowMs: number): boolean {
+  if (displayStatus(row, nowMs) !== 'running') return false;
+  if (row.lease_owner == null) return !(row.owner_host === os.hostname() && row.owner_pid === process.pid);
+  return row.lease_owner !== leaseOwner;
+}
+
+/** Who holds a run now, if another session does: a cheap look before loading a model to resume it. */
+export function runHolder(db: Database, id: string, nowMs = Date.now()): RunHolder | null {
+  const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+  if (!row || !heldByAnother(row, null, nowMs)) return null;
+  return { host: row.owner_host, pid: row.owner_pid, leaseExpiresMs: row.lease_expires_ms };
 }
 
 /**
