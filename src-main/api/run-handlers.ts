@@ -9,7 +9,7 @@ import { toLmEvalSamples } from '../experiments/export/export-lm-eval.ts';
 import { exportRows, toJsonl } from '../experiments/export/export-rows.ts';
 import { loadRunData, type RunData } from '../experiments/run-data.ts';
 import { computeSummary, type StudySummary } from '../experiments/summary.ts';
-import { listRuns, type RunRecord } from '../storage/run-queries.ts';
+import { listRunHeads, type RunRecord } from '../storage/run-queries.ts';
 import { listRunStats, setRunMeanAccuracy } from '../storage/run-stats-queries.ts';
 import type { ApiServices } from './services.ts';
 
@@ -67,15 +67,17 @@ export function runHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.list
     async 'runs.list'() {
       const db = services.db();
       const bad: RunListItem[] = [];
-      const runs = listRuns(db, (b) => bad.push({ runId: b.id, name: '', model: '', status: 'unreadable', createdAt: '', meanAccuracy: {}, problem: b.problem }));
+      const runs = listRunHeads(db, (b) => bad.push({ runId: b.id, name: '', model: '', status: 'unreadable', createdAt: '', meanAccuracy: {}, problem: b.problem }));
       const stats = listRunStats(db);
-      const items = runs.map((run) => {
-        if (run.status !== 'done') return item(run, null);
+      const items = runs.map((run): RunListItem => {
+        const base = { runId: run.id, name: run.name, model: run.modelName, status: run.status, createdAt: run.createdAt, meanAccuracy: {} };
+        if (run.status !== 'done') return base;
         const cached = stats?.get(run.id)?.meanAccuracy;
-        if (cached) return { ...item(run, null), meanAccuracy: cached };
+        if (cached) return { ...base, meanAccuracy: cached };
         const summary = safeSummary(run.id);
-        if (summary) setRunMeanAccuracy(db, run.id, item(run, summary).meanAccuracy);
-        return item(run, summary);
+        const meanAccuracy = summary ? Object.fromEntries(Object.entries(summary.aggregate).map(([method, s]) => [method, s.mean])) : {};
+        if (summary) setRunMeanAccuracy(db, run.id, meanAccuracy);
+        return { ...base, meanAccuracy };
       });
       return ok([...items, ...bad]);
     },

@@ -115,6 +115,43 @@ export interface BadRunRow {
   problem: string;
 }
 
+/** What a run list shows of a run: no JSON is parsed, so a list reads one narrow row per run. */
+export interface RunHead {
+  id: string;
+  name: string;
+  modelName: string;
+  modelSha256: string;
+  status: RunDisplayStatus;
+  totalPrompts: number;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/**
+ * Newest first, without the stored spec and model info (a list needs neither). A row whose JSON
+ * is damaged is passed to `onBadRow` and left out (it could be listed but not opened), so one bad
+ * run never hides the rest.
+ */
+export function listRunHeads(db: Database, onBadRow: (bad: BadRunRow) => void = () => {}): RunHead[] {
+  const rows = db
+    .prepare(
+      `SELECT id, name, model_name, model_sha256, status, total_prompts, created_at, finished_at, owner_host, owner_pid, lease_owner, lease_expires_ms,
+         json_valid(spec_json) AND json_valid(model_info_json) AND json_valid(timings_json) AS readable
+       FROM runs ORDER BY created_at DESC, id`,
+    )
+    .all() as (RunRow & { readable: number })[];
+  const now = Date.now();
+  const out: RunHead[] = [];
+  for (const row of rows) {
+    if (!row.readable) {
+      onBadRow({ id: String(row.id), problem: 'its stored experiment or model description is not valid JSON' });
+      continue;
+    }
+    out.push({ id: row.id, name: row.name, modelName: row.model_name, modelSha256: row.model_sha256, status: displayStatus(row, now), totalPrompts: row.total_prompts, createdAt: row.created_at, finishedAt: row.finished_at });
+  }
+  return out;
+}
+
 /**
  * Newest first. A row that cannot be read is passed to `onBadRow` (default: skipped) and the
  * others are listed, so one damaged run never hides the rest.
