@@ -27,6 +27,11 @@ export class BackendHost {
     });
   }
 
+  /** Lets the backend read a path the user picked in a dialog (file access by consent). */
+  grant(path: string): void {
+    this.start().postMessage({ type: 'grant', path } satisfies ToBackend);
+  }
+
   stop(): void {
     this.child?.kill();
     this.child = null;
