@@ -237,6 +237,7 @@ export function badInputCases(fsModule: typeof import('node:fs'), pathModule: ty
     { name: 'run: data path is a folder', kind: 'cli', argv: (w) => ['run', w.spec('folder-data', (s) => (s.data.test.path = w.data))], expect: /: is a folder, not a file$/ },
     { name: 'run: data file missing', kind: 'cli', argv: (w) => ['run', w.spec('missing-data', (s) => (s.data.train.path = 'nope.sst2'))], expect: /nope\.sst2: file not found$/ },
     { name: 'run: experiment file missing', kind: 'cli', argv: () => ['run', 'no/such/study.yaml'], expect: /^promptscope: .*study\.yaml: file not found$/ },
+    { name: 'run: --db in a folder that cannot exist (no hang)', kind: 'cli', argv: (w) => ['run', w.spec('proc-db', () => {}), '--db', '/proc/nope/x.db'], expect: /^promptscope: \/proc\/nope\/x\.db: cannot create the folder \/proc\/nope \(/ },
     { name: 'run: experiment file is a folder', kind: 'cli', argv: (w) => ['run', w.data], expect: /: is a folder, not a file$/ },
   );
   // 5. Command-line flags and databases.
