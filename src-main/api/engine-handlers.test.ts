@@ -24,7 +24,7 @@ describe('engine-backed handlers', () => {
   beforeAll(async () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'promptscope-api-engine-'));
     await synthGpt2({ outDir: path.join(home, 'tiny'), layers: 2, hidden: 32, heads: 2, vocab: 4096, seed: 7 });
-    backend = createBackend({ mode: 'browser', env: { PROMPTSCOPE_HOME: home }, defaultModelDir: path.join(home, 'no-default') });
+    backend = createBackend({ mode: 'browser', env: { PROMPTSCOPE_HOME: home }, defaultModelDir: path.join(home, 'no-default'), dataDirs: [home] });
     const added = await call('models.add', { dir: path.join(home, 'tiny'), name: 'tiny' });
     expect(added).toMatchObject({ ok: true, value: { ref: 'tiny', available: true } });
   });

@@ -43,8 +43,12 @@ export function modelHandlers(services: ApiServices): Pick<ApiHandlers, 'models.
       if (!fs.statSync(abs).isDirectory()) return fail('MODEL_FOLDER', `${abs}: is a file, not a model folder`);
       try {
         readModelFolder(abs);
+        // Loaded once, as `models add` does: only a graph that opens and runs is "available"
+        // (a corrupt model.onnx passes every check of the folder's layout).
+        await services.engine.load(abs);
       } catch (error) {
-        return fail('MODEL_FOLDER', (error as Error).message.split('\n')[0]);
+        const { code, message } = error as { code?: string; message: string };
+        return fail(code === 'FILE_ACCESS' ? code : 'MODEL_FOLDER', message.split('\n')[0]);
       }
       const chosen = name ?? path.basename(abs).replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') ?? 'model';
       try {

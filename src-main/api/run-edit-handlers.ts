@@ -2,7 +2,7 @@ import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { fail, ok } from '../../src-shared/api/result.ts';
 import { deleteRun, renameRun, setRunTags } from '../storage/run-labels.ts';
 import { getRun } from '../storage/run-queries.ts';
-import { runExtras, runItem } from './run-item.ts';
+import { headOf, runExtras, runItem } from './run-item.ts';
 import type { ApiServices } from './services.ts';
 
 /** Rename, tag and delete stored runs. A running run is never deleted: cancel it first. */
@@ -11,7 +11,7 @@ export function runEditHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.
   const itemOf = (runId: string) => {
     const db = services.db();
     const run = getRun(db, runId);
-    return run ? ok(runItem(run, null, runExtras(db))) : missing(runId);
+    return run ? ok(runItem(headOf(run), null, runExtras(db))) : missing(runId);
   };
   return {
     async 'runs.rename'({ runId, name }) {

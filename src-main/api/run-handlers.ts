@@ -9,14 +9,14 @@ import { toLmEvalSamples } from '../experiments/export/export-lm-eval.ts';
 import { exportRows, toJsonl } from '../experiments/export/export-rows.ts';
 import { loadRunData, type RunData } from '../experiments/run-data.ts';
 import { computeSummary, type StudySummary } from '../experiments/summary.ts';
-import { listRuns, type RunRecord } from '../storage/run-queries.ts';
+import { listRunHeads, type RunRecord } from '../storage/run-queries.ts';
 import { listRunStats, setRunMeanAccuracy } from '../storage/run-stats-queries.ts';
 import { configDiff, pairedComparisons } from './run-comparison.ts';
-import { runExtras, runItem } from './run-item.ts';
+import { headOf, runExtras, runItem } from './run-item.ts';
 import type { ApiServices } from './services.ts';
 
 function item(db: Database, run: RunRecord, summary: StudySummary | null): RunListItem {
-  return runItem(run, summary, runExtras(db));
+  return runItem(headOf(run), summary, runExtras(db));
 }
 
 /**
@@ -48,12 +48,12 @@ export function runHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.list
     async 'runs.list'() {
       const db = services.db();
       const bad: RunListItem[] = [];
-      const runs = listRuns(db, (b) =>
+      const runs = listRunHeads(db, (b) =>
         bad.push({ runId: b.id, name: '', model: '', status: 'unreadable', createdAt: '', meanAccuracy: {}, problem: b.problem, trainData: '', testData: '', shots: null, template: '', testExamples: 0, reason: b.problem, tags: [] }),
       );
       const stats = listRunStats(db);
       const extras = runExtras(db);
-      const items = runs.map((run) => {
+      const items = runs.map((run): RunListItem => {
         if (run.status !== 'done') return runItem(run, null, extras);
         const cached = stats?.get(run.id)?.meanAccuracy;
         if (cached) return { ...runItem(run, null, extras), meanAccuracy: cached };

@@ -4,13 +4,14 @@ import type { FromBackend, ToBackend } from './ipc-names.ts';
 
 /** A backend process that records what main sends and answers when the test says so. */
 class FakeChild implements BackendChild {
-  readonly sent: ToBackend[] = [];
+  /** The requests main sent (file grants are not requests). */
+  readonly sent: Extract<ToBackend, { type: 'request' }>[] = [];
   killed = false;
   private messageListener: (message: FromBackend) => void = () => {};
   private exitListener: (code: number) => void = () => {};
 
   postMessage(message: ToBackend): void {
-    this.sent.push(message);
+    if (message.type === 'request') this.sent.push(message);
   }
   onMessage(listener: (message: FromBackend) => void): void {
     this.messageListener = listener;

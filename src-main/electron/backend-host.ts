@@ -30,6 +30,11 @@ export class BackendHost {
     return this.calls.call(channel, (seq) => child.postMessage({ type: 'request', seq, senderId, channel, args }));
   }
 
+  /** Lets the backend read a path the user picked in a dialog (file access by consent). */
+  grant(path: string): void {
+    this.start().postMessage({ type: 'grant', path } satisfies ToBackend);
+  }
+
   stop(): void {
     this.child?.kill();
     this.child = null;

@@ -25,6 +25,11 @@ const backend = createBackend({
 backend.onBroadcast((event, payload) => send({ type: 'event', event, payload }));
 
 port.on('message', ({ data }: { data: ToBackend }) => {
+  // Only main posts here, and main grants only what its file dialog returned.
+  if (data?.type === 'grant') {
+    backend.files.grant(data.path);
+    return;
+  }
   if (data?.type !== 'request') return;
   const { seq, senderId, channel, args } = data;
   const ctx: HandlerContext = { emit: (event, payload) => send({ type: 'event', event, payload, senderId }) };

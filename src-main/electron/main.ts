@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { eventIpc, requestIpc } from './ipc-names.ts';
 import { requestChannelNames } from '../../src-shared/api/contract.ts';
 import { fail } from '../../src-shared/api/result.ts';
@@ -8,7 +8,9 @@ import { contentSecurityPolicy } from '../content-security-policy.ts';
 import { BackendHost } from './backend-host.ts';
 import { forkBackend } from './fork-backend.ts';
 import { installMenu } from './menu.ts';
-import { createMainWindow, isAppUrl } from './window.ts';
+import { isAppUrl } from './app-url.ts';
+import { CHOOSE_PATH_IPC } from './preload-api.ts';
+import { createMainWindow } from './window.ts';
 
 /**
  * The Electron main process, kept thin: the window, menus, and a relay between the renderer's
@@ -40,7 +42,9 @@ app.enableSandbox();
 
 void app.whenReady().then(() => {
   installMenu();
+  // The workbench needs no camera, notifications, clipboard-read, ...: every request and every check says no.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   // The same policy as index.html's meta tag, as a header too (it also covers the dev server).
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
@@ -51,6 +55,15 @@ void app.whenReady().then(() => {
       return backend.call(event.sender.id, channel, args);
     });
   }
+  // File access by consent: the backend reads only what the user picked here (and the app's own folders).
+  ipcMain.handle(CHOOSE_PATH_IPC, async (event, kind: unknown) => {
+    const window = BrowserWindow.fromWebContents(event.sender);
+    if (!senderAllowed(event) || !window) return fail('FORBIDDEN', 'choosePath: refused a call from an unknown frame');
+    const chosen = await dialog.showOpenDialog(window, { properties: [kind === 'folder' ? 'openDirectory' : 'openFile'] });
+    if (chosen.canceled || chosen.filePaths.length === 0) return { ok: true, value: { path: null } };
+    backend.grant(chosen.filePaths[0]);
+    return { ok: true, value: { path: chosen.filePaths[0] } };
+  });
   createMainWindow(preload, rendererUrl, rendererFile);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preload, rendererUrl, rendererFile);

@@ -1,9 +1,13 @@
-import path from 'node:path';
-import { BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
+import { isAppUrl } from './app-url.ts';
+import { isAllowedExternalUrl } from './external-links.ts';
+
+export { isAppUrl };
 
 /**
  * The workbench window, hardened as VS Code and Electron's security checklist ask: context
- * isolation, sandbox, no Node integration, no new windows, no navigation away from the app.
+ * isolation, sandbox, no Node integration, no new windows, no navigation or redirect away from
+ * the app, external links only to an allow-list, and no DevTools in a packaged build.
  */
 export function createMainWindow(preload: string, rendererUrl: string | undefined, rendererFile: string): BrowserWindow {
   const window = new BrowserWindow({
@@ -23,29 +27,22 @@ export function createMainWindow(preload: string, rendererUrl: string | undefine
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      devTools: !app.isPackaged,
     },
   });
   window.once('ready-to-show', () => window.show());
   window.webContents.setWindowOpenHandler(({ url }) => {
     // Links to papers and docs open in the user's browser; the app never opens windows.
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  window.webContents.on('will-navigate', (event, url) => {
+  const stayInApp = (event: { preventDefault(): void }, url: string) => {
     if (!isAppUrl(url, rendererUrl, rendererFile)) event.preventDefault();
-  });
+  };
+  window.webContents.on('will-navigate', stayInApp);
+  // A server redirect is a navigation too (the dev server, or anything it proxies).
+  window.webContents.on('will-redirect', stayInApp);
   if (rendererUrl) void window.loadURL(rendererUrl);
   else void window.loadFile(rendererFile);
   return window;
-}
-
-/** Whether a frame URL is the app's own renderer (the dev server, or the built index.html). */
-export function isAppUrl(url: string, rendererUrl: string | undefined, rendererFile: string): boolean {
-  if (rendererUrl) return url.startsWith(rendererUrl);
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'file:' && path.resolve(decodeURIComponent(parsed.pathname)) === path.resolve(rendererFile);
-  } catch {
-    return false;
-  }
 }

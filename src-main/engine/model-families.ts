@@ -68,9 +68,21 @@ export interface ModelConfig {
   tieWordEmbeddings?: boolean;
 }
 
-function num(raw: Record<string, unknown>, key: string): number | undefined {
+/** Larger than any context or width a real model has: a value past it is garbage, not a model. */
+const MAX_SIZE = 1 << 24;
+
+/**
+ * A size from the config, which must be a positive whole number when present: an unusable value
+ * (a string, 0, -1, 1.5, 1e12) is an error naming the file and field, never skipped for a default,
+ * which would run a different model than the file describes.
+ */
+function num(raw: Record<string, unknown>, key: string, file: string): number | undefined {
+  if (!(key in raw) || raw[key] === null) return undefined;
   const value = raw[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > MAX_SIZE) {
+    throw new EngineFailure('MODEL_FOLDER', `${file}: ${key} is ${JSON.stringify(value)}; expected a whole number from 1 to ${MAX_SIZE}`);
+  }
+  return value;
 }
 
 /** The families Promptscope reads, for error messages. */
@@ -96,26 +108,30 @@ export function parseConfig(raw: Record<string, unknown>, file: string): ModelCo
     throw new EngineFailure('UNKNOWN_FAMILY', `${file}: model_type "${modelType}" is not a family Promptscope knows (known: ${knownFamilies().join(', ')})`);
   }
   const need = (key: string): number => {
-    const value = num(source, key);
+    const value = num(source, key, file);
     if (value === undefined) throw new EngineFailure('MODEL_FOLDER', `${file} lacks ${key} (a ${modelType} config names its ${key === keys.layers ? 'layer count' : key === keys.heads ? 'head count' : 'width'} so)`);
     return value;
   };
   const nLayer = need(keys.layers);
   const nHead = need(keys.heads);
   const hiddenSize = need(keys.hidden);
+  const headDim = num(source, 'head_dim', file);
+  if (headDim === undefined && hiddenSize % nHead !== 0) throw new EngineFailure('MODEL_FOLDER', `${file}: the hidden size ${hiddenSize} is not a multiple of the ${nHead} heads`);
+  const nKvHead = (keys.kvHeads ? num(source, keys.kvHeads, file) : undefined) ?? (modelType === 'falcon' && source.multi_query === true ? 1 : nHead);
+  if (nHead % nKvHead !== 0) throw new EngineFailure('MODEL_FOLDER', `${file}: ${nHead} attention heads cannot share ${nKvHead} key/value heads`);
   const firstId = (value: unknown): number | undefined => (Array.isArray(value) ? value[0] : typeof value === 'number' ? value : undefined);
-  const context = keys.context.map((k) => num(source, k)).find((v) => v !== undefined);
+  const context = keys.context.map((k) => num(source, k, file)).find((v) => v !== undefined);
   // GPT-2's config has no tie flag and ties; so do most families when the flag is absent.
   const tie = typeof source.tie_word_embeddings === 'boolean' ? source.tie_word_embeddings : undefined;
   return {
     modelType,
     kind: keys.kind,
-    vocabSize: num(source, 'vocab_size'),
+    vocabSize: num(source, 'vocab_size', file),
     nLayer,
     nHead,
-    nKvHead: (keys.kvHeads ? num(source, keys.kvHeads) : undefined) ?? (modelType === 'falcon' && source.multi_query === true ? 1 : nHead),
+    nKvHead,
     hiddenSize,
-    headDim: num(source, 'head_dim') ?? hiddenSize / nHead,
+    headDim: headDim ?? hiddenSize / nHead,
     contextLength: context ?? 1024,
     bosTokenId: firstId(source.bos_token_id ?? raw.bos_token_id),
     eosTokenId: firstId(source.eos_token_id ?? raw.eos_token_id),

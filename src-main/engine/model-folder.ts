@@ -58,6 +58,7 @@ export function readModelFolder(dir: string, request: FolderRequest | string = {
   const rawConfig = readJson(abs, 'config.json', true) as Record<string, unknown>;
   const config = parseConfig(rawConfig, configFile);
   const tokenizerJson = readJson(abs, 'tokenizer.json', true, 'the tokenizer file, as Hugging Face tokenizers write it') as object;
+  checkTokenizerShape(tokenizerJson, path.join(abs, 'tokenizer.json'));
   const tokenizerConfig = (readJson(abs, 'tokenizer_config.json', false) ?? {}) as Record<string, unknown>;
   const asked = req.dtype ?? (req.variant ? dtypeOfVariant(req.variant) : undefined);
   const dtype = resolveDtype(asked, rawConfig, configFile);
@@ -115,6 +116,30 @@ function readJson(dir: string, name: string, required: boolean, what?: string): 
 /** The suffix of a dtype, for callers that still name files by suffix. */
 export function suffixOfDtype(dtype: string): string {
   return DTYPE_SUFFIX[dtype] ?? '';
+}
+
+/**
+ * The parts of tokenizer.json every Hugging Face tokenizer has, checked before the library sees it:
+ * its own errors ("Tokenizer must contain a \"model\" property", "Cannot convert undefined to a
+ * BigInt") name neither the file nor the field.
+ */
+function checkTokenizerShape(json: unknown, file: string): void {
+  const fail = (problem: string) => {
+    throw new EngineFailure('MODEL_FOLDER', `${file}: ${problem}; not a tokenizer.json as Hugging Face tokenizers write it`);
+  };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('expected a JSON object');
+  const model = (json as { model?: unknown }).model;
+  if (typeof model !== 'object' || model === null) fail('no "model" object');
+  const { vocab, type } = model as { vocab?: unknown; type?: unknown };
+  if (type !== undefined && typeof type !== 'string') fail('model.type is not a string');
+  if (typeof vocab !== 'object' || vocab === null) fail('model.vocab is missing');
+  const entries = Array.isArray(vocab) ? vocab.map((v: unknown) => (Array.isArray(v) ? v[1] : v)) : Object.values(vocab as Record<string, unknown>);
+  if (type !== 'Unigram' && entries.some((id) => typeof id !== 'number' || !Number.isInteger(id) || id < 0)) fail('model.vocab has an entry whose id is not a whole number');
+  if (entries.length === 0) fail('model.vocab is empty');
+  const added = (json as { added_tokens?: unknown }).added_tokens;
+  if (added !== undefined && (!Array.isArray(added) || added.some((t) => typeof t !== 'object' || t === null || !Number.isInteger((t as { id?: unknown }).id)))) {
+    fail('added_tokens has an entry without a whole-number id');
+  }
 }
 
 /**

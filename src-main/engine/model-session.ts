@@ -46,7 +46,7 @@ export class ModelSession {
     if (folder.kind !== 'decoder') {
       throw new EngineFailure('MODEL_KIND', `${path.join(folder.dir, 'config.json')}: model_type "${folder.config.modelType}" is an ${folder.kind} model; the decoder engine runs causal language models`);
     }
-    const tokenizer = new TextTokenizer(folder.tokenizerJson, folder.tokenizerConfig);
+    const tokenizer = new TextTokenizer(folder.tokenizerJson, folder.tokenizerConfig, path.join(folder.dir, 'tokenizer.json'));
     const onnxPath = path.join(folder.dir, folder.onnxFile);
     const created = await createSession(onnxPath, options, onnxPath);
     try {

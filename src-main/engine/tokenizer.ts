@@ -1,4 +1,5 @@
 import { Tokenizer } from '@huggingface/tokenizers';
+import { EngineFailure } from './engine-failure.ts';
 import type { TokenPiece } from './protocol.ts';
 
 /**
@@ -10,8 +11,13 @@ export class TextTokenizer {
   /** One past the largest token id the tokenizer can produce. */
   readonly size: number;
 
-  constructor(tokenizerJson: object, tokenizerConfig: Record<string, unknown>) {
-    this.tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
+  constructor(tokenizerJson: object, tokenizerConfig: Record<string, unknown>, file = 'tokenizer.json') {
+    try {
+      this.tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
+    } catch (error) {
+      // The library's messages name neither the file nor the field.
+      throw new EngineFailure('MODEL_FOLDER', `${file}: Hugging Face tokenizers cannot load it (${String((error as Error).message).split('\n')[0]})`);
+    }
     let maxId = -1;
     for (const id of this.tokenizer.get_vocab(true).values()) if (id > maxId) maxId = id;
     this.size = maxId + 1;

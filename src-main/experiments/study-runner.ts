@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { ModelInfo } from '../engine/protocol.ts';
 import { insertPlan, listConditions, listRunExamples, type RunExampleRecord } from '../storage/plan-queries.ts';
 import { countResults, insertResultBatch, storedKeys, type PredictionRecord, type PriorInputRecord } from '../storage/result-queries.ts';
-import { addRunTimings, claimRun, getRun, insertRun, LEASE_MS, renewLease, setRunStatus } from '../storage/run-queries.ts';
+import { addRunTimings, claimRun, getRun, insertRun, LEASE_MS, renewLease, runHolder, setRunStatus, type RunHolder } from '../storage/run-queries.ts';
 import { setRunMeanAccuracy } from '../storage/run-stats-queries.ts';
 import { contentFreeRow } from '../../src-shared/prompt/template.ts';
 import { domainInputs, domainInputText } from './domain-inputs.ts';
@@ -126,6 +126,9 @@ export function executePreparedRun(runId: string, prepared: PreparedStudy, optio
 export async function resumeStudy(runId: string, options: StudyRunOptions): Promise<StudyResult> {
   const run = getRun(options.db, runId);
   if (!run) throw new ExperimentInputError(`run ${runId}: no such run in this database`, 'RUN_NOT_FOUND');
+  // Refused before a model is loaded, so a busy run answers at once.
+  const holder = options.force ? null : runHolder(options.db, runId);
+  if (holder) throw runBusy(runId, holder);
   const spec = run.spec as ExperimentSpec;
   const model = await options.engine.load(spec.model);
   if (model.sha256 !== run.modelSha256) {
@@ -137,6 +140,14 @@ export async function resumeStudy(runId: string, options: StudyRunOptions): Prom
   const labelTokens = await resolveLabelTokens(options.engine, model, spec);
   const summary = await executeStudyRun(options.db, { runId, spec, model, labelTokens }, options);
   return { runId, summary, warnings: labelTokens.warnings };
+}
+
+function runBusy(runId: string, holder: RunHolder): ExperimentInputError {
+  const until = holder.leaseExpiresMs ? `; its lease runs until ${new Date(holder.leaseExpiresMs).toISOString()}` : '';
+  return new ExperimentInputError(
+    `run ${runId} is being scored by process ${holder.pid} on ${holder.host}${until}; wait for it, stop it, or take it over with run --resume ${runId} --force`,
+    'RUN_BUSY',
+  );
 }
 
 /** A prompt of one condition: a content-free input, a domain-context input or a test example. */
@@ -175,14 +186,7 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
   let computedTokens = 0;
   const leaseOwner = `${process.pid}-${crypto.randomBytes(6).toString('hex')}`;
   const claim = claimRun(db, runId, leaseOwner, { force: options.force });
-  if (!claim.claimed) {
-    const { host, pid, leaseExpiresMs } = claim.holder;
-    const until = leaseExpiresMs ? `; its lease runs until ${new Date(leaseExpiresMs).toISOString()}` : '';
-    throw new ExperimentInputError(
-      `run ${runId} is being scored by process ${pid} on ${host}${until}; wait for it, stop it, or take it over with run --resume ${runId} --force`,
-      'RUN_BUSY',
-    );
-  }
+  if (!claim.claimed) throw runBusy(runId, claim.holder);
   if (claim.tookFrom) {
     const { host, pid } = claim.tookFrom;
     options.onWarning?.(`taking run ${runId} over from process ${pid} on ${host} (--force); if that process is still scoring, stop it: both would compute the same results (nothing is duplicated, the work is wasted)`);

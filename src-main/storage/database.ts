@@ -37,8 +37,10 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     if (fs.statSync(file).isDirectory()) throw new DatabaseError(`${file}: is a folder, not a database file`, 'DB_MISSING');
     const db = guarded(file, () => new BetterSqlite3(file, { readonly: true, fileMustExist: true }));
     try {
-      guarded(file, () => db.pragma('busy_timeout = 5000'));
-      refuseNewerSchema(db, file, known);
+      guarded(file, () => {
+        db.pragma('busy_timeout = 5000');
+        refuseNewerSchema(db, file, known);
+      });
     } catch (error) {
       db.close();
       throw error;
@@ -51,7 +53,14 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   try {
     guarded(file, () => {
       db.pragma('busy_timeout = 5000');
-      const problems = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+      let problems: { quick_check: string }[];
+      try {
+        problems = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+      } catch (error) {
+        // Not SQLite at all, or damage bad enough that the check itself cannot read the file.
+        if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw databaseError(error, file);
+        throw corruptDatabase(file, String((error as Error).message).split('\n')[0]);
+      }
       if (problems.length !== 1 || problems[0].quick_check !== 'ok') throw corruptDatabase(file, problems[0]?.quick_check ?? 'quick_check failed');
       refuseNewerSchema(db, file, known);
       db.pragma('journal_mode = WAL');

@@ -114,6 +114,65 @@ export interface BadRunRow {
   problem: string;
 }
 
+/** What a run list shows of a run: no JSON is parsed, so a list reads one narrow row per run. */
+export interface RunHead {
+  id: string;
+  name: string;
+  modelName: string;
+  modelSha256: string;
+  status: RunDisplayStatus;
+  totalPrompts: number;
+  createdAt: string;
+  finishedAt: string | null;
+  /** Why it failed (its stored error), or null. */
+  error: string | null;
+  /** The few spec fields a runs table shows, read by SQLite's JSON functions (null when absent). */
+  trainPath: string | null;
+  testPath: string | null;
+  shots: number | null;
+  template: string | null;
+}
+
+/** The spec fields of RunHead, each read only from valid JSON. */
+const HEAD_SPEC_FIELDS = [
+  ['train_path', '$.data.train.path'],
+  ['test_path', '$.data.test.path'],
+  ['shots', '$.shots'],
+  ['template', '$.task.template'],
+]
+  .map(([name, at]) => `CASE WHEN json_valid(spec_json) THEN json_extract(spec_json, '${at}') END AS ${name}`)
+  .join(', ');
+
+/**
+ * Newest first, without the stored spec and model info (a list needs neither). A row whose JSON
+ * is damaged is passed to `onBadRow` and left out (it could be listed but not opened), so one bad
+ * run never hides the rest.
+ */
+export function listRunHeads(db: Database, onBadRow: (bad: BadRunRow) => void = () => {}): RunHead[] {
+  const rows = db
+    .prepare(
+      `SELECT id, name, model_name, model_sha256, status, total_prompts, created_at, finished_at, error, owner_host, owner_pid, lease_owner, lease_expires_ms,
+         json_valid(spec_json) AND json_valid(model_info_json) AND json_valid(timings_json) AS readable, ${HEAD_SPEC_FIELDS}
+       FROM runs ORDER BY created_at DESC, id`,
+    )
+    .all() as (RunRow & { readable: number; train_path: unknown; test_path: unknown; shots: unknown; template: unknown })[];
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  const now = Date.now();
+  const out: RunHead[] = [];
+  for (const row of rows) {
+    if (!row.readable) {
+      onBadRow({ id: String(row.id), problem: 'its stored experiment or model description is not valid JSON' });
+      continue;
+    }
+    out.push({
+      id: row.id, name: row.name, modelName: row.model_name, modelSha256: row.model_sha256, status: displayStatus(row, now), totalPrompts: row.total_prompts,
+      createdAt: row.created_at, finishedAt: row.finished_at, error: row.error,
+      trainPath: text(row.train_path), testPath: text(row.test_path), shots: typeof row.shots === 'number' ? row.shots : null, template: text(row.template),
+    });
+  }
+  return out;
+}
+
 /**
  * Newest first. A row that cannot be read is passed to `onBadRow` (default: skipped) and the
  * others are listed, so one damaged run never hides the rest.
@@ -159,7 +218,7 @@ export function claimRun(db: Database, id: string, leaseOwner: string, options: 
   return db.transaction((): ClaimResult => {
     const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
     if (!row) return { claimed: false, holder: { host: null, pid: null, leaseExpiresMs: null } };
-    const held = displayStatus(row, nowMs) === 'running' && row.lease_owner !== leaseOwner && !(row.owner_host === os.hostname() && row.owner_pid === process.pid && row.lease_owner == null);
+    const held = heldByAnother(row, leaseOwner, nowMs);
     const holder: RunHolder = { host: row.owner_host, pid: row.owner_pid, leaseExpiresMs: row.lease_expires_ms };
     if (held && !options.force) return { claimed: false, holder };
     db.prepare('UPDATE runs SET status = ?, finished_at = NULL, error = NULL, owner_host = ?, owner_pid = ?, lease_owner = ?, lease_expires_ms = ? WHERE id = ?').run(
@@ -172,6 +231,20 @@ export function claimRun(db: Database, id: string, leaseOwner: string, options: 
     );
     return { claimed: true, tookFrom: held ? holder : null };
   }).immediate();
+}
+
+/** Running under another session's live lease (a run this process just created, without a lease yet, is its own). */
+function heldByAnother(row: RunRow, leaseOwner: string | null, nowMs: number): boolean {
+  if (displayStatus(row, nowMs) !== 'running') return false;
+  if (row.lease_owner == null) return !(row.owner_host === os.hostname() && row.owner_pid === process.pid);
+  return row.lease_owner !== leaseOwner;
+}
+
+/** Who holds a run now, if another session does: a cheap look before loading a model to resume it. */
+export function runHolder(db: Database, id: string, nowMs = Date.now()): RunHolder | null {
+  const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+  if (!row || !heldByAnother(row, null, nowMs)) return null;
+  return { host: row.owner_host, pid: row.owner_pid, leaseExpiresMs: row.lease_expires_ms };
 }
 
 /**

@@ -116,6 +116,33 @@ describe('storage', () => {
     db.close();
   });
 
+  it('refuses to write to a damaged file, a newer schema or an impossible folder, naming the file', () => {
+    const file = path.join(dir, 'damaged.db');
+    const db = openDatabase(file);
+    const insert = db.prepare('INSERT INTO run_examples (run_id, role, example_id, position, gold, fields_json) VALUES (?, ?, ?, ?, ?, ?)');
+    db.pragma('foreign_keys = OFF');
+    db.transaction(() => {
+      for (let i = 0; i < 400; i++) insert.run('r', 'test', `e${i}`, i, '0', JSON.stringify({ text: 'x'.repeat(200) }));
+    })();
+    db.close();
+    const bytes = fs.readFileSync(file);
+    const pageSize = 4096;
+    // Scribble over a b-tree page header past the schema page.
+    bytes.fill(0xa5, pageSize * 5, pageSize * 5 + 64);
+    fs.writeFileSync(file, bytes);
+    expect(() => openDatabase(file)).toThrow(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the database is damaged .*nothing was written.*sqlite3 ".*damaged\\.db" "\\.recover"`));
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+
+    const newer = path.join(dir, 'newer.db');
+    openDatabase(newer).prepare("INSERT INTO schema_migrations VALUES (999, 'future', 'x')").run();
+    expect(() => openDatabase(newer)).toThrow(/newer\.db: written by a newer Promptscope \(schema version 999/);
+    expect(() => openDatabase(newer, { readonly: true })).toThrow(/written by a newer Promptscope/);
+    expect(() => openDatabase('/proc/nope/x.db')).toThrow(/^\/proc\/nope\/x\.db: cannot create the folder \/proc\/nope/);
+    const handle = openDatabase(path.join(dir, 'errors.db'));
+    expect(() => handle.prepare('SELECT * FROM no_such_table').all()).toThrow(/errors\.db: no such table: no_such_table/);
+    handle.close();
+  });
+
   it('opens read-only without creating a file', () => {
     expect(() => openDatabase(path.join(dir, 'none.db'), { readonly: true })).toThrow(/no database here/);
     expect(fs.existsSync(path.join(dir, 'none.db'))).toBe(false);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { defaultDbPath } from '../../paths.ts';
 import { openDatabase } from '../../storage/database.ts';
 import { countResults } from '../../storage/result-queries.ts';
-import { listRuns, type BadRunRow } from '../../storage/run-queries.ts';
+import { listRunHeads, type BadRunRow } from '../../storage/run-queries.ts';
 import { listRunStats } from '../../storage/run-stats-queries.ts';
 import { CliError } from '../errors.ts';
 
@@ -43,7 +43,7 @@ function readItems(dbPath: string, bad: BadRunRow[]) {
   const db = openDatabase(dbPath, { readonly: true });
   try {
     const stats = listRunStats(db);
-    return listRuns(db, (b) => bad.push(b)).map((r) => {
+    return listRunHeads(db, (b) => bad.push(b)).map((r) => {
       const stored = stats ? (stats.get(r.id)?.storedPrompts ?? 0) : sumCounts(countResults(db, r.id));
       return {
         runId: r.id,

@@ -37,7 +37,8 @@ export function readSpecFile(file: string, codes: SpecErrorCodes): SpecFileConte
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ExperimentInputError(`${file}: ${code === 'ENOENT' ? 'file not found' : `cannot read (${code})`}`, codes.file);
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read (${code})`;
+    throw new ExperimentInputError(`${file}: ${reason}`, codes.file);
   }
   const lineCounter = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { prettyErrors: false, lineCounter });
