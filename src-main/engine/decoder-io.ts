@@ -20,6 +20,12 @@ export interface DecoderIo {
   kvHeads: number;
   headDim: number;
   kvType: 'float32' | 'float16';
+  /**
+   * Rows of a batch over a past must have equal lengths: GroupQueryAttention takes each row's past
+   * length as its mask sum minus the new tokens, so a right-padded row would read a shorter past.
+   * runDecoder then runs such batches in groups of equal length.
+   */
+  alignRowsWithPast?: boolean;
   /** Key/value heads and head size as the past inputs declare them (undefined when symbolic). */
   declaredKvHeads?: number;
   declaredHeadDim?: number;

@@ -1,4 +1,5 @@
 import type { DecoderIo } from './decoder-io.ts';
+import { EngineFailure } from './engine-failure.ts';
 import { KvCache } from './kv-cache.ts';
 import { boolTensor, int64Tensor, tensorFloats, type OrtFeeds, type OrtSession, type OrtTensor } from './runtime.ts';
 
@@ -35,6 +36,7 @@ export interface ForwardOutput {
 }
 
 export async function runDecoder(session: OrtSession, io: DecoderIo, input: ForwardInput): Promise<ForwardOutput> {
+  if (io.alignRowsWithPast && input.past && input.past.length > 0 && input.rows.length > 1 && input.rows.some((r) => r.length > 1)) return runInGroups(session, io, input);
   const batch = input.rows.length;
   const seq = Math.max(...input.rows.map((r) => r.length));
   const past = input.past ?? KvCache.empty(io, batch);
@@ -71,6 +73,39 @@ export async function runDecoder(session: OrtSession, io: DecoderIo, input: Forw
     ...(input.wantPresent ? { present: KvCache.fromOutputs(io, outputs, batch) } : {}),
     outputs,
   };
+}
+
+/**
+ * A batch over a past on a GroupQueryAttention graph (see DecoderIo.alignRowsWithPast): ONNX
+ * Runtime's CPU kernel takes one row at a time when several tokens follow a past, and reads each
+ * row's past length from its mask, so rows of one token run together and longer rows alone.
+ * Every row shares the same past, so each group takes its first rows. Only logits come back.
+ */
+async function runInGroups(session: OrtSession, io: DecoderIo, input: ForwardInput): Promise<ForwardOutput> {
+  if (input.wantPresent || (input.extraOutputs?.length ?? 0) > 0) {
+    throw new EngineFailure('BAD_REQUEST', 'rows of different lengths over a past cannot return present states or extra outputs on a GroupQueryAttention graph');
+  }
+  const past = input.past as KvCache;
+  const groups: number[][] = [];
+  const single = input.rows.flatMap((row, b) => (row.length === 1 ? [b] : []));
+  if (single.length > 0) groups.push(single);
+  input.rows.forEach((row, b) => row.length > 1 && groups.push([b]));
+  const seq = Math.max(...input.rows.map((r) => r.length));
+  let logits: Float32Array | undefined;
+  let positions = 0;
+  let vocab = 0;
+  for (const members of groups) {
+    const length = input.rows[members[0]].length;
+    const out = await runDecoder(session, io, { ...input, rows: members.map((b) => input.rows[b]), past: past.firstRows(members.length) });
+    positions = out.positions === 1 ? 1 : seq;
+    vocab = out.vocab;
+    logits ??= new Float32Array(input.rows.length * positions * vocab);
+    members.forEach((b, g) => {
+      const rowPositions = out.positions === 1 ? 1 : length;
+      logits?.set(out.logits.subarray(g * out.positions * vocab, (g * out.positions + rowPositions) * vocab), b * positions * vocab);
+    });
+  }
+  return { logits: logits as Float32Array, positions, vocab, outputs: {} };
 }
 
 /** The logits row of (batch row b, position p). */

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attention } from './attention.ts';
 import { EngineFailure } from './engine-failure.ts';
+import { hiddenStates } from './hidden-states.ts';
 import { ModelSession } from './model-session.ts';
 import { decodeModel, encodeModel } from './onnx/model-io.ts';
 import { synthModel } from './synth/synth-model.ts';
@@ -48,6 +50,25 @@ async function refusal(dir: string, dtype?: string): Promise<EngineFailure> {
   }
   throw new Error(`${dir} loaded but should have been refused`);
 }
+
+describe('a good one for contrast', () => {
+  it('Optimum\'s flat layout with external data loads, and every rewritten graph finds its weights', async () => {
+    const model = await ModelSession.load('ok', 'llama', path.join(root, 'llama'), { provider: 'cpu' });
+    try {
+      expect(model.info).toMatchObject({ layout: 'optimum-flat', dtype: 'fp32', onnxFile: 'model.onnx' });
+      expect(model.folder.externalData).toEqual(['model.onnx_data']);
+      const [last] = await model.forwardLast({ rows: [[1, 50, 60, 70]] });
+      // The last-position graph really loaded (a failed rewrite would fall back to full logits).
+      expect(await (model as unknown as { logits: { last(): Promise<unknown> } }).logits.last()).toBeDefined();
+      const full = await model.forward({ rows: [[1, 50, 60, 70]] });
+      expect(Array.from(last)).toEqual(Array.from(full.logits.subarray(3 * full.vocab, 4 * full.vocab)));
+      expect((await attention(model, 'the film')).layers).toBe(2);
+      expect((await hiddenStates(model, ['the film'], 'last')).hiddenSize).toBe(32);
+    } finally {
+      await model.dispose();
+    }
+  });
+});
 
 describe('bad model input: one line naming the file and the problem', () => {
   it('an unknown family', async () => {

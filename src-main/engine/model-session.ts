@@ -10,6 +10,7 @@ import type { KvCache } from './kv-cache.ts';
 import { PrefixCache } from './prefix-cache.ts';
 import { LogitsSessions } from './logits-sessions.ts';
 import { createRewrittenSession, type RewrittenSession } from './rewritten-session.ts';
+import { fileMentions } from './onnx/op-scan.ts';
 
 /** Default byte budget of cached prefix states: a few hundred prefixes of a 124M model. */
 export const DEFAULT_PREFIX_CACHE_BYTES = 512 * 1024 * 1024;
@@ -51,6 +52,7 @@ export class ModelSession {
     const created = await createSession(onnxPath, options, onnxPath);
     try {
       const io = readDecoderIo(created.session, folder.config, onnxPath);
+      if (fileMentions(onnxPath, 'GroupQueryAttention')) io.alignRowsWithPast = true;
       const cfg = folder.config;
       checkGraphAgainstConfig(io, cfg, path.join(folder.dir, 'config.json'), onnxPath);
       const sha256 = await hashModelFiles(folder.dir, folder.files);

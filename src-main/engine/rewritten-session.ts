@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { EngineFailure } from './engine-failure.ts';
 import type { ModelFolder } from './model-folder.ts';
@@ -8,7 +7,7 @@ import { createSession, type OrtSession, type SessionRequest } from './runtime.t
 
 export interface RewrittenSession {
   session: OrtSession;
-  /** Releases the session and any temporary files. */
+  /** Releases the session. */
   release(): Promise<void>;
 }
 
@@ -16,9 +15,9 @@ export interface RewrittenSession {
  * A session over a rewritten copy of the model's graph (attention outputs, last-position logits,
  * hidden states), built from the graph bytes in memory.
  *
- * Models with external data name their weight files relative to the graph, so their rewritten
- * graph is written into a temporary folder beside links to those files; the folder goes with the
- * session.
+ * Models with external data name their weight files relative to the graph; the session is told
+ * that folder (`session.model_external_initializers_file_folder_path`), so nothing is copied or
+ * linked and the weights are read where they are.
  */
 export async function createRewrittenSession(folder: ModelFolder, rewrite: (bytes: Uint8Array) => Uint8Array, request: SessionRequest, label: string): Promise<RewrittenSession> {
   const onnxPath = path.join(folder.dir, folder.onnxFile);
@@ -29,33 +28,11 @@ export async function createRewrittenSession(folder: ModelFolder, rewrite: (byte
     if (error instanceof OnnxError) throw new EngineFailure(error.code, `${onnxPath}: ${error.message}`);
     throw error;
   }
-  const external = folder.files.filter((f) => f !== folder.onnxFile && path.dirname(f) === path.dirname(folder.onnxFile) && f.startsWith(`${folder.onnxFile}`));
-  if (external.length === 0) {
-    const { session } = await createSession(bytes, request, label);
-    return { session, release: () => session.release() };
-  }
-  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'promptscope-graph-'));
-  try {
-    for (const file of external) {
-      const target = path.join(temp, path.basename(file));
-      try {
-        fs.symlinkSync(path.join(folder.dir, file), target);
-      } catch {
-        fs.copyFileSync(path.join(folder.dir, file), target);
-      }
-    }
-    const graph = path.join(temp, path.basename(folder.onnxFile));
-    fs.writeFileSync(graph, bytes);
-    const { session } = await createSession(graph, request, label);
-    return {
-      session,
-      release: async () => {
-        await session.release();
-        fs.rmSync(temp, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    fs.rmSync(temp, { recursive: true, force: true });
-    throw error;
-  }
+  // A graph with external data names its weight files relative to itself: the session reads the
+  // rewritten bytes from memory and its weights from the model's own folder. (Links to the files
+  // in a temporary folder no longer work: onnxruntime refuses external data that resolves outside
+  // the model's folder.)
+  const externalFolder = folder.externalData.length > 0 ? path.join(folder.dir, path.dirname(folder.onnxFile)) : undefined;
+  const { session } = await createSession(bytes, { ...request, ...(externalFolder ? { externalDataFolder: externalFolder } : {}) }, label);
+  return { session, release: () => session.release() };
 }

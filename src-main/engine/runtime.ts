@@ -56,6 +56,8 @@ export interface CreatedSession {
 export interface SessionRequest {
   provider?: ProviderName;
   threads?: number;
+  /** For a model given as bytes: the folder its external data locations are relative to. */
+  externalDataFolder?: string;
 }
 
 /**
@@ -77,7 +79,12 @@ export async function createSession(model: string | Uint8Array, request: Session
         // Idle intra-op threads sleep instead of spinning: on a machine shared with other work,
         // spinning threads fight for the cores and short runs (a suffix over a cached prefix) slowed
         // down 1.7x in bench/ (95 -> 167 tokens/s, 2 threads, 28 tokens over a 130-token past).
-        extra: { session: { intra_op: { allow_spinning: '0' } } },
+        extra: {
+          session: {
+            intra_op: { allow_spinning: '0' },
+            ...(request.externalDataFolder ? { model_external_initializers_file_folder_path: request.externalDataFolder } : {}),
+          },
+        },
         // A missing optional provider is expected (CUDA files are opt-in): report it ourselves, once.
         logSeverityLevel: provider === 'cpu' ? 3 : 4,
       };

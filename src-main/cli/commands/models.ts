@@ -59,7 +59,7 @@ export function registerModelsCommand(program: Command): void {
     .description('write a model folder with random weights in the Hugging Face ONNX layout (test fixtures, benchmarks)')
     .requiredOption('--arch <arch>', `architecture: ${BUILT_FAMILIES.join(', ')}`)
     .requiredOption('--out <dir>', 'folder to write')
-    .option('--style <style>', 'graph style: plain (torch.onnx.export / Optimum ops)', 'plain')
+    .option('--style <style>', 'graph style: plain (torch.onnx.export / Optimum ops) or fused (ONNX Runtime model builder: GroupQueryAttention, SkipSimplifiedLayerNormalization; llama, qwen2, phi3)', 'plain')
     .option('--dtype <list>', `comma-separated dtypes, one graph each: ${SYNTH_DTYPES.join(', ')}`, 'fp32')
     .option('--layout <layout>', 'onnx-subfolder (transformers.js: onnx/model.onnx) or optimum-flat (model.onnx beside config.json)', 'onnx-subfolder')
     .option('--external-data', 'keep the weights in model.onnx_data beside the graph')
@@ -93,7 +93,7 @@ export function registerModelsCommand(program: Command): void {
         if (options.merged) throw new Error('--merged is only built for --arch gpt2 with --dtype fp32 in the onnx/ layout');
         const { synthModel } = await import('../../engine/synth/synth-model.ts');
         const r = await synthModel({
-          outDir: out, arch: options.arch as BuiltFamily, style: options.style as 'plain', dtypes: dtypes as SynthDtype[], layout: options.layout,
+          outDir: out, arch: options.arch as BuiltFamily, style: options.style as 'plain' | 'fused', dtypes: dtypes as SynthDtype[], layout: options.layout,
           externalData: options.externalData, layers: options.layers, hidden: options.hidden, heads: options.heads, kvHeads: options.kvHeads,
           vocab: options.vocab === 'gpt2' ? 50257 : options.vocab, ctx: options.ctx, seed: options.seed, ...(options.untied ? { tie: false } : {}),
         });

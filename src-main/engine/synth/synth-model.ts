@@ -5,8 +5,8 @@
  *
  * GPT-2 goes through its own builder (gpt2-graph.ts); the other five through decoder-graph.ts.
  * Each folder carries its family's kind of tokenizer and config keys (family-tokenizers.ts,
- * family-config.ts). The `fused` style (ONNX Runtime's model-builder ops) is not written yet and
- * is refused by name.
+ * family-config.ts). The `fused` style (ONNX Runtime's model-builder ops, fused-graph.ts) is
+ * written for Llama, Qwen2 and Phi-3 over the same weights as the plain style.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import type { OnnxModel } from '../onnx/model-io.ts';
 import { writeModelFile } from '../onnx/model-writer.ts';
 import { DTYPE_SUFFIX } from '../model-layout.ts';
 import { buildDecoderModel } from './decoder-graph.ts';
+import { buildFusedDecoderModel, supportsFused } from './fused-graph.ts';
 import { type DecoderFamily, type DecoderShape } from './decoder-spec.ts';
 import { randomDecoderParams } from './decoder-weights.ts';
 import { convertDtype, SYNTH_DTYPES, type SynthDtype } from './dtype-convert.ts';
@@ -67,8 +68,10 @@ function positive(field: string, value: number): number {
 }
 
 function decoderShape(family: DecoderFamily, o: SynthModelOptions, vocab: number): DecoderShape {
-  const hidden = positive('hidden', o.hidden ?? 32);
   const heads = positive('heads', o.heads ?? 4);
+  // GroupQueryAttention with rotary inside wants heads of 16, 32, ... dimensions.
+  const hidden = positive('hidden', o.hidden ?? (o.style === 'fused' ? 16 * heads : 32));
+  if (o.style === 'fused' && (hidden / heads) % 16 !== 0) throw new Error(`synth: --style fused needs a head size that is a multiple of 16 (GroupQueryAttention's rotary), got hidden ${hidden} / heads ${heads}`);
   if (hidden % heads !== 0) throw new Error(`synth: hidden (${hidden}) must be divisible by heads (${heads})`);
   const gqa = family === 'llama' || family === 'qwen2' || family === 'phi3';
   const kvHeads = positive('kvHeads', gqa ? (o.kvHeads ?? (heads % 2 === 0 ? heads / 2 : heads)) : heads);
@@ -105,7 +108,8 @@ function tokenizerFor(family: DecoderFamily, vocab: number): { json: Record<stri
 
 export async function synthModel(o: SynthModelOptions): Promise<SynthModelResult> {
   const style = o.style ?? 'plain';
-  if (style !== 'plain') throw new Error(`synth: --style ${style} is not built yet (fused graphs: GroupQueryAttention, MatMulNBits, SimplifiedLayerNormalization); use --style plain`);
+  if (style !== 'plain' && style !== 'fused') throw new Error(`synth: unknown style "${style}" (plain or fused)`);
+  if (style === 'fused' && !supportsFused(o.arch)) throw new Error(`synth: --style fused is written for llama, qwen2 and phi3 (ONNX Runtime's model builder families), not ${o.arch}`);
   const dtypes = o.dtypes ?? ['fp32'];
   for (const d of dtypes) if (!SYNTH_DTYPES.includes(d)) throw new Error(`synth: dtype "${d}" cannot be built (one of ${SYNTH_DTYPES.join(', ')})`);
   const layout = o.layout ?? 'onnx-subfolder';
@@ -136,7 +140,7 @@ export async function synthModel(o: SynthModelOptions): Promise<SynthModelResult
     const tok = tokenizerFor(o.arch, vocab);
     const s = decoderShape(o.arch, o, tok.logits);
     const params = randomDecoderParams(s, seed);
-    build = () => buildDecoderModel(s, params);
+    build = () => (style === 'fused' ? buildFusedDecoderModel(s, params) : buildDecoderModel(s, params));
     parameters = params.reduce((sum, p) => sum + p.data.length, 0);
     shape = { layers: s.layers, hidden: s.hidden, heads: s.heads, kvHeads: s.kvHeads, vocab: s.vocab, ctx: s.ctx };
     await json('config.json', familyConfig(s, tok.ids, tok.logits));

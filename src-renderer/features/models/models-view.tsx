@@ -102,7 +102,11 @@ export function ModelsView() {
               <dt>context</dt>
               <dd>{d.contextLength.toLocaleString()} tokens</dd>
               <dt>ONNX file</dt>
-              <dd>{d.onnxFile}</dd>
+              <dd data-testid="active-onnx-file">
+                {d.onnxFile}
+                {d.dtype ? ` · ${d.dtype}` : ''}
+                {d.layout ? ` · ${d.layout}` : ''}
+              </dd>
               <dt>attention</dt>
               <dd>{d.attentionAvailable ? 'available' : `unavailable: ${d.attentionUnavailableReason ?? ''}`}</dd>
               <dt>sha256</dt>
@@ -118,8 +122,8 @@ export function ModelsView() {
         <form className="card stack" onSubmit={(e) => void submit(e)} data-testid="add-model-form">
           <h2>Add a model folder</h2>
           <p className="muted" style={{ margin: 0 }}>
-            A folder with <code>config.json</code>, <code>tokenizer.json</code>, <code>tokenizer_config.json</code> and <code>onnx/model.onnx</code>, as
-            Optimum and transformers.js export them. The folder is validated before it is registered.
+            A folder with <code>config.json</code>, <code>tokenizer.json</code>, <code>tokenizer_config.json</code> and <code>onnx/model.onnx</code>{' '}
+            (transformers.js, onnx-community) or <code>model.onnx</code> beside them (Optimum&apos;s export). The folder is validated before it is registered.
           </p>
           <label className="field">
             Folder on the {'backend'} machine
