@@ -134,11 +134,20 @@ test('pins and exclusions run, the preview is the scored prompt, selections surv
   expect(await panel.getByTestId('condition-prompt').textContent()).toBe(expected);
   await saveScreenshot(page, 'trust-2-study-drill-down');
 
+  // Attention over the study: by demonstration position, over a stated sample of its prompts.
+  await page.getByTestId('study-attention-compute').click();
+  await expect(page.getByTestId('study-attention-sample')).toHaveText('Over 16 prompts: 2 of 2 conditions (evenly spaced) × the first 8 of 30 test examples.', { timeout: 120_000 });
+  await expect(page.getByTestId('study-attention-table').locator('tr')).toHaveCount(3);
+
   // From a row: the Attention view, prefilled with that exact prompt.
   await panel.getByTestId('condition-examples').locator(`tr[data-example-id="${queryId}"]`).getByTestId('row-open-attention').click();
   await expect(page.getByTestId('view-attention')).toBeVisible();
   await expect(page.getByTestId('attention-prompt')).toHaveValue(expected);
   await expect(page.getByTestId('attention-shape')).toBeVisible({ timeout: 120_000 });
+  // The heat map names its tokens on both axes and shows its colour scale.
+  await expect(page.getByTestId('heat-map-labels').locator('span').first()).toBeVisible();
+  await expect(page.getByTestId('heat-map-scale')).toContainText('attention weight');
+  await saveScreenshot(page, 'trust-7-attention');
 });
 
 test('the template suggestion list shows its rows and Enter inserts a newline after accepting one', async ({ workbench: page }) => {
@@ -264,6 +273,15 @@ test('no view keeps a previous result after an error, and errors read in the for
   await page.getByTestId('nav-tokens').click();
   await page.getByTestId('predict-next').click();
   await expect(page.getByTestId('next-chart').locator('canvas').first()).toBeVisible();
+  // The prompt's own tokenization, and each generated token with its probability under the model.
+  await expect(page.getByTestId('tokens-prompt-tokens').locator('.ps-token').first()).toBeVisible();
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('generate')).toHaveText('Generate', { timeout: 120_000 });
+  const logprobs = await page.getByTestId('generated-token').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-logprob'))));
+  expect(logprobs.length).toBeGreaterThan(0);
+  for (const lp of logprobs) expect(lp <= 0 && Number.isFinite(lp)).toBe(true);
+  await expect(page.getByTestId('generated-scale')).toContainText('mean log p');
+  await saveScreenshot(page, 'trust-6-tokens');
   await page.getByTestId('tokens-top').fill('5000');
   await page.getByTestId('predict-next').click();
   await expect(page.getByTestId('next-error')).toContainText('Top: at most 1,000');

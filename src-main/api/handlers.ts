@@ -7,6 +7,7 @@ import { finetuneHandlers } from './finetune-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
 import { runEditHandlers } from './run-edit-handlers.ts';
 import { runHandlers } from './run-handlers.ts';
+import { studyAttentionHandlers } from './study-attention-handlers.ts';
 import type { ApiServices } from './services.ts';
 import { studyHandlers } from './study-handlers.ts';
 import { tokenHandlers } from './token-handlers.ts';
@@ -28,6 +29,7 @@ export function createHandlers(services: ApiServices): ApiHandlers {
     ...runHandlers(services),
     ...conditionHandlers(services),
     ...runEditHandlers(services),
+    ...studyAttentionHandlers(services),
     ...finetuneHandlers(services),
   };
 }

@@ -33,6 +33,7 @@ export const REQUEST_CHANNEL_NAMES = [
   'runs.compare',
   'runs.export',
   'runs.condition',
+  'runs.attention',
   'runs.rename',
   'runs.tag',
   'runs.delete',

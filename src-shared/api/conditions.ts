@@ -54,3 +54,30 @@ export interface ConditionDetail {
   accuracy: Record<string, number>;
   examples: ConditionExample[];
 }
+
+export const runsAttentionArgs = z.object({
+  runId: z.string().min(1),
+  /** Conditions (seed, order) sampled evenly from the run. */
+  maxConditions: z.number().int().min(1).max(200).default(6),
+  /** Test examples per condition, the first of the test sample. */
+  maxExamples: z.number().int().min(1).max(300).default(8),
+});
+
+/**
+ * Attention over a study: the share of the answer position's attention (averaged over heads and
+ * layers) that lands on each demonstration position, averaged over the sampled prompts.
+ */
+export interface StudyAttention {
+  runId: string;
+  /** Position 1 is the first (oldest) demonstration in the prompt; the last is nearest the query. */
+  positions: { position: number; mean: number; min: number; max: number }[];
+  /** Share on the query's own tokens. */
+  query: number;
+  /** Share on the instruction, when the task has one. */
+  instruction: number | null;
+  prompts: number;
+  conditionsUsed: number;
+  conditionsTotal: number;
+  examplesPerCondition: number;
+  examplesTotal: number;
+}

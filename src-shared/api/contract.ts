@@ -10,7 +10,7 @@ import {
   type DatasetsSampleResult,
   type DatasetSummary,
 } from './datasets.ts';
-import { runsConditionArgs, type ConditionDetail } from './conditions.ts';
+import { runsAttentionArgs, runsConditionArgs, type ConditionDetail, type StudyAttention } from './conditions.ts';
 import { finetuneIdArgs, type FinetuneRunItem, type LearningCurveDetail } from './finetune.ts';
 import { modelsAddArgs, modelsDownloadArgs, modelsInfoArgs, type DownloadProgressEvent, type DownloadResult, type ModelDetails, type ModelEntry, type ModelList } from './models.ts';
 import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRenameArgs, runsRowsArgs, runsTagArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
@@ -91,6 +91,7 @@ export const requestChannels = {
   'runs.compare': channel<RunComparison>()(runsCompareArgs),
   'runs.export': channel<RunExport>()(runsExportArgs),
   'runs.condition': channel<ConditionDetail>()(runsConditionArgs),
+  'runs.attention': channel<StudyAttention>()(runsAttentionArgs),
   'runs.rename': channel<RunListItem>()(runsRenameArgs),
   'runs.tag': channel<RunListItem>()(runsTagArgs),
   'runs.delete': channel<{ deleted: boolean }>()(runsIdArgs),
