@@ -372,3 +372,29 @@ test('no view keeps a previous result after an error, and errors read in the for
   await expect(page.getByText(`run ${ids[2]}: no such run`)).toBeVisible();
   await expect(page.getByTestId('runs-comparison')).toHaveCount(0);
 });
+
+test('a learning curve started from the UI runs, shows its progress and is stored; bad input is refused in the form\'s words', async ({ workbench: page, api, home }) => {
+  test.setTimeout(300_000);
+  const imported = await api<{ path: string }>('datasets.import', { path: tinyDataset(home), format: 'sst2', name: 'tiny' });
+  expect(imported.ok).toBe(true);
+  await page.getByTestId('nav-finetune').click();
+  const form = page.getByTestId('finetune-form');
+  await expect(form).toBeVisible();
+  await form.getByTestId('finetune-name').fill('ui learning curve');
+  await form.getByTestId('finetune-test-sample').fill('10');
+  await form.getByTestId('finetune-budgets').fill('2, x');
+  await form.getByTestId('finetune-start').click();
+  await expect(form.getByTestId('finetune-start-error')).toHaveText('Budgets: "x" is not a whole number of at least 1');
+  await form.getByTestId('finetune-budgets').fill('2, 4');
+  await form.getByTestId('finetune-seeds').fill('0');
+  for (const m of ['calibration-diagonal', 'prompt']) await form.getByTestId(`finetune-method-${m}`).uncheck();
+  await form.getByTestId('finetune-start').click();
+  const progress = form.getByTestId('finetune-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  await expect(page.getByTestId('finetune-runs')).toContainText('ui learning curve');
+  const listed = await api<{ name: string; status: string; conditions: number }[]>('finetune.list', {});
+  expect(listed.ok && listed.value.map((r) => [r.name, r.status, r.conditions])).toEqual([['ui learning curve', 'done', 2]]);
+  await expect(page.getByTestId('finetune-chart').locator('canvas').first()).toBeVisible();
+  await saveScreenshot(page, 'trust-8-finetune');
+});

@@ -4,6 +4,7 @@ import { attentionHandlers } from './attention-handlers.ts';
 import { conditionHandlers } from './condition-handlers.ts';
 import { datasetHandlers } from './dataset-handlers.ts';
 import { finetuneHandlers } from './finetune-handlers.ts';
+import { finetuneJobHandlers } from './finetune-job-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
 import { runEditHandlers } from './run-edit-handlers.ts';
 import { runHandlers } from './run-handlers.ts';
@@ -31,5 +32,6 @@ export function createHandlers(services: ApiServices): ApiHandlers {
     ...runEditHandlers(services),
     ...studyAttentionHandlers(services),
     ...finetuneHandlers(services),
+    ...finetuneJobHandlers(services),
   };
 }

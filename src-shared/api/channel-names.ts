@@ -39,9 +39,11 @@ export const REQUEST_CHANNEL_NAMES = [
   'runs.delete',
   'finetune.list',
   'finetune.get',
+  'finetune.start',
+  'finetune.cancel',
 ] as const;
 
-export const EVENT_CHANNEL_NAMES = ['study.progress', 'generate.token', 'models.download.progress'] as const;
+export const EVENT_CHANNEL_NAMES = ['study.progress', 'generate.token', 'models.download.progress', 'finetune.progress'] as const;
 
 export type EventChannelName = (typeof EVENT_CHANNEL_NAMES)[number];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PromptSpan } from '../prompt/few-shot-prompt.ts';
 
 /**
  * One condition of a stored run, opened from a chart: the demonstrations in the order they were
@@ -47,6 +48,8 @@ export interface ConditionDetail {
   demonstrations: ConditionDemonstration[];
   /** The shared part of every prompt of this condition: instruction and demonstrations with separators. */
   prefix: string;
+  /** Named character ranges of the prefix (instruction, demonstrations, label words), for the attention view. */
+  prefixSpans: PromptSpan[];
   /** Renormalised average over the content-free inputs; null without them. */
   contentFree: Record<string, number> | null;
   contentFreeInputs: { input: string; probs: Record<string, number> }[];

@@ -11,7 +11,7 @@ import {
   type DatasetSummary,
 } from './datasets.ts';
 import { runsAttentionArgs, runsConditionArgs, type ConditionDetail, type StudyAttention } from './conditions.ts';
-import { finetuneIdArgs, type FinetuneRunItem, type LearningCurveDetail } from './finetune.ts';
+import { finetuneIdArgs, finetuneJobArgs, finetuneStartArgs, type FinetuneProgressEvent, type FinetuneRunItem, type FinetuneStarted, type LearningCurveDetail } from './finetune.ts';
 import { modelsAddArgs, modelsDownloadArgs, modelsInfoArgs, type DownloadProgressEvent, type DownloadResult, type ModelDetails, type ModelEntry, type ModelList } from './models.ts';
 import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRenameArgs, runsRowsArgs, runsTagArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
 import { studiesRunIdArgs, studiesSpecArgs, type StudyProgressEvent, type StudyStarted, type StudyValidation } from './studies.ts';
@@ -98,12 +98,15 @@ export const requestChannels = {
 
   'finetune.list': channel<FinetuneRunItem[]>()(noArgs),
   'finetune.get': channel<LearningCurveDetail>()(finetuneIdArgs),
+  'finetune.start': channel<FinetuneStarted>()(finetuneStartArgs),
+  'finetune.cancel': channel<{ cancelled: boolean }>()(finetuneJobArgs),
 } as const;
 
 export interface EventChannels {
   'study.progress': StudyProgressEvent;
   'generate.token': GenerateTokenEvent;
   'models.download.progress': DownloadProgressEvent;
+  'finetune.progress': FinetuneProgressEvent;
 }
 
 export type RequestChannel = keyof typeof requestChannels;
