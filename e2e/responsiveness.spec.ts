@@ -30,6 +30,15 @@ test('the UI stays responsive while a study runs', async ({ page, server, api, m
         }
       }
     }).observe({ type: 'longtask', buffered: true });
+    // Long animation frames name the handler and script behind each long task, so a report says what to fix.
+    const frames: string[] = [];
+    (window as unknown as { __longFrames: string[] }).__longFrames = frames;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { startTime: number; duration: number; scripts: { invoker: string; sourceFunctionName: string; duration: number }[] }[]) {
+        if (entry.startTime < w.__since) continue;
+        frames.push(`${Math.round(entry.duration)} ms at ${location.hash || '#'}: ${entry.scripts.map((x) => `${x.invoker}${x.sourceFunctionName ? ` ${x.sourceFunctionName}` : ''} ${Math.round(x.duration)} ms`).join('; ') || 'rendering'}`);
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   });
   await page.goto(server.url);
   await expect(page.getByTestId('connection-status')).toContainText('browser mode');
@@ -70,10 +79,11 @@ test('the UI stays responsive while a study runs', async ({ page, server, api, m
   await saveScreenshot(page, 'study-running');
   expect(await status(), 'the study was still running after the clicks').toBe('running');
 
-  const { longest, count, at } = await page.evaluate(() => {
-    const w = window as unknown as { __longestTaskMs: number; __longTasks: number; __longestAt: string };
-    return { longest: w.__longestTaskMs, count: w.__longTasks, at: w.__longestAt };
+  const { longest, count, at, frames } = await page.evaluate(() => {
+    const w = window as unknown as { __longestTaskMs: number; __longTasks: number; __longestAt: string; __longFrames: string[] };
+    return { longest: w.__longestTaskMs, count: w.__longTasks, at: w.__longestAt, frames: w.__longFrames };
   });
+  testInfo.annotations.push({ type: 'long animation frames while a study ran', description: frames.join('\n') });
   testInfo.annotations.push({ type: 'longest main-thread task while a study ran (ms)', description: String(Math.round(longest)) });
   testInfo.annotations.push({ type: 'long tasks (>50 ms) while a study ran', description: String(count) });
   console.log(`longest main-thread task while a study ran: ${Math.round(longest)} ms at ${at} (${count} long tasks)`);

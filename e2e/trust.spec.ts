@@ -134,11 +134,20 @@ test('pins and exclusions run, the preview is the scored prompt, selections surv
   expect(await panel.getByTestId('condition-prompt').textContent()).toBe(expected);
   await saveScreenshot(page, 'trust-2-study-drill-down');
 
+  // Attention over the study: by demonstration position, over a stated sample of its prompts.
+  await page.getByTestId('study-attention-compute').click();
+  await expect(page.getByTestId('study-attention-sample')).toHaveText('Over 16 prompts: 2 of 2 conditions (evenly spaced) × the first 8 of 30 test examples.', { timeout: 120_000 });
+  await expect(page.getByTestId('study-attention-table').locator('tr')).toHaveCount(3);
+
   // From a row: the Attention view, prefilled with that exact prompt.
   await panel.getByTestId('condition-examples').locator(`tr[data-example-id="${queryId}"]`).getByTestId('row-open-attention').click();
   await expect(page.getByTestId('view-attention')).toBeVisible();
   await expect(page.getByTestId('attention-prompt')).toHaveValue(expected);
   await expect(page.getByTestId('attention-shape')).toBeVisible({ timeout: 120_000 });
+  // The heat map names its tokens on both axes and shows its colour scale.
+  await expect(page.getByTestId('heat-map-labels').locator('span').first()).toBeVisible();
+  await expect(page.getByTestId('heat-map-scale')).toContainText('attention weight');
+  await saveScreenshot(page, 'trust-7-attention');
 });
 
 test('the template suggestion list shows its rows and Enter inserts a newline after accepting one', async ({ workbench: page }) => {
@@ -264,6 +273,15 @@ test('no view keeps a previous result after an error, and errors read in the for
   await page.getByTestId('nav-tokens').click();
   await page.getByTestId('predict-next').click();
   await expect(page.getByTestId('next-chart').locator('canvas').first()).toBeVisible();
+  // The prompt's own tokenization, and each generated token with its probability under the model.
+  await expect(page.getByTestId('tokens-prompt-tokens').locator('.ps-token').first()).toBeVisible();
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('generate')).toHaveText('Generate', { timeout: 120_000 });
+  const logprobs = await page.getByTestId('generated-token').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-logprob'))));
+  expect(logprobs.length).toBeGreaterThan(0);
+  for (const lp of logprobs) expect(lp <= 0 && Number.isFinite(lp)).toBe(true);
+  await expect(page.getByTestId('generated-scale')).toContainText('mean log p');
+  await saveScreenshot(page, 'trust-6-tokens');
   await page.getByTestId('tokens-top').fill('5000');
   await page.getByTestId('predict-next').click();
   await expect(page.getByTestId('next-error')).toContainText('Top: at most 1,000');
@@ -319,10 +337,12 @@ test('no view keeps a previous result after an error, and errors read in the for
   await page.getByTestId('study-shots').fill('2');
   await page.getByTestId('study-validate').click();
   await expect(page.getByTestId('study-validation')).toBeVisible();
-  // More test examples than the file has: said, not silently clamped.
+  // More test examples than the file has: an error, never a silent clamp.
   await page.getByTestId('study-test-sample').fill('31');
   await page.getByTestId('study-validate').click();
-  await expect(page.getByTestId('study-validation')).toContainText('31 asked, but the test file has 30 examples; all 30 are used');
+  await expect(page.getByTestId('study-config-error')).toContainText('31 exceeds the 30 examples');
+  await expect(page.getByTestId('study-validation')).toHaveCount(0);
+  await page.getByTestId('study-test-sample').fill('10');
   // A seeds list the form cannot read: the old plan goes, the message names the piece.
   await page.getByTestId('study-seeds').fill('0, x');
   await page.getByTestId('study-validate').click();
@@ -353,4 +373,30 @@ test('no view keeps a previous result after an error, and errors read in the for
   await page.getByTestId('runs-compare').click();
   await expect(page.getByText(`run ${ids[2]}: no such run`)).toBeVisible();
   await expect(page.getByTestId('runs-comparison')).toHaveCount(0);
+});
+
+test('a learning curve started from the UI runs, shows its progress and is stored; bad input is refused in the form\'s words', async ({ workbench: page, api, home }) => {
+  test.setTimeout(300_000);
+  const imported = await api<{ path: string }>('datasets.import', { path: tinyDataset(home), format: 'sst2', name: 'tiny' });
+  expect(imported.ok).toBe(true);
+  await page.getByTestId('nav-finetune').click();
+  const form = page.getByTestId('finetune-form');
+  await expect(form).toBeVisible();
+  await form.getByTestId('finetune-name').fill('ui learning curve');
+  await form.getByTestId('finetune-test-sample').fill('10');
+  await form.getByTestId('finetune-budgets').fill('2, x');
+  await form.getByTestId('finetune-start').click();
+  await expect(form.getByTestId('finetune-start-error')).toHaveText('Budgets: "x" is not a whole number of at least 1');
+  await form.getByTestId('finetune-budgets').fill('2, 4');
+  await form.getByTestId('finetune-seeds').fill('0');
+  for (const m of ['calibration-diagonal', 'prompt']) await form.getByTestId(`finetune-method-${m}`).uncheck();
+  await form.getByTestId('finetune-start').click();
+  const progress = form.getByTestId('finetune-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  await expect(page.getByTestId('finetune-runs')).toContainText('ui learning curve');
+  const listed = await api<{ name: string; status: string; conditions: number }[]>('finetune.list', {});
+  expect(listed.ok && listed.value.map((r) => [r.name, r.status, r.conditions])).toEqual([['ui learning curve', 'done', 2]]);
+  await expect(page.getByTestId('finetune-chart').locator('canvas').first()).toBeVisible();
+  await saveScreenshot(page, 'trust-8-finetune');
 });

@@ -1,6 +1,8 @@
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import type { ConditionDetail } from '../../src-shared/api/conditions.ts';
 import { fail, ok } from '../../src-shared/api/result.ts';
+import { fewShotSpans } from '../../src-shared/prompt/few-shot-prompt.ts';
+import { contentFreeRow } from '../../src-shared/prompt/template.ts';
 import { scoreConditions } from '../experiments/condition-scores.ts';
 import { prefixParts, querySuffix } from '../experiments/prompts.ts';
 import { loadRunData } from '../experiments/run-data.ts';
@@ -30,6 +32,7 @@ export function conditionHandlers(services: ApiServices): Pick<ApiHandlers, 'run
       const sameSeed = scored.filter((c) => c.seed === seed);
       const shown = condition.order.slice(condition.droppedDemos).map((id) => ({ fields: data.demoFields[id], gold: data.demoGold[id] }));
       const prefix = prefixParts(spec, shown).join('');
+      const prefixSpans = fewShotSpans(spec.task, shown, contentFreeRow(spec.task.template, '')).filter((s) => s.kind !== 'query');
       const record = (v: readonly number[]) => Object.fromEntries(classes.map((c, i) => [c, v[i]]));
       const accuracy: Record<string, number> = {};
       for (const m of methods) accuracy[m] = own.pred[m].filter((p, i) => p === own.goldIdx[i]).length / Math.max(1, own.goldIdx.length);
@@ -47,6 +50,7 @@ export function conditionHandlers(services: ApiServices): Pick<ApiHandlers, 'run
           dropped: i < condition.droppedDemos,
         })),
         prefix,
+        prefixSpans,
         contentFree: own.pcf ? record(own.pcf) : null,
         contentFreeInputs: own.pcfPerInput.map((r) => ({ input: r.input, probs: record(r.probs) })),
         accuracy,

@@ -4,9 +4,11 @@ import { attentionHandlers } from './attention-handlers.ts';
 import { conditionHandlers } from './condition-handlers.ts';
 import { datasetHandlers } from './dataset-handlers.ts';
 import { finetuneHandlers } from './finetune-handlers.ts';
+import { finetuneJobHandlers } from './finetune-job-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
 import { runEditHandlers } from './run-edit-handlers.ts';
 import { runHandlers } from './run-handlers.ts';
+import { studyAttentionHandlers } from './study-attention-handlers.ts';
 import type { ApiServices } from './services.ts';
 import { studyHandlers } from './study-handlers.ts';
 import { tokenHandlers } from './token-handlers.ts';
@@ -28,6 +30,8 @@ export function createHandlers(services: ApiServices): ApiHandlers {
     ...runHandlers(services),
     ...conditionHandlers(services),
     ...runEditHandlers(services),
+    ...studyAttentionHandlers(services),
     ...finetuneHandlers(services),
+    ...finetuneJobHandlers(services),
   };
 }

@@ -23,13 +23,13 @@ export function tokenHandlers({ engine }: ApiServices): Pick<ApiHandlers, 'token
 
     async generate({ model, prompt, maxNewTokens, temperature, topK, seed, streamId }, ctx) {
       const info = await engine.load(model);
-      const tokenIds: number[] = [];
+      const tokens: { tokenId: number; text: string; logprob: number | null }[] = [];
       try {
-        const text = await engine.generate(info.modelId, prompt, { maxNewTokens, temperature, topK, seed }, ({ tokenId, text: piece }) => {
-          tokenIds.push(tokenId);
-          ctx.emit('generate.token', { streamId, tokenId, text: piece, done: false });
+        const text = await engine.generate(info.modelId, prompt, { maxNewTokens, temperature, topK, seed }, ({ tokenId, text: piece, logprob }) => {
+          tokens.push({ tokenId, text: piece, logprob: logprob ?? null });
+          ctx.emit('generate.token', { streamId, tokenId, text: piece, ...(logprob !== undefined ? { logprob } : {}), done: false });
         });
-        return ok({ text, tokenIds });
+        return ok({ text, tokenIds: tokens.map((t) => t.tokenId), tokens });
       } finally {
         ctx.emit('generate.token', { streamId, done: true });
       }

@@ -64,7 +64,7 @@ export class EngineCore {
       }
       case 'generate': {
         const text = await generate(this.model(req.modelId), req.prompt, req.options, (t) =>
-          this.emit({ streamId: req.streamId, kind: 'token', tokenId: t.tokenId, text: t.text }),
+          this.emit({ streamId: req.streamId, kind: 'token', tokenId: t.tokenId, text: t.text, logprob: t.logprob }),
         );
         this.emit({ streamId: req.streamId, kind: 'done', text });
         return text;

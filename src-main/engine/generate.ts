@@ -1,5 +1,5 @@
 import { EngineFailure } from './engine-failure.ts';
-import { lastLogits } from './forward.ts';
+import { lastLogits, logSoftmax } from './forward.ts';
 import type { ModelSession } from './model-session.ts';
 import type { GenerateOptions } from './protocol.ts';
 
@@ -7,6 +7,8 @@ export interface GeneratedToken {
   tokenId: number;
   /** The text this token adds to the decoded continuation (empty while a character is incomplete). */
   text: string;
+  /** Natural-log probability of this token under the model (softmax of the logits at temperature 1). */
+  logprob: number;
 }
 
 /**
@@ -29,12 +31,14 @@ export async function generate(model: ModelSession, prompt: string, options: Gen
   let out = await model.forwardLastOnly({ rows: [promptIds], wantPresent: true });
   let rowLength = promptIds.length;
   for (let step = 0; step < steps; step++) {
-    const id = pickToken(lastLogits(out, 0, rowLength), options, random);
+    const logits = lastLogits(out, 0, rowLength);
+    const id = pickToken(logits, options, random);
+    const logprob = logSoftmax(logits)[id];
     generated.push(id);
     const text = model.tokenizer.decode(generated, true);
     // Hold back a trailing partial character (byte-level BPE splits multi-byte characters).
     const stable = text.endsWith('\uFFFD') ? emitted : text;
-    onToken({ tokenId: id, text: stable.slice(emitted.length) });
+    onToken({ tokenId: id, text: stable.slice(emitted.length), logprob });
     emitted = stable;
     if (id === model.info.eosTokenId || step === steps - 1) break;
     out = await model.forwardLastOnly({ rows: [[id]], past: out.present, wantPresent: true });

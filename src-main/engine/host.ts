@@ -156,10 +156,10 @@ export class EngineHost {
   }
 
   /** Streams each new token to `onToken` as it is chosen; resolves with the whole continuation. */
-  async generate(modelId: string, prompt: string, options: GenerateOptions, onToken: (token: { tokenId: number; text: string }) => void): Promise<string> {
+  async generate(modelId: string, prompt: string, options: GenerateOptions, onToken: (token: { tokenId: number; text: string; logprob?: number }) => void): Promise<string> {
     const streamId = `s${++this.streamSeq}`;
     this.streams.set(streamId, (event) => {
-      if (event.kind === 'token') onToken({ tokenId: event.tokenId ?? -1, text: event.text ?? '' });
+      if (event.kind === 'token') onToken({ tokenId: event.tokenId ?? -1, text: event.text ?? '', ...(event.logprob !== undefined ? { logprob: event.logprob } : {}) });
     });
     try {
       return await this.request({ op: 'generate', modelId, prompt, options, streamId });

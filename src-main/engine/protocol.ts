@@ -162,4 +162,6 @@ export interface EngineEvent {
   kind: 'token' | 'done';
   tokenId?: number;
   text?: string;
+  /** Natural-log probability of the token under the model (generation). */
+  logprob?: number;
 }

@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { startTransition, Suspense, useEffect, useState } from 'react';
 import { useAppState } from '../state/store-context.tsx';
 import { Notices } from './notices.tsx';
 import { views } from './views.tsx';
@@ -17,7 +17,12 @@ export function App() {
     // Once at start-up; slice actions are stable functions.
   }, [app.loadInfo, refreshModels, loadDatasets]);
 
-  const current = views.find((v) => v.id === app.view) ?? views[0];
+  // The nav highlights at once; the new view renders as a transition, which React splits into
+  // short slices, so switching to a heavy view (charts, a long table) never blocks input.
+  const [shownView, setShownView] = useState(app.view);
+  useEffect(() => startTransition(() => setShownView(app.view)), [app.view]);
+  const current = views.find((v) => v.id === shownView) ?? views[0];
+  const highlighted = views.find((v) => v.id === app.view) ?? current;
   return (
     <div className="shell">
       <div className="nav-column">
@@ -26,7 +31,7 @@ export function App() {
             Promptscope<small>few-shot prompting workbench</small>
           </div>
           {views.map((view) => (
-            <button key={view.id} data-testid={`nav-${view.id}`} aria-current={view.id === current.id ? 'page' : undefined} onClick={() => app.navigate(view.id)}>
+            <button key={view.id} data-testid={`nav-${view.id}`} aria-current={view.id === highlighted.id ? 'page' : undefined} onClick={() => app.navigate(view.id)}>
               {view.title}
             </button>
           ))}

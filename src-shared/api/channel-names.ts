@@ -33,14 +33,17 @@ export const REQUEST_CHANNEL_NAMES = [
   'runs.compare',
   'runs.export',
   'runs.condition',
+  'runs.attention',
   'runs.rename',
   'runs.tag',
   'runs.delete',
   'finetune.list',
   'finetune.get',
+  'finetune.start',
+  'finetune.cancel',
 ] as const;
 
-export const EVENT_CHANNEL_NAMES = ['study.progress', 'generate.token', 'models.download.progress'] as const;
+export const EVENT_CHANNEL_NAMES = ['study.progress', 'generate.token', 'models.download.progress', 'finetune.progress'] as const;
 
 export type EventChannelName = (typeof EVENT_CHANNEL_NAMES)[number];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PromptSpan } from '../prompt/few-shot-prompt.ts';
 
 /**
  * One condition of a stored run, opened from a chart: the demonstrations in the order they were
@@ -47,10 +48,39 @@ export interface ConditionDetail {
   demonstrations: ConditionDemonstration[];
   /** The shared part of every prompt of this condition: instruction and demonstrations with separators. */
   prefix: string;
+  /** Named character ranges of the prefix (instruction, demonstrations, label words), for the attention view. */
+  prefixSpans: PromptSpan[];
   /** Renormalised average over the content-free inputs; null without them. */
   contentFree: Record<string, number> | null;
   contentFreeInputs: { input: string; probs: Record<string, number> }[];
   /** method -> accuracy over this condition's test examples. */
   accuracy: Record<string, number>;
   examples: ConditionExample[];
+}
+
+export const runsAttentionArgs = z.object({
+  runId: z.string().min(1),
+  /** Conditions (seed, order) sampled evenly from the run. */
+  maxConditions: z.number().int().min(1).max(200).default(6),
+  /** Test examples per condition, the first of the test sample. */
+  maxExamples: z.number().int().min(1).max(300).default(8),
+});
+
+/**
+ * Attention over a study: the share of the answer position's attention (averaged over heads and
+ * layers) that lands on each demonstration position, averaged over the sampled prompts.
+ */
+export interface StudyAttention {
+  runId: string;
+  /** Position 1 is the first (oldest) demonstration in the prompt; the last is nearest the query. */
+  positions: { position: number; mean: number; min: number; max: number }[];
+  /** Share on the query's own tokens. */
+  query: number;
+  /** Share on the instruction, when the task has one. */
+  instruction: number | null;
+  prompts: number;
+  conditionsUsed: number;
+  conditionsTotal: number;
+  examplesPerCondition: number;
+  examplesTotal: number;
 }

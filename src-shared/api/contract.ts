@@ -10,8 +10,8 @@ import {
   type DatasetsSampleResult,
   type DatasetSummary,
 } from './datasets.ts';
-import { runsConditionArgs, type ConditionDetail } from './conditions.ts';
-import { finetuneIdArgs, type FinetuneRunItem, type LearningCurveDetail } from './finetune.ts';
+import { runsAttentionArgs, runsConditionArgs, type ConditionDetail, type StudyAttention } from './conditions.ts';
+import { finetuneIdArgs, finetuneJobArgs, finetuneStartArgs, type FinetuneProgressEvent, type FinetuneRunItem, type FinetuneStarted, type LearningCurveDetail } from './finetune.ts';
 import { modelsAddArgs, modelsDownloadArgs, modelsInfoArgs, type DownloadProgressEvent, type DownloadResult, type ModelDetails, type ModelEntry, type ModelList } from './models.ts';
 import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRenameArgs, runsRowsArgs, runsTagArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
 import { studiesRunIdArgs, studiesSpecArgs, studiesStartArgs, type StudyProgressEvent, type StudyStarted, type StudyValidation } from './studies.ts';
@@ -91,18 +91,22 @@ export const requestChannels = {
   'runs.compare': channel<RunComparison>()(runsCompareArgs),
   'runs.export': channel<RunExport>()(runsExportArgs),
   'runs.condition': channel<ConditionDetail>()(runsConditionArgs),
+  'runs.attention': channel<StudyAttention>()(runsAttentionArgs),
   'runs.rename': channel<RunListItem>()(runsRenameArgs),
   'runs.tag': channel<RunListItem>()(runsTagArgs),
   'runs.delete': channel<{ deleted: boolean }>()(runsIdArgs),
 
   'finetune.list': channel<FinetuneRunItem[]>()(noArgs),
   'finetune.get': channel<LearningCurveDetail>()(finetuneIdArgs),
+  'finetune.start': channel<FinetuneStarted>()(finetuneStartArgs),
+  'finetune.cancel': channel<{ cancelled: boolean }>()(finetuneJobArgs),
 } as const;
 
 export interface EventChannels {
   'study.progress': StudyProgressEvent;
   'generate.token': GenerateTokenEvent;
   'models.download.progress': DownloadProgressEvent;
+  'finetune.progress': FinetuneProgressEvent;
 }
 
 export type RequestChannel = keyof typeof requestChannels;

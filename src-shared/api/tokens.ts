@@ -50,6 +50,8 @@ export const generateArgs = z.object({
 export interface GenerateResult {
   text: string;
   tokenIds: number[];
+  /** Per generated token: its text piece and its natural-log probability under the model (temperature 1). */
+  tokens: { tokenId: number; text: string; logprob: number | null }[];
 }
 
 /** Event `generate.token`: one per generated token, then one with `done: true`. */
@@ -57,5 +59,7 @@ export interface GenerateTokenEvent {
   streamId: string;
   tokenId?: number;
   text?: string;
+  /** Natural-log probability of the token under the model (temperature 1). */
+  logprob?: number;
   done: boolean;
 }

@@ -30,6 +30,15 @@ export function matrixImage(matrix: Float32Array, n: number, maxPx: number): Ima
   return image;
 }
 
+/** The gamma of the colour scale: shade = w^GAMMA. */
+export const ATTENTION_GAMMA = 0.4;
+
+/** The colour of weight w, as the matrix image draws it (for the colour scale). */
+export function attentionColor(w: number): string {
+  const v = Math.pow(Math.min(1, Math.max(0, w)), ATTENTION_GAMMA);
+  return `rgb(${Math.round(255 - v * (255 - 24))}, ${Math.round(255 - v * (255 - 58))}, ${Math.round(255 - v * (255 - 150))})`;
+}
+
 /** Draws a matrix image into a square of `sizePx` at (x, y), without smoothing. */
 export function drawMatrix(ctx: CanvasRenderingContext2D, matrix: Float32Array, n: number, x: number, y: number, sizePx: number): void {
   const image = matrixImage(matrix, n, sizePx);

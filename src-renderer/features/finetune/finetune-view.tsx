@@ -9,6 +9,7 @@ import { ErrorBox } from '../../components/error-box.tsx';
 import { useAppState } from '../../state/store-context.tsx';
 import { percent } from '../study/charts/chart-style.ts';
 import { learningCurveOption, methodLabel } from './learning-curve-chart.ts';
+import { LearningCurveForm } from './learning-curve-form.tsx';
 
 export function FinetuneView() {
   const finetune = useAppState((s) => s.finetune);
@@ -25,13 +26,14 @@ export function FinetuneView() {
       <header className="view-header">
         <div>
           <h1>Fine-tuning</h1>
-          <p>Learning curves: the same k labelled examples spent on a head, a calibration fit or the prompt. Run one with <code>promptscope finetune FILE</code>.</p>
+          <p>Learning curves: the same k labelled examples spent on a head, a calibration fit or the prompt. Run one here or with <code>promptscope finetune FILE</code>.</p>
         </div>
         <button className="btn" onClick={() => void finetune.loadRuns()} disabled={finetune.loading}>
           {finetune.loading ? 'Refreshing…' : 'Refresh'}
         </button>
       </header>
       <ErrorBox error={finetune.error} testId="finetune-error" />
+      <LearningCurveForm />
       <section className="card stack">
         {finetune.list.length === 0 && !finetune.loading ? <p className="muted">No learning curves yet.</p> : null}
         {finetune.list.length > 0 ? (
@@ -51,7 +53,14 @@ export function FinetuneView() {
                 <tr key={run.runId} aria-selected={detail?.runId === run.runId}>
                   <td>{run.name}</td>
                   <td>{run.model.name}</td>
-                  <td>{run.status}</td>
+                  <td>
+                    {run.status}
+                    {run.error ? (
+                      <div className="ps-field-error" data-testid="finetune-reason">
+                        {run.error}
+                      </div>
+                    ) : null}
+                  </td>
                   <td>{run.conditions}</td>
                   <td>{run.createdAt.replace('T', ' ').slice(0, 19)}</td>
                   <td>

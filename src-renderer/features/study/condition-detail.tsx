@@ -6,11 +6,18 @@
  * across this seed's orders. A row opens in the Attention view with its exact prompt.
  */
 import { useMemo, useState } from 'react';
+import type { AttentionSpan } from '../../../src-shared/api/attention.ts';
+import type { ConditionDetail } from '../../../src-shared/api/conditions.ts';
 import { ErrorBox } from '../../components/error-box.tsx';
 import { useAppState } from '../../state/store-context.tsx';
 import { percent } from './charts/chart-style.ts';
 
 const PAGE = 100;
+
+/** The prompt's named parts for the attention view: the condition's prefix spans and this query. */
+function spansFor(detail: ConditionDetail, query: string): AttentionSpan[] {
+  return [...detail.prefixSpans, { name: 'query', kind: 'query', start: detail.prefix.length, end: detail.prefix.length + query.length }];
+}
 
 export function ConditionDetailPanel({ labelWords }: { labelWords: Record<string, string[]> }) {
   const c = useAppState((s) => s.condition);
@@ -95,7 +102,7 @@ export function ConditionDetailPanel({ labelWords }: { labelWords: Record<string
                 <h3 style={{ margin: 0 }}>Full prompt for {example?.exampleId ?? '—'}</h3>
                 <span className="spacer" />
                 {example ? (
-                  <button className="btn btn-small" onClick={() => void openAttention(detail.prefix + example.query)} data-testid="condition-open-attention">
+                  <button className="btn btn-small" onClick={() => void openAttention(detail.prefix + example.query, spansFor(detail, example.query))} data-testid="condition-open-attention">
                     Attention…
                   </button>
                 ) : null}
@@ -174,7 +181,7 @@ export function ConditionDetailPanel({ labelWords }: { labelWords: Record<string
                       className="btn btn-small"
                       onClick={(event) => {
                         event.stopPropagation();
-                        void openAttention(detail.prefix + e.query);
+                        void openAttention(detail.prefix + e.query, spansFor(detail, e.query));
                       }}
                       data-testid="row-open-attention"
                     >

@@ -1,4 +1,4 @@
-import type { ConditionDetail } from '../../../src-shared/api/conditions.ts';
+import type { ConditionDetail, StudyAttention } from '../../../src-shared/api/conditions.ts';
 import type { ApiError } from '../../../src-shared/api/result.ts';
 import type { SliceCreator } from '../../state/slice.ts';
 
@@ -20,6 +20,9 @@ export interface ConditionSlice {
   detail: ConditionDetail | null;
   loading: boolean;
   error: ApiError | null;
+  /** Attention by demonstration position over a sample of the run's prompts. */
+  attention: { runId: string; result: StudyAttention | null; error: ApiError | null; loading: boolean } | null;
+  computeAttention(runId: string, maxConditions: number, maxExamples: number): Promise<void>;
   open(runId: string, ref: ConditionRef, group?: ConditionGroup | null): Promise<void>;
   close(): void;
 }
@@ -32,6 +35,14 @@ export const createConditionSlice: SliceCreator<ConditionSlice> = ({ client, get
   detail: null,
   loading: false,
   error: null,
+  attention: null,
+
+  async computeAttention(runId, maxConditions, maxExamples) {
+    set({ attention: { runId, result: null, error: null, loading: true } });
+    const result = await client.call('runs.attention', { runId, maxConditions, maxExamples });
+    if (get().attention?.runId !== runId) return;
+    set({ attention: { runId, result: result.ok ? result.value : null, error: result.ok ? null : result.error, loading: false } });
+  },
 
   async open(runId, ref, group = null) {
     // The previous condition goes at once: its table never sits under the new one's heading.

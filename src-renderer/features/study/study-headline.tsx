@@ -77,7 +77,8 @@ export function StudyHeadlineCard({ conditions, methods, classes, goldShares, la
               </span>
             </div>
             <div className="muted">
-              spread: <span title={DEFINITIONS.acrossSets}>across demo sets ±{pts(m.spread.acrossSetsStd)}</span> ·{' '}
+              spread:{' '}
+              <span title={DEFINITIONS.acrossSets}>{m.spread.sets > 1 ? `across demo sets ±${pts(m.spread.acrossSetsStd)}` : 'across demo sets: n/a (one seed)'}</span> ·{' '}
               <span title={DEFINITIONS.withinSet}>across orders within a set ±{pts(m.spread.withinSetStd)}</span> pts
             </div>
             {m.gainOverNone ? (

@@ -4,6 +4,13 @@ import { ErrorBox } from '../../components/error-box.tsx';
 import { ModelBadge } from '../../components/model-badge.tsx';
 import { useAppState } from '../../state/store-context.tsx';
 import { nextTokenOption, showToken } from './next-token-option.ts';
+import { TokenStrip } from '../prompt/token-strip.tsx';
+import '../prompt/prompt.css';
+
+/** Light (unlikely) to saturated (likely): one hue, so the shade reads as probability. */
+function probabilityColor(p: number): string {
+  return `hsla(212, 85%, 52%, ${(0.08 + 0.62 * Math.min(1, Math.max(0, p))).toFixed(3)})`;
+}
 
 /** The API's argument names as this view's fields name them (errors read in the form's words). */
 const TOKENS_FIELDS = { text: 'Prompt', prompt: 'Prompt', top: 'Top', maxNewTokens: 'Max new tokens', temperature: 'Temperature', topK: 'Top-k', seed: 'Seed' };
@@ -49,6 +56,15 @@ export function TokensView() {
         </ChartCard>
       ) : null}
 
+      {t.promptTokens ? (
+        <section className="card stack" data-testid="tokens-prompt-tokens">
+          <h2 style={{ margin: 0 }}>
+            The prompt as the model reads it: {t.promptTokens.count.toLocaleString()} tokens of {t.promptTokens.contextLength.toLocaleString()}
+          </h2>
+          <TokenStrip text={t.promptTokensText} pieces={t.promptTokens.pieces} />
+        </section>
+      ) : null}
+
       <section className="card stack" data-testid="generate-card">
         <h2>Generation</h2>
         <div className="row">
@@ -79,11 +95,31 @@ export function TokensView() {
         <div className="generated" data-testid="generated">
           <span className="prompt">{t.text}</span>
           {t.generated.map((piece, i) => (
-            <span key={i} className="tok" title={showToken(piece)}>
-              {piece}
+            <span
+              key={i}
+              className="tok ps-gen-token"
+              title={`${showToken(piece.text)}${piece.logprob === null ? '' : ` · p = ${Math.exp(piece.logprob).toPrecision(3)} (log p ${piece.logprob.toFixed(2)})`}`}
+              style={piece.logprob === null ? undefined : { background: probabilityColor(Math.exp(piece.logprob)) }}
+              data-testid="generated-token"
+              data-logprob={piece.logprob ?? ''}
+            >
+              {piece.text}
             </span>
           ))}
         </div>
+        {t.generated.some((p) => p.logprob !== null) ? (
+          <div className="row ps-small" data-testid="generated-scale">
+            <span className="muted">probability of each generated token under the model (temperature 1):</span>
+            {[0.01, 0.1, 0.3, 0.6, 0.9].map((p) => (
+              <span key={p} className="ps-gen-swatch" style={{ background: probabilityColor(p) }}>
+                {p}
+              </span>
+            ))}
+            <span className="muted">
+              mean log p {(t.generated.reduce((a, p) => a + (p.logprob ?? 0), 0) / t.generated.length).toFixed(2)} over {t.generated.length} tokens
+            </span>
+          </div>
+        ) : null}
       </section>
     </>
   );
