@@ -3,6 +3,7 @@ import { ok } from '../../src-shared/api/result.ts';
 import { attentionHandlers } from './attention-handlers.ts';
 import { datasetHandlers } from './dataset-handlers.ts';
 import { finetuneHandlers } from './finetune-handlers.ts';
+import { insideHandlers } from './inside-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
 import { runHandlers } from './run-handlers.ts';
 import type { ApiServices } from './services.ts';
@@ -25,5 +26,6 @@ export function createHandlers(services: ApiServices): ApiHandlers {
     ...studyHandlers(services),
     ...runHandlers(services),
     ...finetuneHandlers(services),
+    ...insideHandlers(services),
   };
 }

@@ -34,6 +34,10 @@ export const REQUEST_CHANNEL_NAMES = [
   'runs.export',
   'finetune.list',
   'finetune.get',
+  'inside.lens',
+  'inside.heads',
+  'inside.knockout',
+  'inside.attribute',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = ['study.progress', 'generate.token', 'models.download.progress'] as const;

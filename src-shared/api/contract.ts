@@ -10,6 +10,8 @@ import {
   type DatasetsSampleResult,
   type DatasetSummary,
 } from './datasets.ts';
+import { insideAttributeArgs, insideHeadsArgs, insideKnockoutArgs, insideLensArgs, type InsideAttentionMass, type InsideSampleInfo } from './inside.ts';
+import type { DemoAttribution, HeadAblation, LabelKnockout, LensComparison } from '../inside/inside-results.ts';
 import { finetuneIdArgs, type FinetuneRunItem, type LearningCurveDetail } from './finetune.ts';
 import { modelsAddArgs, modelsDownloadArgs, modelsInfoArgs, type DownloadProgressEvent, type DownloadResult, type ModelDetails, type ModelEntry, type ModelList } from './models.ts';
 import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRowsArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
@@ -92,6 +94,11 @@ export const requestChannels = {
 
   'finetune.list': channel<FinetuneRunItem[]>()(noArgs),
   'finetune.get': channel<LearningCurveDetail>()(finetuneIdArgs),
+
+  'inside.lens': channel<LensComparison & InsideSampleInfo>()(insideLensArgs),
+  'inside.heads': channel<HeadAblation & InsideSampleInfo>()(insideHeadsArgs),
+  'inside.knockout': channel<LabelKnockout & InsideSampleInfo>()(insideKnockoutArgs),
+  'inside.attribute': channel<DemoAttribution & InsideSampleInfo & InsideAttentionMass>()(insideAttributeArgs),
 } as const;
 
 export interface EventChannels {

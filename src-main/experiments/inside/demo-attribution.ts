@@ -1,33 +1,12 @@
 import { classProbs, goldMargin } from '../../../src-shared/inside/label-math.ts';
+import type { DemoAttribution, DemoAttributionRow } from '../../../src-shared/inside/inside-results.ts';
 import { createRng } from '../../../src-shared/rng/index.ts';
+
+export type { DemoAttribution, DemoAttributionRow };
 import { conditionPrompts } from './condition-prompts.ts';
 import type { InsideCondition, InsideEngine, InsideSetup } from './inside-setup.ts';
 
-export interface DemoAttributionRow {
-  /** Position in the prompt (0-based). */
-  index: number;
-  exampleId: string;
-  /** The class whose label word the demonstration shows. */
-  shown: string;
-  /** Mean gold margin with every demonstration minus without this one. */
-  leaveOneOut: number;
-  /** Sampled Shapley value of the demonstration for the mean gold margin, and its standard error over permutations. */
-  shapley: number;
-  shapleyStandardError: number;
-}
 
-export interface DemoAttribution {
-  condition: string;
-  examples: number;
-  /** Mean gold margin with all demonstrations, and with none (zero-shot). */
-  full: number;
-  empty: number;
-  permutations: number;
-  seed: number;
-  /** Distinct demonstration subsets scored (each one scoreNext call over the test sample). */
-  subsetsScored: number;
-  demos: DemoAttributionRow[];
-}
 
 /**
  * Each demonstration's effect on the mean gold margin: leave-one-out, and Shapley values estimated

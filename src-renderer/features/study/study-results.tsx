@@ -16,6 +16,7 @@ import { reliabilityOption } from './charts/reliability-chart.ts';
 import './charts/echarts-setup.ts';
 import { methodSummaries } from './summary-stats.ts';
 import { SummaryTable } from './summary-table.tsx';
+import { InsidePanel } from '../inside/inside-panel.tsx';
 import type { StudyResult } from './study-slice.ts';
 
 export interface StudyResultsProps {
@@ -109,6 +110,7 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
           {pct(details.entropy.oracleMean)}.
         </p>
       </ChartCard>
+      <InsidePanel runId={detail.item.runId} labelWords={labelWords} />
     </div>
   );
 }
