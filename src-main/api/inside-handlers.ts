@@ -3,7 +3,7 @@ import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { fail, ok } from '../../src-shared/api/result.ts';
 import { demoAttribution } from '../experiments/inside/demo-attribution.ts';
 import { headAblation } from '../experiments/inside/head-ablation.ts';
-import { flipLabels, loadInsideSetup, pickCondition, type InsideSetup } from '../experiments/inside/inside-setup.ts';
+import { lensPair, loadInsideSetup, pickCondition, type InsideSetup } from '../experiments/inside/inside-setup.ts';
 import { labelKnockout } from '../experiments/inside/label-knockout.ts';
 import { compareLens } from '../experiments/inside/label-lens.ts';
 import { conditionPrompts, labelWordSpans } from '../experiments/inside/condition-prompts.ts';
@@ -39,7 +39,7 @@ export function insideHandlers({ engine, db }: ApiServices): Pick<ApiHandlers, '
   return {
     async 'inside.lens'({ runId, condition, sample, compare }) {
       const setup = await setupOf(runId, sample);
-      const [a, b] = compare === 'orders' ? [pickCondition(setup, 'best'), pickCondition(setup, 'worst')] : [pickCondition(setup, condition), flipLabels(pickCondition(setup, condition), setup.spec.classes)];
+      const [a, b] = lensPair(setup, compare, condition);
       return ok({ ...(await compareLens(engine, setup, a, b)), ...sampled(setup) });
     },
     async 'inside.heads'({ runId, condition, sample, scope }) {

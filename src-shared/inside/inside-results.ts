@@ -79,6 +79,8 @@ export interface DemoAttributionRow {
   exampleId: string;
   /** The class whose label word the demonstration shows. */
   shown: string;
+  /** That class's label word, as the prompt shows it. */
+  shownWord: string;
   /** Mean gold margin with every demonstration minus without this one. */
   leaveOneOut: number;
   /** Sampled Shapley value of the demonstration for the mean gold margin, and its standard error over permutations. */

@@ -59,7 +59,7 @@ export async function demoAttribution(
     const s = samples[j];
     const mean = s.length ? s.reduce((a, b) => a + b, 0) / s.length : Number.NaN;
     const variance = s.length > 1 ? s.reduce((a, b) => a + (b - mean) ** 2, 0) / (s.length - 1) : 0;
-    return { index: j, exampleId: condition.demoIds[j] ?? `demo ${j}`, shown: d.gold, leaveOneOut: leaveOneOut[j], shapley: mean, shapleyStandardError: Math.sqrt(variance / Math.max(1, s.length)) };
+    return { index: j, exampleId: condition.demoIds[j] ?? `demo ${j}`, shown: d.gold, shownWord: setup.spec.task.labels[d.gold][0], leaveOneOut: leaveOneOut[j], shapley: mean, shapleyStandardError: Math.sqrt(variance / Math.max(1, s.length)) };
   });
   return { condition: condition.name, examples: setup.tests.length, full, empty, permutations, seed, subsetsScored: values.size, demos };
 }

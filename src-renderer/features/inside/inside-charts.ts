@@ -59,6 +59,7 @@ export function headHeatMapOption(sweep: HeadAblation): ChartOption {
       min: -bound,
       max: bound,
       calculable: true,
+      precision: 2,
       orient: 'vertical' as const,
       right: 8,
       top: 'middle',
@@ -70,8 +71,8 @@ export function headHeatMapOption(sweep: HeadAblation): ChartOption {
   };
 }
 
-export function attributionOption(result: DemoAttribution, labelWord: (cls: string) => string): ChartOption {
-  const categories = result.demos.map((d) => `#${d.index + 1} ${labelWord(d.shown)}`);
+export function attributionOption(result: DemoAttribution): ChartOption {
+  const categories = result.demos.map((d) => `#${d.index + 1} ${d.shownWord}`);
   return {
     ...baseOption(),
     legend: legend(0),

@@ -20,10 +20,9 @@ function SampleNote({ examples, testCount }: { examples: number; testCount: numb
   return examples < testCount ? <span className="badge" data-testid="inside-sample-note">first {examples} of {testCount} test examples</span> : null;
 }
 
-export function InsidePanel({ runId, labelWords }: { runId: string; labelWords: Record<string, string[]> }) {
+export function InsidePanel({ runId }: { runId: string }) {
   const s = useAppState((st) => st.inside);
   const mine = s.runId === runId;
-  const word = (cls: string) => labelWords[cls]?.[0] ?? cls;
   const lensOrders = mine ? s.lensOrders : null;
   const lensFlip = mine ? s.lensFlip : null;
   const heads = mine ? s.heads : null;
@@ -34,9 +33,9 @@ export function InsidePanel({ runId, labelWords }: { runId: string; labelWords: 
       lensOrders: lensOrders && lensOption(lensOrders),
       lensFlip: lensFlip && lensOption(lensFlip),
       heads: heads && headHeatMapOption(heads),
-      attribute: attribute && attributionOption(attribute, (c) => labelWords[c]?.[0] ?? c),
+      attribute: attribute && attributionOption(attribute),
     }),
-    [lensOrders, lensFlip, heads, attribute, labelWords],
+    [lensOrders, lensFlip, heads, attribute],
   );
   const button = (analysis: InsideAnalysis, label: string) => (
     <button className="btn" disabled={s.busy !== null} onClick={() => void s.compute(runId, analysis)} data-testid={`inside-run-${analysis}`}>
@@ -126,7 +125,7 @@ export function InsidePanel({ runId, labelWords }: { runId: string; labelWords: 
           <tbody>
             {attribute.demos.map((d) => (
               <tr key={d.index}>
-                <td>{d.index + 1}</td><td>{word(d.shown)}</td><td>{f3(d.leaveOneOut)}</td><td>{f3(d.shapley)} ± {f3(d.shapleyStandardError)}</td><td className="muted">{d.exampleId}</td>
+                <td>{d.index + 1}</td><td>{d.shownWord}</td><td>{f3(d.leaveOneOut)}</td><td>{f3(d.shapley)} ± {f3(d.shapleyStandardError)}</td><td className="muted">{d.exampleId}</td>
               </tr>
             ))}
           </tbody>

@@ -110,7 +110,7 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
           {pct(details.entropy.oracleMean)}.
         </p>
       </ChartCard>
-      <InsidePanel runId={detail.item.runId} labelWords={labelWords} />
+      <InsidePanel runId={detail.item.runId} />
     </div>
   );
 }
