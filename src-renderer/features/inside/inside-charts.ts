@@ -78,7 +78,7 @@ export function attributionOption(result: DemoAttribution): ChartOption {
     legend: legend(0),
     grid: { left: 60, right: 16, top: 36, bottom: 48 },
     tooltip: { trigger: 'axis' as const, valueFormatter: (v: number) => v.toFixed(3) },
-    xAxis: categoryAxis('demonstration (prompt order, shown label)', categories),
+    xAxis: categoryAxis('demonstration (prompt order, shown label)', categories, { interval: 0 }),
     yAxis: valueAxis('effect on mean gold margin'),
     series: [
       { type: 'bar' as const, name: 'leave-one-out', data: result.demos.map((d) => d.leaveOneOut), itemStyle: { color: seriesColor(0) } },

@@ -20,7 +20,13 @@ function SampleNote({ examples, testCount }: { examples: number; testCount: numb
   return examples < testCount ? <span className="badge" data-testid="inside-sample-note">first {examples} of {testCount} test examples</span> : null;
 }
 
-export function InsidePanel({ runId }: { runId: string }) {
+export interface InsidePanelProps {
+  runId: string;
+  /** The run's conditions as SEED/ORDER, for the condition picker. */
+  conditions: string[];
+}
+
+export function InsidePanel({ runId, conditions }: InsidePanelProps) {
   const s = useAppState((st) => st.inside);
   const mine = s.runId === runId;
   const lensOrders = mine ? s.lensOrders : null;
@@ -54,6 +60,11 @@ export function InsidePanel({ runId }: { runId: string }) {
           <select value={s.options.condition} onChange={(e) => s.setOptions({ condition: e.target.value })} data-testid="inside-condition">
             <option value="best">best order</option>
             <option value="worst">worst order</option>
+            {conditions.map((c) => (
+              <option key={c} value={c}>
+                seed {c.replace('/', ', order ')}
+              </option>
+            ))}
           </select>
         </label>
         <label className="row ps-small">

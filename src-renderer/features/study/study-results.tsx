@@ -110,7 +110,7 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
           {pct(details.entropy.oracleMean)}.
         </p>
       </ChartCard>
-      <InsidePanel runId={detail.item.runId} />
+      <InsidePanel runId={detail.item.runId} conditions={[...new Set(conditions.map((c) => `${c.seed}/${c.orderIndex}`))]} />
     </div>
   );
 }
