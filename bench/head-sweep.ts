@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/head-sweep.ts [--examples N]`: the cost of a head-ablation sweep (one head removed at
+ * `npx tsx bench/head-sweep.ts [--examples N] [--heads N]`: the cost of a head-ablation sweep (one head removed at
  * a time, every head of the GPT-2-small shape: 12 x 12 = 144) over one 4-shot SST-2 condition, and how
  * the prefix cache is reused across heads where it can be. Prints a markdown section for RESULTS.md.
  *
@@ -9,8 +9,8 @@
  *   computed once and reused by all 144 heads;
  * - (a) scope all: removed at every token; the prefix state depends on the mask, so it is computed once
  *   per head and shared by that head's examples;
- * - (b) scope all without reuse: every prompt run whole, for a subset of heads (one per layer), scaled
- *   to 144 (every head costs the same: the mask is an input, the graph and shapes do not change).
+ * - (b) scope all without reuse: every prompt run whole (the baseline).
+ * `--heads N` times N heads spread over the layers and scales to 144 (every head costs the same).
  */
 import { EngineHost } from '../src-main/engine/host.ts';
 import path from 'node:path';
@@ -21,6 +21,8 @@ import { buildBenchStudy } from './study-prompts.ts';
 
 const examplesArg = process.argv.indexOf('--examples');
 const EXAMPLES = examplesArg > 0 ? Number(process.argv[examplesArg + 1]) : 4;
+const headsArg = process.argv.indexOf('--heads');
+const HEADS = headsArg > 0 ? Number(process.argv[headsArg + 1]) : 144;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
@@ -42,57 +44,56 @@ async function main(): Promise<void> {
     await host.probe({ ...base, headMask: maskOf(0, 0), maskScope: 'all' });
     await host.probe({ ...base, headMask: maskOf(0, 0), maskScope: 'suffix' });
 
-    const timed = async (name: string, cells: [number, number][], request: (l: number, h: number) => Parameters<EngineHost['probe']>[0]) => {
-      const started = performance.now();
-      let computed = 0;
-      let reused = 0;
-      const logprobs = new Map<string, number[][]>();
-      for (const [l, h] of cells) {
-        const out = await host.probe(request(l, h));
-        computed += out.computedTokens;
-        reused += out.reusedTokens;
-        logprobs.set(`${l}/${h}`, out.logprobs);
-      }
-      const seconds = (performance.now() - started) / 1000;
-      log(`${name}: ${cells.length} heads, ${seconds.toFixed(1)} s`);
-      return { name, heads: cells.length, seconds, computed, reused, logprobs };
-    };
     const all: [number, number][] = [];
     for (let l = 0; l < layers; l++) for (let h = 0; h < heads; h++) all.push([l, h]);
-    const subset: [number, number][] = Array.from({ length: layers }, (_, l) => [l, l % heads]);
-
+    // --heads N: every (layers*heads/N)-th head, spread over the layers; every head costs the same
+    // (the mask is an input: same graph, same shapes), so N heads times 144/N is the sweep's cost.
+    const step = Math.max(1, Math.floor(all.length / HEADS));
+    const cells = all.filter((_, i) => i % step === 0).slice(0, HEADS);
+    const ways = [
+      { name: '(s) scope suffix: clean prefix computed once, reused by every head', request: (l: number, h: number) => ({ ...base, headMask: maskOf(l, h), maskScope: 'suffix' as const }) },
+      { name: '(a) scope all: prefix under the mask once per head, shared by its examples', request: (l: number, h: number) => ({ ...base, headMask: maskOf(l, h), maskScope: 'all' as const }) },
+      { name: '(b) scope all, reuse off: every prompt run whole', request: (l: number, h: number) => ({ ...base, headMask: maskOf(l, h), maskScope: 'all' as const, reuse: false }) },
+    ].map((w) => ({ ...w, seconds: 0, computed: 0, reused: 0, logprobs: new Map<string, number[][]>() }));
     const cleanStart = performance.now();
     const clean = await host.probe({ ...base, reuse: false });
     const cleanSeconds = (performance.now() - cleanStart) / 1000;
     const promptTokens = clean.promptTokens.reduce((a, b) => a + b, 0);
-    const s = await timed('(s) scope suffix, clean prefix reused across heads', all, (l, h) => ({ ...base, headMask: maskOf(l, h), maskScope: 'suffix' }));
-    const a = await timed('(a) scope all, prefix once per head', all, (l, h) => ({ ...base, headMask: maskOf(l, h), maskScope: 'all' }));
-    const b = await timed('(b) scope all, every prompt whole (subset)', subset, (l, h) => ({ ...base, headMask: maskOf(l, h), maskScope: 'all', reuse: false }));
+    // Interleaved head by head, so changes in the shared machine's load hit the three ways alike.
+    for (const [done, [l, h]] of cells.entries()) {
+      for (const way of ways) {
+        const started = performance.now();
+        const out = await host.probe(way.request(l, h));
+        way.seconds += (performance.now() - started) / 1000;
+        way.computed += out.computedTokens;
+        way.reused += out.reusedTokens;
+        way.logprobs.set(`${l}/${h}`, out.logprobs);
+      }
+      log(`head ${done + 1}/${cells.length}: ${ways.map((w) => w.seconds.toFixed(1)).join(' / ')} s`);
+    }
+    const [s, a, b] = ways;
     let maxDiff = 0;
-    for (const [l, h] of subset) {
+    for (const [l, h] of cells) {
       const x = a.logprobs.get(`${l}/${h}`) as number[][];
       const y = b.logprobs.get(`${l}/${h}`) as number[][];
       x.forEach((row, i) => row.forEach((v, j) => (maxDiff = Math.max(maxDiff, Math.abs(v - y[i][j])))));
     }
-    const scale = all.length / subset.length;
-    const bSeconds = b.seconds * scale;
+    const scale = all.length / cells.length;
     const machine = describeMachine();
     const rows = [
       ['clean pass, no mask, every prompt whole (the unit)', 1, cleanSeconds, promptTokens, 0],
-      [s.name, s.heads, s.seconds, s.computed, s.reused],
-      [a.name, a.heads, a.seconds, a.computed, a.reused],
-      [`${b.name}, x${scale} to 144`, all.length, bSeconds, b.computed * scale, b.reused * scale],
+      ...ways.map((w) => [w.name, all.length, w.seconds * scale, w.computed * scale, w.reused * scale] as const),
     ] as const;
     const out: string[] = [];
-    out.push(`## Head-ablation sweep (\`npx tsx bench/head-sweep.ts --examples ${EXAMPLES}\`)`, '');
-    out.push(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpu}, ${machine.logicalCpus} logical CPUs, onnxruntime-node ${machine.onnxruntimeNode}, CPU provider; 1-minute load average ${loadStart.toFixed(2)} at the start, ${loadAverage().toFixed(2)} at the end (shared machine: absolute times are noisy, ratios less so).`, '');
-    out.push(`GPT-2-small shape (${layers} layers x ${heads} heads, 768 wide, random weights, GPT-2's tokenizer); one 4-shot SST-2 condition (balanced demonstrations, seed 0), ${suffixes.length} test examples, ${promptTokens} prompt tokens in all (prefix ${prefixTokens} tokens, ${Math.round(promptTokens / suffixes.length)} tokens a prompt on average). Each way removes one head at a time for all ${layers * heads} heads.`, '');
+    out.push(`## Head-ablation sweep (\`npx tsx bench/head-sweep.ts --examples ${EXAMPLES} --heads ${cells.length}\`)`, '');
+    out.push(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpu}, ${machine.logicalCpus} logical CPUs, onnxruntime-node ${machine.onnxruntimeNode}, CPU provider; 1-minute load average ${loadStart.toFixed(2)} at the start, ${loadAverage().toFixed(2)} at the end (a shared machine: absolute times are slow and noisy; the ways run interleaved head by head, so ratios hold better).`, '');
+    out.push(`GPT-2-small shape (${layers} layers x ${heads} heads, 768 wide, random weights, GPT-2's tokenizer); one 4-shot SST-2 condition (balanced demonstrations, seed 0), ${suffixes.length} test examples; the prefix is ${prefixTokens} tokens, a whole prompt ${Math.round(promptTokens / suffixes.length)} on average. ${cells.length} of the ${all.length} heads were timed (every ${step}th, spread over all layers) and their totals scaled by ${scale} to the full sweep: every head costs the same, since the mask is an input and the graph and shapes never change.`, '');
     out.push('| way | heads | seconds | x clean pass | tokens run | tokens reused |', '| --- | ---: | ---: | ---: | ---: | ---: |');
     for (const [name, n, seconds, computed, reused] of rows) out.push(`| ${name} | ${n} | ${seconds.toFixed(1)} | ${(seconds / cleanSeconds).toFixed(1)} | ${Math.round(computed)} | ${Math.round(reused)} |`);
     out.push('');
-    out.push(`- (b)/(a): **${(bSeconds / a.seconds).toFixed(2)}x**, (b)/(s): **${(bSeconds / s.seconds).toFixed(2)}x** (time); tokens run (b)/(a) ${(b.computed * scale / a.computed).toFixed(2)}, (b)/(s) ${(b.computed * scale / s.computed).toFixed(2)}.`);
-    out.push(`- Per head: (s) ${(s.seconds / s.heads).toFixed(2)} s, (a) ${(a.seconds / a.heads).toFixed(2)} s, (b) ${(b.seconds / b.heads).toFixed(2)} s; one clean pass ${cleanSeconds.toFixed(2)} s.`);
-    out.push(`- (a) against (b) on the ${subset.length} heads both ran: max |label log-prob diff| ${maxDiff.toExponential(2)}.`);
+    out.push(`- Time (b)/(a): **${(b.seconds / a.seconds).toFixed(2)}x**, (b)/(s): **${(b.seconds / s.seconds).toFixed(2)}x**; tokens run (b)/(a) ${(b.computed / a.computed).toFixed(2)}, (b)/(s) ${(b.computed / s.computed).toFixed(2)}.`);
+    out.push(`- Per head: (s) ${(s.seconds / cells.length).toFixed(2)} s, (a) ${(a.seconds / cells.length).toFixed(2)} s, (b) ${(b.seconds / cells.length).toFixed(2)} s; one clean pass ${cleanSeconds.toFixed(2)} s.`);
+    out.push(`- (a) against (b), same masks: max |label log-prob diff| ${maxDiff.toExponential(2)}.`);
     out.push('');
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
