@@ -5,6 +5,7 @@ import { conditionHandlers } from './condition-handlers.ts';
 import { datasetHandlers } from './dataset-handlers.ts';
 import { finetuneHandlers } from './finetune-handlers.ts';
 import { finetuneJobHandlers } from './finetune-job-handlers.ts';
+import { insideHandlers } from './inside-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
 import { runEditHandlers } from './run-edit-handlers.ts';
 import { runHandlers } from './run-handlers.ts';
@@ -33,5 +34,6 @@ export function createHandlers(services: ApiServices): ApiHandlers {
     ...studyAttentionHandlers(services),
     ...finetuneHandlers(services),
     ...finetuneJobHandlers(services),
+    ...insideHandlers(services),
   };
 }

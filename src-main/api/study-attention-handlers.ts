@@ -4,7 +4,7 @@ import type { StudyAttention } from '../../src-shared/api/conditions.ts';
 import { fail, ok } from '../../src-shared/api/result.ts';
 import { prefixParts, querySuffix } from '../experiments/prompts.ts';
 import { loadRunData } from '../experiments/run-data.ts';
-import { spanMass } from './attention-handlers.ts';
+import { spanMass } from '../../src-shared/analysis/attention-mass.ts';
 import type { ApiServices } from './services.ts';
 
 /** `count` indexes spread evenly over [0, n), always including the first and the last. */

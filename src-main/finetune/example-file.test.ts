@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appRoot } from '../paths.ts';
-import { loadFinetuneFile } from './finetune-spec.ts';
+import { loadFinetuneFile } from './load-finetune-file.ts';
 
 describe('examples/heldout-sentiment-learning-curve.yaml', () => {
   it('is a valid learning-curve file on the same data as the example order study', () => {

@@ -7,6 +7,7 @@ import { createRunsSlice } from '../features/runs/runs-slice.ts';
 import { createConditionSlice } from '../features/study/condition-slice.ts';
 import { createStudySlice } from '../features/study/study-slice.ts';
 import { createFinetuneSlice } from '../features/finetune/finetune-slice.ts';
+import { createInsideSlice } from '../features/inside/inside-slice.ts';
 import { createAppSlice } from './app-slice.ts';
 import type { SliceCreator } from './slice.ts';
 
@@ -26,6 +27,7 @@ export const sliceCreators = {
   condition: createConditionSlice,
   runs: createRunsSlice,
   finetune: createFinetuneSlice,
+  inside: createInsideSlice,
 };
 
 type SliceState<C> = C extends SliceCreator<infer S> ? S : never;

@@ -41,6 +41,10 @@ export const REQUEST_CHANNEL_NAMES = [
   'finetune.get',
   'finetune.start',
   'finetune.cancel',
+  'inside.lens',
+  'inside.heads',
+  'inside.knockout',
+  'inside.attribute',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = ['study.progress', 'generate.token', 'models.download.progress', 'finetune.progress'] as const;

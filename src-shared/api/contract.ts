@@ -12,6 +12,8 @@ import {
 } from './datasets.ts';
 import { runsAttentionArgs, runsConditionArgs, type ConditionDetail, type StudyAttention } from './conditions.ts';
 import { finetuneIdArgs, finetuneJobArgs, finetuneStartArgs, type FinetuneProgressEvent, type FinetuneRunItem, type FinetuneStarted, type LearningCurveDetail } from './finetune.ts';
+import { insideAttributeArgs, insideHeadsArgs, insideKnockoutArgs, insideLensArgs, type InsideAttentionMass, type InsideSampleInfo } from './inside.ts';
+import type { DemoAttribution, HeadAblation, LabelKnockout, LensComparison } from '../inside/inside-results.ts';
 import { modelsAddArgs, modelsDownloadArgs, modelsInfoArgs, type DownloadProgressEvent, type DownloadResult, type ModelDetails, type ModelEntry, type ModelList } from './models.ts';
 import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRenameArgs, runsRowsArgs, runsTagArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
 import { studiesRunIdArgs, studiesSpecArgs, studiesStartArgs, type StudyProgressEvent, type StudyStarted, type StudyValidation } from './studies.ts';
@@ -100,6 +102,11 @@ export const requestChannels = {
   'finetune.get': channel<LearningCurveDetail>()(finetuneIdArgs),
   'finetune.start': channel<FinetuneStarted>()(finetuneStartArgs),
   'finetune.cancel': channel<{ cancelled: boolean }>()(finetuneJobArgs),
+
+  'inside.lens': channel<LensComparison & InsideSampleInfo>()(insideLensArgs),
+  'inside.heads': channel<HeadAblation & InsideSampleInfo>()(insideHeadsArgs),
+  'inside.knockout': channel<LabelKnockout & InsideSampleInfo>()(insideKnockoutArgs),
+  'inside.attribute': channel<DemoAttribution & InsideSampleInfo & InsideAttentionMass>()(insideAttributeArgs),
 } as const;
 
 export interface EventChannels {

@@ -84,9 +84,9 @@ export function registerInsideCommands(program: Command): void {
         const result = await demoAttribution(host, setup, pickCondition(setup, options.condition), { permutations: options.permutations, seed: options.seed });
         if (options.json) return printJson({ runId: setup.runId, ...result });
         process.stdout.write(`${result.condition}, ${result.examples} examples: mean gold margin ${fixed(result.full)} with all demonstrations, ${fixed(result.empty)} with none\n`);
-        process.stdout.write(`${'#'.padEnd(4)}${'class'.padEnd(8)}${'leave-one-out'.padStart(15)}${'Shapley'.padStart(10)}${'±se'.padStart(8)}  example\n`);
+        process.stdout.write(`${'#'.padEnd(4)}${'shows'.padEnd(8)}${'leave-one-out'.padStart(15)}${'Shapley'.padStart(10)}${'±se'.padStart(8)}  example\n`);
         for (const d of result.demos) {
-          process.stdout.write(`${String(d.index).padEnd(4)}${d.shown.padEnd(8)}${fixed(d.leaveOneOut).padStart(15)}${fixed(d.shapley).padStart(10)}${fixed(d.shapleyStandardError).padStart(8)}  ${d.exampleId}\n`);
+          process.stdout.write(`${String(d.index).padEnd(4)}${d.shownWord.padEnd(8)}${fixed(d.leaveOneOut).padStart(15)}${fixed(d.shapley).padStart(10)}${fixed(d.shapleyStandardError).padStart(8)}  ${d.exampleId}\n`);
         }
         process.stdout.write(`${result.permutations} permutations (seed ${result.seed}), ${result.subsetsScored} demonstration subsets scored\n`);
       });

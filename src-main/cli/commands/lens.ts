@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { classProbs } from '../../../src-shared/inside/label-math.ts';
-import { flipLabels, pickCondition } from '../../experiments/inside/inside-setup.ts';
+import { lensPair } from '../../experiments/inside/inside-setup.ts';
 import { compareLens, type LensComparison } from '../../experiments/inside/label-lens.ts';
 import { CliError } from '../errors.ts';
 import { intOption, printJson, withModel } from './engine-session.ts';
@@ -62,12 +62,7 @@ export function registerLensCommand(program: Command): void {
 async function runLens(options: LensOptions): Promise<void> {
   if (options.compare !== 'orders' && options.compare !== 'flip') throw new CliError(`lens: --compare must be orders or flip, got ${JSON.stringify(options.compare)}`);
   await withInsideRun({ run: options.run as string, db: options.db, sample: options.sample, json: options.json }, async (host, setup) => {
-    const [a, b] = options.compare === 'orders'
-      ? [pickCondition(setup, 'best'), pickCondition(setup, 'worst')]
-      : (() => {
-          const c = pickCondition(setup, options.condition);
-          return [c, flipLabels(c, setup.spec.classes)];
-        })();
+    const [a, b] = lensPair(setup, options.compare as 'orders' | 'flip', options.condition);
     const result = await compareLens(host, setup, a, b);
     if (options.json) return printJson({ runId: setup.runId, compare: options.compare, examples: setup.tests.length, ...result });
     process.stdout.write(formatComparison(result));

@@ -149,6 +149,31 @@ describe('exposeLens', () => {
     await session.release();
   });
 
+  it('copies a plain-op RMSNorm (Pow, ReduceMean, Add, Sqrt, Div, Mul) as the final norm', async () => {
+    const model = decodeModel(plainBytes);
+    const graph = model.graph;
+    const at = graph.node.findIndex((n) => n.opType === 'LayerNormalization' && n.input[1] === LNF_WEIGHT);
+    const lnf = graph.node[at];
+    const [x, out] = [lnf.input[0], lnf.output[0]];
+    const c = (name: string, value: number) => floatInit(name, [], new Float32Array([value]));
+    graph.initializer.push(c('/rms/two', 2), c('/rms/eps', 1e-6), c('/rms/one', 1));
+    const n = (opType: string, input: string[], output: string, attribute: OnnxModel['graph']['node'][number]['attribute'] = []) => ({ opType, name: `/rms/${output}`, input, output: [output], attribute });
+    graph.node.splice(at, 1,
+      n('Pow', [x, '/rms/two'], '/rms/sq'),
+      n('ReduceMean', ['/rms/sq'], '/rms/mean', [{ name: 'axes', type: 7, ints: [-1] }, { name: 'keepdims', type: 2, i: 1 }]),
+      n('Add', ['/rms/mean', '/rms/eps'], '/rms/var'),
+      n('Sqrt', ['/rms/var'], '/rms/std'),
+      n('Div', ['/rms/one', '/rms/std'], '/rms/inv'),
+      n('Mul', [x, '/rms/inv'], '/rms/normed'),
+      n('Mul', ['/rms/normed', LNF_WEIGHT], out),
+    );
+    const session = await openSession(exposeLens(encodeModel(model), LAYERS).bytes);
+    const out2 = await runDecoder(session, { ids, mask, extra: { [LENS_INDEX_INPUT]: int64Vector([6, 3]) } }, HEADS, HEAD_DIM);
+    expect(maxAbsDiff(rowAt(out2['lens.3'], 0, 0), rowAt(out2.logits, 0, 6))).toBeLessThan(1e-5);
+    expect(maxAbsDiff(rowAt(out2['lens.3'], 1, 0), rowAt(out2.logits, 1, 3))).toBeLessThan(1e-5);
+    await session.release();
+  });
+
   it('refuses a final norm fused with the residual add, naming the op', () => {
     const model = decodeModel(plainBytes);
     const lnf = model.graph.node.find((n) => n.opType === 'LayerNormalization' && n.input[1] === LNF_WEIGHT)!;

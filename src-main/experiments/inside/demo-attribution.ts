@@ -1,33 +1,12 @@
 import { classProbs, goldMargin } from '../../../src-shared/inside/label-math.ts';
+import type { DemoAttribution, DemoAttributionRow } from '../../../src-shared/inside/inside-results.ts';
 import { createRng } from '../../../src-shared/rng/index.ts';
+
+export type { DemoAttribution, DemoAttributionRow };
 import { conditionPrompts } from './condition-prompts.ts';
 import type { InsideCondition, InsideEngine, InsideSetup } from './inside-setup.ts';
 
-export interface DemoAttributionRow {
-  /** Position in the prompt (0-based). */
-  index: number;
-  exampleId: string;
-  /** The class whose label word the demonstration shows. */
-  shown: string;
-  /** Mean gold margin with every demonstration minus without this one. */
-  leaveOneOut: number;
-  /** Sampled Shapley value of the demonstration for the mean gold margin, and its standard error over permutations. */
-  shapley: number;
-  shapleyStandardError: number;
-}
 
-export interface DemoAttribution {
-  condition: string;
-  examples: number;
-  /** Mean gold margin with all demonstrations, and with none (zero-shot). */
-  full: number;
-  empty: number;
-  permutations: number;
-  seed: number;
-  /** Distinct demonstration subsets scored (each one scoreNext call over the test sample). */
-  subsetsScored: number;
-  demos: DemoAttributionRow[];
-}
 
 /**
  * Each demonstration's effect on the mean gold margin: leave-one-out, and Shapley values estimated
@@ -80,7 +59,7 @@ export async function demoAttribution(
     const s = samples[j];
     const mean = s.length ? s.reduce((a, b) => a + b, 0) / s.length : Number.NaN;
     const variance = s.length > 1 ? s.reduce((a, b) => a + (b - mean) ** 2, 0) / (s.length - 1) : 0;
-    return { index: j, exampleId: condition.demoIds[j] ?? `demo ${j}`, shown: d.gold, leaveOneOut: leaveOneOut[j], shapley: mean, shapleyStandardError: Math.sqrt(variance / Math.max(1, s.length)) };
+    return { index: j, exampleId: condition.demoIds[j] ?? `demo ${j}`, shown: d.gold, shownWord: setup.spec.task.labels[d.gold][0], leaveOneOut: leaveOneOut[j], shapley: mean, shapleyStandardError: Math.sqrt(variance / Math.max(1, s.length)) };
   });
   return { condition: condition.name, examples: setup.tests.length, full, empty, permutations, seed, subsetsScored: values.size, demos };
 }

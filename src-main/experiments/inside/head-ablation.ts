@@ -1,30 +1,12 @@
 import { classProbs, labelOutcome } from '../../../src-shared/inside/label-math.ts';
-import type { MaskScope, ProbeResult } from '../../engine/protocol.ts';
+import type { HeadAblation, HeadEffect, MaskScope } from '../../../src-shared/inside/inside-results.ts';
+import type { ProbeResult } from '../../engine/protocol.ts';
+
+export type { HeadAblation, HeadEffect };
 import { conditionPrompts } from './condition-prompts.ts';
 import type { InsideCondition, InsideEngine, InsideSetup } from './inside-setup.ts';
 
-export interface HeadEffect {
-  layer: number;
-  head: number;
-  accuracy: number;
-  margin: number;
-  /** Ablated minus clean. */
-  deltaAccuracy: number;
-  deltaMargin: number;
-}
 
-export interface HeadAblation {
-  condition: string;
-  layers: number;
-  heads: number;
-  scope: MaskScope;
-  examples: number;
-  clean: { accuracy: number; margin: number };
-  cells: HeadEffect[];
-  /** Tokens run, and tokens whose state was reused, over the whole sweep. */
-  computedTokens: number;
-  reusedTokens: number;
-}
 
 /** Accuracy and mean gold margin of one probe answer. */
 export function probeOutcome(setup: InsideSetup, out: ProbeResult): { accuracy: number; margin: number } {

@@ -74,14 +74,16 @@ export async function loadInsideSetup(db: Database, runId: string, engine: Insid
 }
 
 /**
- * A condition chosen by name: `best` / `worst` (highest / lowest stored accuracy, earliest on ties)
+ * A condition chosen by name: `best` / `worst` (highest / lowest stored accuracy; on ties the
+ * earliest / the latest)
  * or `SEED/ORDER`.
  */
 export function pickCondition(setup: InsideSetup, which: string): InsideCondition {
   const list = setup.conditions;
   if (which === 'best' || which === 'worst') {
-    const sign = which === 'best' ? 1 : -1;
-    const chosen = list.reduce((a, b) => (sign * ((b.storedAccuracy ?? 0) - (a.storedAccuracy ?? 0)) > 0 ? b : a));
+    // Ties: best takes the earliest, worst the latest, so the two differ whenever the run has two conditions.
+    const accuracy = (c: InsideCondition) => c.storedAccuracy ?? 0;
+    const chosen = which === 'best' ? list.reduce((a, b) => (accuracy(b) > accuracy(a) ? b : a)) : list.reduce((a, b) => (accuracy(b) <= accuracy(a) ? b : a));
     return { ...chosen, name: `${which} order (${chosen.name}, stored accuracy ${(chosen.storedAccuracy ?? 0).toFixed(3)})` };
   }
   const match = /^(\d+)\/(\d+)$/.exec(which);
@@ -102,4 +104,17 @@ export function flipLabels(condition: InsideCondition, classes: readonly string[
     storedAccuracy: null,
     flipped: true,
   };
+}
+
+/**
+ * The two conditions a lens comparison reads: the best and the worst stored order, or `condition`
+ * and the same demonstrations with flipped labels.
+ */
+export function lensPair(setup: InsideSetup, compare: 'orders' | 'flip', condition: string): [InsideCondition, InsideCondition] {
+  if (compare === 'flip') {
+    const chosen = pickCondition(setup, condition);
+    return [chosen, flipLabels(chosen, setup.spec.classes)];
+  }
+  if (setup.conditions.length < 2) throw new ExperimentInputError(`run ${setup.runId} has one complete condition: there is no worst order to compare with; compare flip instead`, 'BAD_CONDITION');
+  return [pickCondition(setup, 'best'), pickCondition(setup, 'worst')];
 }

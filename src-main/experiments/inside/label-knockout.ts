@@ -1,30 +1,13 @@
 import { createRng } from '../../../src-shared/rng/index.ts';
+import type { KnockoutOutcome, LabelKnockout } from '../../../src-shared/inside/inside-results.ts';
 import type { ProbeResult } from '../../engine/protocol.ts';
+
+export type { KnockoutOutcome, LabelKnockout };
 import { conditionPrompts, demoTokenPositions } from './condition-prompts.ts';
 import { probeOutcome } from './head-ablation.ts';
 import type { InsideCondition, InsideEngine, InsideSetup } from './inside-setup.ts';
 
-export interface KnockoutOutcome {
-  accuracy: number;
-  margin: number;
-  deltaAccuracy: number;
-  deltaMargin: number;
-}
 
-export interface LabelKnockout {
-  condition: string;
-  examples: number;
-  /** Layers where the final position was blocked (0-based). */
-  layers: number[];
-  /** Label-word tokens blocked per prompt. */
-  labelTokens: number;
-  clean: { accuracy: number; margin: number };
-  /** The final position blocked from the demonstrations' label-word tokens. */
-  labelWords: KnockoutOutcome;
-  /** The same number of other demonstration tokens, drawn with `controlSeed`: is it the label words or any tokens? */
-  control: KnockoutOutcome;
-  controlSeed: number;
-}
 
 /**
  * Blocks the final position from the demonstrations' label-word tokens in the chosen layers (Wang

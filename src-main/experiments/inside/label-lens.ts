@@ -1,21 +1,10 @@
-import { argmax, classProbs, partingLayer, type Parting } from '../../../src-shared/inside/label-math.ts';
+import { argmax, classProbs, partingLayer } from '../../../src-shared/inside/label-math.ts';
+import type { LensComparison, LensCurve } from '../../../src-shared/inside/inside-results.ts';
+
+export type { LensComparison, LensCurve };
 import { conditionPrompts } from './condition-prompts.ts';
 import type { InsideCondition, InsideEngine, InsideSetup } from './inside-setup.ts';
 
-/** The label lens of one condition: class probabilities at the final position read at every layer. */
-export interface LensCurve {
-  condition: string;
-  /** Read points: 0 = the embeddings, k = after block k; the last is the model's own output. */
-  layers: number;
-  /** perExample[i][k][c]: class probabilities (renormalised over the labels). */
-  perExample: number[][][];
-  /** Mean over examples of p(gold) per read point. */
-  meanGold: number[];
-  /** Share of examples whose top class is gold, per read point. */
-  accuracy: number[];
-  /** Mean class probabilities per read point ([k][c]). */
-  meanProbs: number[][];
-}
 
 /** Per-layer summaries of per-example class probabilities. */
 export function summarizeLens(condition: string, perExample: number[][][], gold: readonly number[]): LensCurve {
@@ -36,11 +25,6 @@ export async function conditionLens(engine: InsideEngine, setup: InsideSetup, co
   return summarizeLens(condition.name, perExample, setup.tests.map((t) => t.gold));
 }
 
-export interface LensComparison {
-  curves: [LensCurve, LensCurve];
-  /** Where p(gold) of the first and second condition part over the same examples. */
-  parting: Parting;
-}
 
 /** Two conditions' lenses over the same examples, and the layer where their p(gold) part. */
 export async function compareLens(engine: InsideEngine, setup: InsideSetup, a: InsideCondition, b: InsideCondition): Promise<LensComparison> {

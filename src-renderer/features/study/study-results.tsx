@@ -22,6 +22,7 @@ import type { ConditionRef } from './condition-slice.ts';
 import { StudyHeadlineCard } from './study-headline.tsx';
 import { RunSpecCard } from './run-spec-card.tsx';
 import { StudyAttentionCard } from './study-attention-card.tsx';
+import { InsidePanel } from '../inside/inside-panel.tsx';
 import type { StudyResult } from './study-slice.ts';
 
 export interface StudyResultsProps {
@@ -160,6 +161,7 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
           {pct(details.entropy.oracleMean)}.
         </p>
       </ChartCard>
+      <InsidePanel runId={detail.item.runId} conditions={[...new Set(conditions.map((c) => `${c.seed}/${c.orderIndex}`))]} />
     </div>
   );
 }
