@@ -30,7 +30,14 @@ const pct = (x: number | null) => (x === null ? '    n/a' : `${(x * 100).toFixed
 
 /** One line per (shots, method): mean, std, min, max over the run's conditions, and the paper's number. */
 export function formatSweepTable(sweep: SweepSummary): string {
-  const lines = [`sweep over shots: ${sweep.sweep.values.join(', ')}${sweep.reference ? `  (paper: ${sweep.reference.source})` : ''}`, ''];
+  const lines = [`sweep over shots: ${sweep.sweep.values.join(', ')}${sweep.reference ? `  (paper: ${sweep.reference.source})` : ''}`];
+  const protocol = sweep.runs[0]?.summary.details.protocol;
+  if (protocol) {
+    const form = protocol.calibratedProbabilities === 'softmax' ? 'softmax(W p), W = diag(p_cf)^-1' : '(p / p_cf) renormalised';
+    lines.push(`labels ${protocol.labelMode}; content-free ${protocol.contentFreeMode}; calibrated probabilities ${form}; sampling ${protocol.sampling}; context ${protocol.contextPolicy}`);
+  }
+  for (const run of sweep.runs) for (const warning of run.summary.details.warnings ?? []) lines.push(`warning (shots ${run.shots}): ${warning}`);
+  lines.push('');
   lines.push('shots  method          mean      std      min      max    paper  run');
   for (const r of sweep.rows) {
     lines.push([String(r.shots).padStart(5), r.method.padEnd(12), pct(r.accuracy.mean), pct(r.accuracy.std), pct(r.accuracy.min), pct(r.accuracy.max), pct(r.reference), r.runId].join('  '));
