@@ -10,7 +10,11 @@ import type {
   EngineEvent,
   EngineRequest,
   EngineResponse,
+  FillMaskResult,
   GenerateOptions,
+  MlmProbeOptions,
+  MlmProbeResult,
+  ScoreMaskedRequest,
   HiddenStateRequest,
   HiddenStatesResult,
   LabelMode,
@@ -156,8 +160,24 @@ export class EngineHost {
     }
   }
 
-  attention(modelId: string, text: string): Promise<AttentionResult> {
-    return this.request({ op: 'attention', modelId, text }) as Promise<AttentionResult>;
+  /** Decoders: causal rows. Encoders: bidirectional rows, with segments and special tokens marked (EncoderAttentionResult). */
+  attention(modelId: string, text: string, pair?: string): Promise<AttentionResult> {
+    return this.request({ op: 'attention', modelId, text, ...(pair !== undefined ? { pair } : {}) }) as Promise<AttentionResult>;
+  }
+
+  /** Encoders: the top-k tokens at every mask of the text. */
+  fill(modelId: string, text: string, top = 10, pair?: string): Promise<FillMaskResult> {
+    return this.request({ op: 'fill', modelId, text, top, ...(pair !== undefined ? { pair } : {}) }) as Promise<FillMaskResult>;
+  }
+
+  /** Encoders: BERT's masking recipe applied to a text, with the predictions at each chosen position. */
+  mlmProbe(modelId: string, text: string, options: MlmProbeOptions): Promise<MlmProbeResult> {
+    return this.request({ op: 'mlmProbe', modelId, text, options }) as Promise<MlmProbeResult>;
+  }
+
+  /** Encoders: label ids scored at the query's mask (cloze studies). */
+  scoreMasked(request: ScoreMaskedRequest): Promise<ScoreNextResult> {
+    return this.request({ op: 'scoreMasked', ...request }) as Promise<ScoreNextResult>;
   }
 
   hiddenStates(request: HiddenStateRequest): Promise<HiddenStatesResult> {

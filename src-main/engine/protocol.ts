@@ -6,6 +6,10 @@
  * boundary as plain `EngineError` data (Signal's wrapResult), never as thrown objects.
  */
 
+import type { MlmProbeOptions, ScoreMaskedRequest } from './encoder/encoder-protocol.ts';
+
+export type * from './encoder/encoder-protocol.ts';
+
 /** Execution providers Promptscope knows; `auto` picks the platform's best and falls back to CPU. */
 export type ProviderName = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
 
@@ -128,8 +132,15 @@ export type EngineRequest =
   | { op: 'scoreLabels'; modelId: string; prompt: string; labels: string[]; mode: LabelMode }
   | ({ op: 'scoreNext' } & ScoreNextRequest)
   | { op: 'generate'; modelId: string; prompt: string; options: GenerateOptions; streamId: string }
-  | { op: 'attention'; modelId: string; text: string }
-  | ({ op: 'hiddenStates' } & HiddenStateRequest);
+  | { op: 'attention'; modelId: string; text: string; pair?: string }
+  | ({ op: 'hiddenStates' } & HiddenStateRequest)
+  | EncoderRequest;
+
+/** Encoder operations (encoder/encoder-protocol.ts): fill-mask, masked-LM probes, cloze scoring. */
+export type EncoderRequest =
+  | { op: 'fill'; modelId: string; text: string; pair?: string; top: number }
+  | { op: 'mlmProbe'; modelId: string; text: string; options: MlmProbeOptions }
+  | ({ op: 'scoreMasked' } & ScoreMaskedRequest);
 
 export type EngineResponse<T = unknown> = { id: number; ok: true; value: T } | { id: number; ok: false; error: EngineError };
 

@@ -20,7 +20,7 @@ export interface RewrittenSession {
  * graph is written into a temporary folder beside links to those files; the folder goes with the
  * session.
  */
-export async function createRewrittenSession(folder: ModelFolder, rewrite: (bytes: Uint8Array) => Uint8Array, request: SessionRequest, label: string): Promise<RewrittenSession> {
+export async function createRewrittenSession(folder: Pick<ModelFolder, 'dir' | 'onnxFile' | 'files'>, rewrite: (bytes: Uint8Array) => Uint8Array, request: SessionRequest, label: string): Promise<RewrittenSession> {
   const onnxPath = path.join(folder.dir, folder.onnxFile);
   let bytes: Uint8Array;
   try {

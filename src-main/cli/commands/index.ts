@@ -10,6 +10,8 @@ import { registerExportCommand } from './export.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerFinetuneCommand } from './finetune.ts';
 import { registerClassifyCommand } from './classify.ts';
+import { registerFillCommand } from './fill.ts';
+import { registerMlmProbeCommand } from './mlm-probe.ts';
 
 /**
  * Every command module registers itself here, one line each, in the order `--help` lists them.
@@ -20,6 +22,8 @@ export function registerCommands(program: Command): void {
   registerScoreCommand(program);
   registerGenerateCommand(program);
   registerAttentionCommand(program);
+  registerFillCommand(program);
+  registerMlmProbeCommand(program);
   registerRunCommand(program);
   registerRunsCommand(program);
   registerExportCommand(program);

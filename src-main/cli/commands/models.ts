@@ -6,6 +6,7 @@ import { defaultModelDir } from '../../paths.ts';
 import { checkModelName, readRegistry, registerModel } from '../../models/registry.ts';
 import { CliError } from '../errors.ts';
 import { intOption, printJson } from './engine-session.ts';
+import { ENCODER_ARCHS, registerModelsInfoCommand, synthEncoderCommand } from './models-encoder.ts';
 
 /** `promptscope models list|add|synth`. */
 export function registerModelsCommand(program: Command): void {
@@ -50,10 +51,12 @@ export function registerModelsCommand(program: Command): void {
       }
     });
 
+  registerModelsInfoCommand(models);
+
   models
     .command('synth')
     .description('write a model folder with random weights in the Hugging Face ONNX layout (test fixtures, benchmarks)')
-    .requiredOption('--arch <arch>', 'architecture (gpt2)')
+    .requiredOption('--arch <arch>', `architecture (gpt2, ${ENCODER_ARCHS.join(', ')})`)
     .requiredOption('--out <dir>', 'folder to write')
     .option('--layers <n>', 'transformer blocks', intOption(1), 2)
     .option('--hidden <d>', 'width', intOption(1), 64)
@@ -62,9 +65,12 @@ export function registerModelsCommand(program: Command): void {
     .option('--ctx <n>', 'context length', intOption(1), 1024)
     .option('--seed <s>', 'seed of the random weights', intOption(0), 0)
     .option('--merged', 'also write the legacy onnx/decoder_model_merged.onnx')
+    .option('--layout <layout>', 'encoders: onnx (onnx/model.onnx, default) or flat (model.onnx beside config.json)')
+    .option('--embedding <e>', 'ALBERT: factorized embedding width (default hidden / 2)', intOption(1))
     .option('--json', 'print one JSON document on stdout')
-    .action(async (options: { arch: string; out: string; layers: number; hidden: number; heads: number; vocab: number | 'gpt2'; ctx: number; seed: number; merged?: boolean; json?: boolean }) => {
-      if (options.arch !== 'gpt2') throw new CliError(`unsupported --arch "${options.arch}": only gpt2 can be built`);
+    .action(async (options: { arch: string; out: string; layers: number; hidden: number; heads: number; vocab: number | 'gpt2'; ctx: number; seed: number; merged?: boolean; layout?: string; embedding?: number; json?: boolean }, command: Command) => {
+      if ((ENCODER_ARCHS as readonly string[]).includes(options.arch)) return synthEncoderCommand(options, command.getOptionValueSource('ctx') === 'cli');
+      if (options.arch !== 'gpt2') throw new CliError(`unsupported --arch "${options.arch}": gpt2, ${ENCODER_ARCHS.join(', ')} can be built`);
       const out = path.resolve(options.out);
       if (fs.existsSync(out) && fs.readdirSync(out).length > 0) throw new CliError(`${out} exists and is not empty; choose an empty or new --out folder`);
       // Loaded on use: the builder pulls in protobuf and is needed by this command only.
