@@ -14,6 +14,7 @@ import { domainInputs } from './domain-inputs.ts';
 import { ExperimentInputError } from './errors.ts';
 import { resolveLabelTokens, type LabelTokens } from './label-tokens.ts';
 import { studyOrders } from './orders.ts';
+import { checkClozeTemplate, isCloze } from './cloze.ts';
 import { prefixParts, querySuffix } from './prompts.ts';
 import type { DataFileSpec, ExperimentSpec } from './spec/experiment-schema.ts';
 import type { StudyEngine } from './study-engine.ts';
@@ -42,9 +43,10 @@ export interface PreparedStudy {
 export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): Promise<PreparedStudy> {
   const train = readData(spec.data.train, spec.classes);
   const test = sampleRows(readData(spec.data.test, spec.classes), spec.data.test.sample, spec.data.test.seed ?? 0);
-  checkTemplate(spec, train, test);
-
   const model = await engine.load(spec.model);
+  // Checked once the model is known: a cloze template names the mask slot, and may hold fields after it (LM-BFF's NLI templates).
+  if (isCloze(model)) checkClozeTemplate(spec, model);
+  checkTemplate(spec, train, test, isCloze(model));
   const labelTokens = await resolveLabelTokens(engine, model, spec);
 
   const demoSets: DemoSetRecord[] = [];
@@ -67,14 +69,14 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   }
 
   const counter = new TokenCounter(engine, model);
-  const longestQuery = await longestQueryTokens(spec, counter, test);
+  const longestQuery = await longestQueryTokens(spec, counter, test, model.maskToken);
   const fixed = counter.bosTokens + (await sumTokens(counter, prefixParts(spec, []).slice(0, spec.task.instruction ? 1 : 0)));
   const permutations = studyOrders(spec.orders, spec.shots);
   const conditions: ConditionRecord[] = [];
   for (const seed of spec.seeds) {
     const demos = demosBySeed.get(seed)!;
     const domain = domainInputs(spec, test.map((t) => t.fields), seed);
-    const domainQuery = await longestOf(counter, domain.map((row) => querySuffix(spec, row)), 'a domain-context input');
+    const domainQuery = await longestOf(counter, domain.map((row) => querySuffix(spec, row, model.maskToken)), 'a domain-context input');
     const longest = domainQuery.tokens > longestQuery.tokens ? domainQuery : longestQuery;
     for (const [orderIndex, permutation] of permutations.entries()) {
       const ordered = applyPermutation(demos, permutation);
@@ -102,10 +104,10 @@ function readData(file: DataFileSpec, classes: string[]): DatasetRow[] {
   return loadDataset({ path: file.path, format: file.format, columns: file.columns }, { labels: classes, fileLabel });
 }
 
-function checkTemplate(spec: ExperimentSpec, train: DatasetRow[], test: DatasetRow[]): void {
+function checkTemplate(spec: ExperimentSpec, train: DatasetRow[], test: DatasetRow[], cloze: boolean): void {
   const trainFields = new Set(Object.keys(train[0].fields));
   const fields = Object.keys(test[0].fields).filter((f) => trainFields.has(f) && f !== LABEL_FIELD);
-  const problems = validateTemplate(spec.task.template, fields);
+  const problems = validateTemplate(spec.task.template, fields).filter((p) => !(cloze && p.includes('comes after {{label}}')));
   if (problems.length > 0) throw new ExperimentInputError(`task.template: ${problems[0]}`, 'TEMPLATE');
 }
 
@@ -124,14 +126,14 @@ async function longestOf(counter: TokenCounter, queries: string[], what: string)
   return best;
 }
 
-async function longestQueryTokens(spec: ExperimentSpec, counter: TokenCounter, test: DatasetRow[]): Promise<{ tokens: number; what: string }> {
+async function longestQueryTokens(spec: ExperimentSpec, counter: TokenCounter, test: DatasetRow[], maskToken?: string): Promise<{ tokens: number; what: string }> {
   let best = { tokens: 0, what: 'the query' };
   for (const row of test) {
-    const tokens = await counter.count(querySuffix(spec, row.fields));
+    const tokens = await counter.count(querySuffix(spec, row.fields, maskToken));
     if (tokens > best.tokens) best = { tokens, what: `test example ${row.id}` };
   }
   for (const text of spec.contentFree) {
-    const tokens = await counter.count(querySuffix(spec, contentFreeRow(spec.task.template, text)));
+    const tokens = await counter.count(querySuffix(spec, contentFreeRow(spec.task.template, text), maskToken));
     if (tokens > best.tokens) best = { tokens, what: `content-free input ${JSON.stringify(text)}` };
   }
   return best;

@@ -1,4 +1,5 @@
 import { buildPromptParts, contentFreeRow, renderQuery } from '../../src-shared/prompt/template.ts';
+import { clozeText } from './cloze.ts';
 import type { ExperimentSpec } from './spec/experiment-schema.ts';
 
 /** A demonstration as the prompt needs it: its fields and its gold class. */
@@ -22,7 +23,10 @@ export function prefixParts(spec: ExperimentSpec, demos: readonly DemoExample[])
   }).prefixParts;
 }
 
-/** The query for a row: the template cut at `{{label}}`, trailing whitespace removed. */
-export function querySuffix(spec: ExperimentSpec, fields: Record<string, string>): string {
-  return renderQuery(spec.task.template, fields);
+/**
+ * The query for a row: the template cut at `{{label}}`, trailing whitespace removed; for an
+ * encoder (`maskToken` given) the whole template with the model's mask token in the label slot.
+ */
+export function querySuffix(spec: ExperimentSpec, fields: Record<string, string>, maskToken?: string): string {
+  return maskToken === undefined ? renderQuery(spec.task.template, fields) : clozeText(spec, fields, maskToken);
 }

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { ModelInfo } from '../engine/protocol.ts';
+import type { ClozeQuery, ModelInfo } from '../engine/protocol.ts';
 import { insertPlan, listConditions, listRunExamples, type RunExampleRecord } from '../storage/plan-queries.ts';
 import { countResults, insertResultBatch, storedKeys, type PredictionRecord, type PriorInputRecord } from '../storage/result-queries.ts';
 import { addRunTimings, claimRun, getRun, insertRun, setRunStatus } from '../storage/run-queries.ts';
 import { labelScores } from '../../src-shared/calibration/label-scores.ts';
 import { contentFreeRow } from '../../src-shared/prompt/template.ts';
+import { clozeQuery, isCloze, scoreStudyBatch } from './cloze.ts';
 import { domainInputs, domainInputText } from './domain-inputs.ts';
 import { ExperimentInputError } from './errors.ts';
 import { resolveLabelTokens, type LabelTokens } from './label-tokens.ts';
@@ -126,6 +127,8 @@ interface WorkItem {
   fields: Record<string, string>;
   /** The prompt's query part (querySuffix), rendered once: it orders the items and is sent as is. */
   suffix: string;
+  /** Encoders: the query split at the label slot, which becomes the mask token. */
+  cloze?: ClozeQuery;
 }
 
 /**
@@ -163,7 +166,7 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
     const domainBySeed = new Map<number, Record<string, string>[]>();
     for (const condition of conditions) {
       if (!domainBySeed.has(condition.seed)) domainBySeed.set(condition.seed, domainInputs(spec, tests.map((t) => t.fields), condition.seed));
-      const items = workItems(spec, tests, domainBySeed.get(condition.seed)!);
+      const items = workItems(spec, tests, domainBySeed.get(condition.seed)!, isCloze(model));
       const stored = storedKeys(db, runId, condition.seed, condition.orderIndex);
       const isStored = (item: WorkItem) => (item.kind === 'test' ? stored.examples.has(item.exampleId!) : stored.priors.has(item.key));
       const demos = condition.order.slice(condition.droppedDemos).map((id) => demoOf(train, id, runId));
@@ -174,7 +177,7 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
         if (missing === 0) continue;
         if (options.signal?.aborted) throw new StudyCancelledError(runId);
         const t0 = performance.now();
-        const result = await options.engine.scoreNext({ modelId: model.modelId, prefixParts: parts, suffixes: batch.map((item) => item.suffix), tokenIds: labelTokens.all });
+        const result = await scoreStudyBatch(options.engine, model, parts, batch, labelTokens.all);
         scoringMs += performance.now() - t0;
         promptTokens += result.promptTokens.reduce((a, b) => a + b, 0);
         computedTokens += result.computedTokens;
@@ -204,8 +207,8 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
 }
 
 /** Priors first, then the test examples by query length (see byQueryLength). */
-function workItems(spec: ExperimentSpec, tests: RunExampleRecord[], domain: Record<string, string>[]): WorkItem[] {
-  const item = (fields: Record<string, string>) => ({ fields, suffix: querySuffix(spec, fields) });
+function workItems(spec: ExperimentSpec, tests: RunExampleRecord[], domain: Record<string, string>[], cloze: boolean): WorkItem[] {
+  const item = (fields: Record<string, string>) => ({ fields, suffix: querySuffix(spec, fields), ...(cloze ? { cloze: clozeQuery(spec, fields) } : {}) });
   const testItems = tests.map((t, index) => ({ key: `test:${t.exampleId}`, kind: 'test' as const, index, exampleId: t.exampleId, inputText: t.fields.input ?? '', ...item(t.fields) }));
   return [
     ...spec.contentFree.map((text, index) => ({ key: `content-free:${index}`, kind: 'content-free' as const, index, inputText: text, ...item(contentFreeRow(spec.task.template, text)) })),

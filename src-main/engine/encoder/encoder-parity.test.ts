@@ -55,7 +55,7 @@ describe.each(ENCODER_FAMILIES.filter((f) => f !== 'distilbert'))('%s against tr
     const session = await EncoderSession.load('ref', family, join(root, family), { provider: 'cpu', threads: 1 });
     const encoded = session.tokenizer.encode(text, pair);
     expect(encoded.ids).toEqual((inputs.input_ids.tolist() as bigint[][])[0].map(Number));
-    if (family !== 'roberta') expect(encoded.typeIds).toEqual((inputs.token_type_ids.tolist() as bigint[][])[0].map(Number));
+    if (family !== 'roberta') expect(encoded.typeIds).toEqual((inputs.token_type_ids!.tolist() as bigint[][])[0].map(Number));
     if (family === 'bert') expect(new Set(encoded.typeIds)).toEqual(new Set([0, 1]));
     const ours = await session.forward([encoded]);
     expect([1, ours.seq, ours.vocab]).toEqual(expected.dims);

@@ -1,0 +1,52 @@
+import type { ClozeQuery, ModelInfo, ScoreMaskedRequest, ScoreNextRequest, ScoreNextResult } from '../engine/protocol.ts';
+import { LABEL_FIELD, renderDemonstration, templateSegments } from '../../src-shared/prompt/template.ts';
+import { ExperimentInputError } from './errors.ts';
+import type { ExperimentSpec } from './spec/experiment-schema.ts';
+
+/**
+ * Cloze-style studies on masked-LM encoders (PET, Schick & Schütze 2021; LM-BFF with
+ * demonstrations, Gao et al. 2021): the demonstrations are filled in with their label words as for
+ * decoders, the query's `{{label}}` becomes the model's mask token, with the rest of the template
+ * kept after it, and each label word is scored at that mask. Orders, seeds, content-free inputs and
+ * calibration are the decoder study's, unchanged.
+ */
+
+/** What the runner needs from the engine for a cloze batch (EngineHost has it). */
+export interface ClozeEngine {
+  scoreNext(request: ScoreNextRequest): Promise<ScoreNextResult>;
+  scoreMasked?(request: ScoreMaskedRequest): Promise<ScoreNextResult>;
+}
+
+export function isCloze(model: Pick<ModelInfo, 'kind'>): boolean {
+  return model.kind === 'encoder';
+}
+
+const SLOT = '\u0000label-slot\u0000';
+
+/** The query split at its label slot: what comes before the mask and what follows it. */
+export function clozeQuery(spec: ExperimentSpec, fields: Record<string, string>): ClozeQuery {
+  const rendered = renderDemonstration(spec.task.template, fields, SLOT);
+  const at = rendered.indexOf(SLOT);
+  return { head: rendered.slice(0, at), tail: rendered.slice(at + SLOT.length).split(SLOT).join('') };
+}
+
+/** The whole query text as the encoder reads it, for counting tokens. */
+export function clozeText(spec: ExperimentSpec, fields: Record<string, string>, maskToken: string): string {
+  const q = clozeQuery(spec, fields);
+  return q.head + maskToken + q.tail;
+}
+
+/** A cloze template needs the slot the mask goes in: one line naming the template otherwise. */
+export function checkClozeTemplate(spec: ExperimentSpec, model: ModelInfo): void {
+  const slots = templateSegments(spec.task.template).filter((s) => s.kind === 'field' && s.name === LABEL_FIELD).length;
+  if (slots === 0) {
+    throw new ExperimentInputError(`task.template: ${JSON.stringify(spec.task.template)} has no {{label}}: a cloze study on the encoder ${model.name} puts its mask token ${model.maskToken} there`, 'TEMPLATE');
+  }
+}
+
+/** One batch of a study: next-token scoring for decoders, scoring at the mask for encoders. */
+export function scoreStudyBatch(engine: ClozeEngine, model: ModelInfo, prefixParts: string[], items: { suffix: string; cloze?: ClozeQuery }[], tokenIds: number[]): Promise<ScoreNextResult> {
+  if (!isCloze(model)) return engine.scoreNext({ modelId: model.modelId, prefixParts, suffixes: items.map((i) => i.suffix), tokenIds });
+  if (!engine.scoreMasked) throw new Error('this engine cannot score encoders (no scoreMasked)');
+  return engine.scoreMasked({ modelId: model.modelId, prefixParts, queries: items.map((i) => i.cloze!), tokenIds });
+}
