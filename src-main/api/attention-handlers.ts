@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { EncoderAttentionResult } from '../engine/encoder/encoder-attention.ts';
 import type { AttentionSpan, AttentionSpanMass } from '../../src-shared/api/attention.ts';
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { fail, ok } from '../../src-shared/api/result.ts';
@@ -36,12 +37,12 @@ export function spanMass(result: AttentionResult, offsets: { start: number; end:
   });
 }
 
-/** Max-pools an n x n matrix into size x size cells (a peak never disappears in the overview). */
+/** Max-pools an n x n matrix into size x size cells (a peak never disappears in the overview); every key, for encoders. */
 export function poolMax(matrix: Float32Array, n: number, size: number): Float32Array {
   const out = new Float32Array(size * size);
   for (let q = 0; q < n; q++) {
     const row = Math.floor((q * size) / n) * size;
-    for (let k = 0; k <= q; k++) {
+    for (let k = 0; k < n; k++) {
       const cell = row + Math.floor((k * size) / n);
       const w = matrix[q * n + k];
       if (w > out[cell]) out[cell] = w;
@@ -58,11 +59,14 @@ export function attentionHandlers({ engine }: ApiServices): Pick<ApiHandlers, 'a
       const info = await engine.load(model);
       if (!info.attentionAvailable) return fail('ATTENTION_UNAVAILABLE', `${info.name}: ${info.attentionUnavailableReason ?? 'attention weights cannot be extracted from this model'}`);
       const [result, pieces] = await Promise.all([engine.attention(info.modelId, text), engine.tokenize(info.modelId, text)]);
-      const offsets = pieces.map((p) => ({ start: p.start, end: p.end }));
+      // Encoders answer with their own offsets: their tokens include [CLS]/[SEP], which tokenize leaves out.
+      const encoder = result as Partial<EncoderAttentionResult>;
+      const offsets = encoder.offsets ?? pieces.map((p) => ({ start: p.start, end: p.end }));
       const attentionId = crypto.randomUUID();
       cache.set(attentionId, result);
       while (cache.size > KEEP) cache.delete(cache.keys().next().value as string);
-      return ok({ attentionId, tokens: result.tokens, offsets, layers: result.layers, heads: result.heads, mass: spanMass(result, offsets, spans) });
+      const marks = encoder.bidirectional ? { bidirectional: true, segments: encoder.typeIds, special: encoder.special } : {};
+      return ok({ attentionId, tokens: result.tokens, offsets, layers: result.layers, heads: result.heads, mass: spanMass(result, offsets, spans), ...marks });
     },
 
     async 'attention.layer'({ attentionId, layer }) {

@@ -6,6 +6,7 @@ import { createPromptSlice } from '../features/prompt/prompt-slice.ts';
 import { createRunsSlice } from '../features/runs/runs-slice.ts';
 import { createStudySlice } from '../features/study/study-slice.ts';
 import { createFinetuneSlice } from '../features/finetune/finetune-slice.ts';
+import { createFillMaskSlice } from '../features/fill-mask/fill-mask-slice.ts';
 import { createAppSlice } from './app-slice.ts';
 import type { SliceCreator } from './slice.ts';
 
@@ -24,6 +25,7 @@ export const sliceCreators = {
   study: createStudySlice,
   runs: createRunsSlice,
   finetune: createFinetuneSlice,
+  fillMask: createFillMaskSlice,
 };
 
 type SliceState<C> = C extends SliceCreator<infer S> ? S : never;

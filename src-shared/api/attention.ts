@@ -44,6 +44,12 @@ export interface AttentionComputeResult {
   layers: number;
   heads: number;
   mass: AttentionSpanMass[];
+  /** Encoders: rows are distributions over every key (no causal triangle). */
+  bidirectional?: boolean;
+  /** Encoders: segment (token_type_ids) of each token, 0 or 1. */
+  segments?: number[];
+  /** Encoders: positions of special tokens ([CLS], [SEP], <s>, </s>). */
+  special?: number[];
 }
 
 export const attentionLayerArgs = z.object({

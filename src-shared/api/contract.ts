@@ -10,6 +10,7 @@ import {
   type DatasetsSampleResult,
   type DatasetSummary,
 } from './datasets.ts';
+import { fillComputeArgs, fillProbeArgs, type FillComputeResult, type FillProbeResult } from './fill-mask.ts';
 import { finetuneIdArgs, type FinetuneRunItem, type LearningCurveDetail } from './finetune.ts';
 import { modelsAddArgs, modelsDownloadArgs, modelsInfoArgs, type DownloadProgressEvent, type DownloadResult, type ModelDetails, type ModelEntry, type ModelList } from './models.ts';
 import { runsCompareArgs, runsExportArgs, runsIdArgs, runsRowsArgs, type RunAnalysis, type RunComparison, type RunDetail, type RunExport, type RunListItem, type RunRowsResult } from './runs.ts';
@@ -72,6 +73,9 @@ export const requestChannels = {
   'attention.compute': channel<AttentionComputeResult>()(attentionComputeArgs),
   'attention.layer': channel<AttentionLayerResult>()(attentionLayerArgs),
   'attention.thumbnails': channel<AttentionThumbnailsResult>()(attentionThumbnailsArgs),
+
+  'fill.compute': channel<FillComputeResult>()(fillComputeArgs),
+  'fill.probe': channel<FillProbeResult>()(fillProbeArgs),
 
   'datasets.import': channel<DatasetSummary>()(datasetsImportArgs),
   'datasets.list': channel<DatasetSummary[]>()(noArgs),

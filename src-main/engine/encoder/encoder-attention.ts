@@ -13,13 +13,16 @@ export interface EncoderAttentionResult {
   typeIds: number[];
   /** Positions of special tokens ([CLS], [SEP], <s>, </s>). */
   special: number[];
+  /** Character offsets into the text (special tokens: empty spans; pair tokens after the text's end). */
+  offsets: { start: number; end: number }[];
   bidirectional: true;
 }
 
 /** Attention probabilities of every layer and head over a text (and optional pair), through the attention rewrite. */
 export async function encoderAttention(model: EncoderSession, text: string, pair?: string): Promise<EncoderAttentionResult> {
   if (!model.info.attentionAvailable) throw new EngineFailure('ATTENTION_UNAVAILABLE', model.info.attentionUnavailableReason ?? 'attention is not available for this model');
-  const input = model.tokenizer.encode(withModelMask(model, text), pair === undefined ? undefined : withModelMask(model, pair));
+  const source = withModelMask(model, text);
+  const input = model.tokenizer.encode(source, pair === undefined ? undefined : withModelMask(model, pair));
   model.checkLength(input);
   let graph;
   try {
@@ -49,6 +52,7 @@ export async function encoderAttention(model: EncoderSession, text: string, pair
     weights,
     typeIds: input.typeIds,
     special: input.ids.flatMap((id, i) => (model.tokenizer.specialIds.has(id) && id !== model.tokenizer.maskTokenId ? [i] : [])),
+    offsets: model.tokenizer.pieces(source, input.ids).map((p) => ({ start: p.start, end: p.end })),
     bidirectional: true,
   };
 }

@@ -59,12 +59,13 @@ export class EncoderTokenizer {
    * case set aside, since these tokenizers lowercase and mark word starts); a token not found
    * there (an [UNK], say) gets an empty span at the cursor.
    */
-  pieces(text: string): TokenPiece[] {
+  pieces(text: string, ids = this.encodePart(text)): TokenPiece[] {
     const lower = text.toLowerCase();
     let cursor = 0;
-    return this.encodePart(text).map((id) => {
+    return ids.map((id) => {
       const shown = this.tokenText(id);
-      const bare = shown.replace(/^##|^\u2581|^\u0120/, '').trim().toLowerCase();
+      // Special tokens ([CLS], [SEP]) hold no text; the mask token stands where it was written.
+      const bare = this.specialIds.has(id) && id !== this.maskTokenId ? '' : shown.replace(/^##|^\u2581|^\u0120/, '').trim().toLowerCase();
       const at = bare ? lower.indexOf(bare, cursor) : -1;
       const start = at >= 0 ? at : cursor;
       const end = at >= 0 ? at + bare.length : cursor;

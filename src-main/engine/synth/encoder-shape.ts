@@ -81,7 +81,7 @@ export function resolveEncoderShape(opts: EncoderShapeOptions): EncoderShape {
     heads,
     intermediate: 4 * hidden,
     embedding,
-    vocab: positiveInt('vocab', opts.vocab ?? 2000, MIN_ENCODER_VOCAB),
+    vocab: positiveInt('vocab', opts.vocab ?? 5000, MIN_ENCODER_VOCAB),
     ctx: positiveInt('ctx', opts.ctx ?? 512, 8),
   };
 }
