@@ -44,6 +44,19 @@ export function checkClozeTemplate(spec: ExperimentSpec, model: ModelInfo): void
   }
 }
 
+/**
+ * What a reader of a cloze study must know: a content-free input that is the model's mask token
+ * (Zhao et al.'s "[MASK]" on a BERT) puts a second mask in the prompt; the label is still scored
+ * at the query's slot, but the prior is then taken over a prompt with two masks.
+ */
+export function clozeWarnings(spec: ExperimentSpec, model: ModelInfo): string[] {
+  const mask = model.maskToken;
+  if (!mask || !spec.calibration.includes('contextual')) return [];
+  return spec.contentFree
+    .filter((text) => text.includes(mask))
+    .map((text) => `contentFree: ${JSON.stringify(text)} holds ${model.name}'s mask token ${mask}: its prompts have a second mask besides the label slot, where the label words are scored`);
+}
+
 /** One batch of a study: next-token scoring for decoders, scoring at the mask for encoders. */
 export function scoreStudyBatch(engine: ClozeEngine, model: ModelInfo, prefixParts: string[], items: { suffix: string; cloze?: ClozeQuery }[], tokenIds: number[]): Promise<ScoreNextResult> {
   if (!isCloze(model)) return engine.scoreNext({ modelId: model.modelId, prefixParts, suffixes: items.map((i) => i.suffix), tokenIds });

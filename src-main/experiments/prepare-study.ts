@@ -14,7 +14,7 @@ import { domainInputs } from './domain-inputs.ts';
 import { ExperimentInputError } from './errors.ts';
 import { resolveLabelTokens, type LabelTokens } from './label-tokens.ts';
 import { studyOrders } from './orders.ts';
-import { checkClozeTemplate, isCloze } from './cloze.ts';
+import { checkClozeTemplate, clozeWarnings, isCloze } from './cloze.ts';
 import { prefixParts, querySuffix } from './prompts.ts';
 import type { DataFileSpec, ExperimentSpec } from './spec/experiment-schema.ts';
 import type { StudyEngine } from './study-engine.ts';
@@ -94,7 +94,7 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
     ...[...drawn.values()].map((d, position) => ({ role: 'train' as const, exampleId: d.id, position, gold: d.label, fields: d.fields })),
   ];
   const perCondition = test.length + spec.contentFree.length + (spec.calibration.includes('domain') ? spec.domain.count : 0);
-  const warnings = [...labelTokens.warnings];
+  const warnings = [...labelTokens.warnings, ...(isCloze(model) ? clozeWarnings(spec, model) : [])];
   if (spec.calibration.includes('batch')) warnings.push(...batchWarning(spec, test));
   return { spec, model, labelTokens, tokenizerHash: tokenizerHash(model), examples, demoSets, conditions, totalPrompts: conditions.length * perCondition, warnings };
 }

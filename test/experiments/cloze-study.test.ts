@@ -16,6 +16,7 @@ import { cli, dumpDatabase, writeStudyFile } from './study-fixtures.ts';
 let dir: string;
 let model: string;
 let dbFile: string;
+let runStderr: string;
 let summary: { runId: string; conditions: { method: string; accuracy: number }[]; aggregate: Record<string, { mean: number }>; details: Record<string, unknown> };
 const env = () => ({ PROMPTSCOPE_HOME: path.join(dir, 'home') });
 const cloze = { template: 'Review: {{input}}\nIt was {{label}}.', labels: { '0': ['bad'], '1': ['good'] } };
@@ -28,6 +29,7 @@ beforeAll(async () => {
   dbFile = path.join(dir, 'study.db');
   const result = await cli(['run', file, '--db', dbFile, '--json'], env());
   expect(result.code, result.stderr).toBe(0);
+  runStderr = result.stderr;
   summary = JSON.parse(result.stdout);
 }, 120_000);
 
@@ -40,6 +42,8 @@ describe('cloze study on an encoder', () => {
     expect(d.contentFree[0].perInput.map((r) => r.input)).toEqual(['N/A', '', '[MASK]']);
     // Contextual calibration divides by a non-uniform prior, so it changes some prediction.
     expect(d.contentFree[0].tvd).toBeGreaterThan(0);
+    // "[MASK]" as a content-free input is BERT's own mask token: the run says what that means.
+    expect(runStderr).toMatch(/warning: contentFree: "\[MASK\]" holds bert's mask token \[MASK\]: its prompts have a second mask/);
   });
 
   it('exports rows from which the recompute script gets every accuracy', async () => {
@@ -54,6 +58,12 @@ describe('cloze study on an encoder', () => {
     const check = spawnSync(process.execPath, [path.join(appRoot, 'scripts', 'recompute-summary.mjs'), summaryFile, rowsFile], { encoding: 'utf8' });
     expect(JSON.parse(check.stdout)).toMatchObject({ mismatches: [], rows: 36, conditionsChecked: 9, notRecomputed: [] });
     expect(check.status).toBe(0);
+
+    // lm-eval samples show the prompt as the encoder read it: demonstrations filled in, the query's slot masked.
+    const lm = await cli(['export', summary.runId, '--format', 'lm-eval', '--db', dbFile], env());
+    expect(lm.code, lm.stderr).toBe(0);
+    const sample = JSON.parse(lm.stdout.split('\n')[0]);
+    expect(sample.arguments.gen_args_0.arg_0).toMatch(/^Review: .*\nIt was (bad|good)\.\n\nReview: [\s\S]*\nIt was \[MASK\]\.$/);
   });
 
   it('refuses, in one line and storing nothing, a label word of several tokens and a template without a mask slot', async () => {
