@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AutoModelForMaskedLM, AutoTokenizer, env, pipeline } from '@huggingface/transformers';
@@ -21,8 +21,11 @@ const load = (name: string, dir = join(root, name)) => core.handle({ op: 'load',
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'encoders-'));
   for (const family of ENCODER_FAMILIES) {
-    await synthEncoder({ family, outDir: join(root, family), layers: 2, hidden: 32, heads: 4, vocab: 1000, ctx: 64, seed: 5, layout: family === 'distilbert' ? 'flat' : 'onnx' });
+    await synthEncoder({ family, outDir: join(root, family), layers: 2, hidden: 32, heads: 4, vocab: 1000, ctx: 64, seed: 5 });
   }
+  await synthEncoder({ family: 'distilbert', outDir: join(root, 'distilbert-flat'), layers: 1, hidden: 16, heads: 2, vocab: 400, ctx: 32, layout: 'flat' });
+  // A dtype variant by file name, as transformers.js names them (the bytes are the fp32 graph's).
+  await copyFile(join(root, 'bert', 'onnx', 'model.onnx'), join(root, 'bert', 'onnx', 'model_quantized.onnx'));
   await synthGpt2({ outDir: join(root, 'gpt2'), layers: 1, hidden: 16, heads: 2, vocab: 300, ctx: 32 });
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
@@ -40,7 +43,7 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   return m;
 };
 
-describe.each(ENCODER_FAMILIES.filter((f) => f !== 'distilbert'))('%s against transformers.js', (family: EncoderFamily) => {
+describe.each(ENCODER_FAMILIES)('%s against transformers.js', (family: EncoderFamily) => {
   it('tokenizes, feeds and predicts as transformers.js does', async () => {
     const tokenizer = await AutoTokenizer.from_pretrained(family);
     const mask = tokenizer.mask_token as string;
@@ -51,11 +54,11 @@ describe.each(ENCODER_FAMILIES.filter((f) => f !== 'distilbert'))('%s against tr
     const expected = (await reference(inputs)).logits;
 
     const info = await load(family);
-    expect(info).toMatchObject({ kind: 'encoder', modelType: family, maskToken: mask, tokenTypeInput: family !== 'roberta' });
+    expect(info).toMatchObject({ kind: 'encoder', modelType: family, maskToken: mask, tokenTypeInput: family === 'bert' || family === 'albert' });
     const session = await EncoderSession.load('ref', family, join(root, family), { provider: 'cpu', threads: 1 });
     const encoded = session.tokenizer.encode(text, pair);
     expect(encoded.ids).toEqual((inputs.input_ids.tolist() as bigint[][])[0].map(Number));
-    if (family !== 'roberta') expect(encoded.typeIds).toEqual((inputs.token_type_ids!.tolist() as bigint[][])[0].map(Number));
+    if (inputs.token_type_ids) expect(encoded.typeIds).toEqual((inputs.token_type_ids!.tolist() as bigint[][])[0].map(Number));
     if (family === 'bert') expect(new Set(encoded.typeIds)).toEqual(new Set([0, 1]));
     const ours = await session.forward([encoded]);
     expect([1, ours.seq, ours.vocab]).toEqual(expected.dims);
@@ -80,8 +83,10 @@ describe.each(ENCODER_FAMILIES.filter((f) => f !== 'distilbert'))('%s against tr
 });
 
 describe('encoder models in the engine', () => {
-  it('loads the flat layout (model.onnx beside config.json) and matches transformers.js on it', async () => {
-    const info = await load('distilbert');
+  it('loads the flat layout (model.onnx beside config.json) and dtype variants by suffix', async () => {
+    const variant = (await core.handle({ op: 'load', ref: 'q', dir: join(root, 'bert'), name: 'bert-q', options: { provider: 'cpu', threads: 1, variant: '_quantized' } })) as ModelInfo;
+    expect(variant.onnxFile).toBe('onnx/model_quantized.onnx');
+    const info = await load('distilbert-flat');
     expect(info).toMatchObject({ kind: 'encoder', onnxFile: 'model.onnx', tokenTypeInput: false });
     const fill = (await core.handle({ op: 'fill', modelId: info.modelId, text: 'the [MASK] is good', top: 3 })) as FillMaskResult;
     expect(fill.masks[0].top).toHaveLength(3);

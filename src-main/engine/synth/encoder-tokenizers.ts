@@ -27,10 +27,15 @@ export const SPECIALS: Record<'wordpiece' | 'bpe' | 'unigram', SpecialTokens> = 
   unigram: { cls: '[CLS]', sep: '[SEP]', pad: '<pad>', unk: '<unk>', mask: '[MASK]' },
 };
 
-/** GPT-2 tokens in id order (the byte-level alphabet: 'Ġ' is a leading space). */
+let gpt2PieceCache: string[] | undefined;
+
+/** GPT-2 tokens in id order (the byte-level alphabet: 'Ġ' is a leading space), read once. */
 function gpt2Pieces(): string[] {
-  const vocab = (gpt2TokenizerJson() as { model: { vocab: Record<string, number> } }).model.vocab;
-  return Object.entries(vocab).sort((a, b) => a[1] - b[1]).map(([token]) => token);
+  if (!gpt2PieceCache) {
+    const vocab = (gpt2TokenizerJson() as { model: { vocab: Record<string, number> } }).model.vocab;
+    gpt2PieceCache = Object.entries(vocab).sort((a, b) => a[1] - b[1]).map(([token]) => token);
+  }
+  return gpt2PieceCache;
 }
 
 const ALPHABET = [...'abcdefghijklmnopqrstuvwxyz0123456789', ...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'];
@@ -54,13 +59,15 @@ function template(s: SpecialTokens, ids: Record<string, number>) {
 export function wordPieceTokenizer(size: number): Record<string, unknown> {
   const s = SPECIALS.wordpiece;
   const vocab: Record<string, number> = {};
+  let count = 0;
   const push = (t: string) => {
-    if (!(t in vocab) && Object.keys(vocab).length < size) vocab[t] = Object.keys(vocab).length;
+    if (!(t in vocab) && count < size) vocab[t] = count++;
   };
   [s.pad, s.unk, s.cls, s.sep, s.mask].forEach(push);
   ALPHABET.forEach(push);
   ALPHABET.filter((c) => /[a-z0-9]/.test(c)).forEach((c) => push(`##${c}`));
   for (const piece of gpt2Pieces()) {
+    if (count >= size) break;
     if (/^\u0120[a-z]+$/.test(piece)) push(piece.slice(1));
     else if (/^[a-z]{2,}$/.test(piece)) push(`##${piece}`);
   }
@@ -123,6 +130,7 @@ export function unigramTokenizer(size: number): Record<string, unknown> {
   ALPHABET.forEach((c) => push(c, -14));
   let rank = 0;
   for (const piece of gpt2Pieces()) {
+    if (pieces.length >= size) break;
     const score = -Math.log(rank + 2);
     if (/^\u0120[a-z]+$/.test(piece)) push(`\u2581${piece.slice(1)}`, score);
     else if (/^[a-z]{2,}$/.test(piece)) push(piece, score - 1);
