@@ -39,5 +39,7 @@ test('Fill-mask view and BERT attention on a synthetic BERT', async ({ page, ser
   await expect(page.getByTestId('encoder-tokens')).toContainText('bidirectional');
   await expect(page.getByTestId('special-token')).toHaveCount(2);
   await expect(page.getByTestId('heat-map')).toContainText('full square');
+  // The mass is read from the row where the encoder predicts: the mask, not the final [SEP].
+  await expect(page.getByTestId('attention-mass')).toContainText("the [MASK] (position 14) token's attention");
   await saveScreenshot(page, 'bert-attention');
 });

@@ -14,9 +14,9 @@ const KEEP = 2;
  * span's tokens, averaged over heads, per layer. Spans are character ranges; a token belongs to a
  * span when their character ranges overlap.
  */
-export function spanMass(result: AttentionResult, offsets: { start: number; end: number }[], spans: AttentionSpan[]): AttentionSpanMass[] {
+export function spanMass(result: AttentionResult, offsets: { start: number; end: number }[], spans: AttentionSpan[], from = result.tokens.length - 1): AttentionSpanMass[] {
   const n = result.tokens.length;
-  const last = n - 1;
+  const last = from;
   return spans.map((span) => {
     let tokenStart = -1;
     let tokenEnd = -1;
@@ -65,8 +65,12 @@ export function attentionHandlers({ engine }: ApiServices): Pick<ApiHandlers, 'a
       const attentionId = crypto.randomUUID();
       cache.set(attentionId, result);
       while (cache.size > KEEP) cache.delete(cache.keys().next().value as string);
-      const marks = encoder.bidirectional ? { bidirectional: true, segments: encoder.typeIds, special: encoder.special } : {};
-      return ok({ attentionId, tokens: result.tokens, offsets, layers: result.layers, heads: result.heads, mass: spanMass(result, offsets, spans), ...marks });
+      // An encoder's last token is [SEP]; its prediction happens at the (last) mask, else at the last text token.
+      const special = new Set(encoder.special ?? []);
+      const lastText = result.tokens.findLastIndex((_, i) => !special.has(i));
+      const from = encoder.bidirectional ? (info.maskToken !== undefined && result.tokens.includes(info.maskToken) ? result.tokens.lastIndexOf(info.maskToken) : Math.max(0, lastText)) : result.tokens.length - 1;
+      const marks = encoder.bidirectional ? { bidirectional: true, segments: encoder.typeIds, special: encoder.special, massFrom: from } : {};
+      return ok({ attentionId, tokens: result.tokens, offsets, layers: result.layers, heads: result.heads, mass: spanMass(result, offsets, spans, from), ...marks });
     },
 
     async 'attention.layer'({ attentionId, layer }) {

@@ -50,6 +50,8 @@ export interface AttentionComputeResult {
   segments?: number[];
   /** Encoders: positions of special tokens ([CLS], [SEP], <s>, </s>). */
   special?: number[];
+  /** Encoders: the token whose attention `mass` measures (the last mask, else the last text token); decoders use the last token. */
+  massFrom?: number;
 }
 
 export const attentionLayerArgs = z.object({

@@ -50,7 +50,7 @@ export function AttentionView() {
         <ErrorBox error={a.error} testId="attention-error" />
       </section>
       {r ? <EncoderTokens result={r} /> : null}
-      {r ? <MassPanel mass={r.mass} layer={a.layer} /> : null}
+      {r ? <MassPanel mass={r.mass} layer={a.layer} from={r.massFrom !== undefined ? `${r.tokens[r.massFrom]} (position ${r.massFrom})` : undefined} /> : null}
       {r && a.thumbnails ? <LayerHeadGrid thumbnails={a.thumbnails} layer={a.layer} head={a.head} onSelect={(l, h) => void a.selectCell(l, h)} /> : null}
       {r && a.layerHeads ? (
         <div className="grid-2" style={{ alignItems: 'start' }}>
