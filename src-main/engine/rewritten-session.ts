@@ -17,8 +17,8 @@ export interface RewrittenSession {
  * hidden states), built from the graph bytes in memory.
  *
  * Models with external data name their weight files relative to the graph, so their rewritten
- * graph is written into a temporary folder beside links to those files; the folder goes with the
- * session.
+ * graph is written into a temporary folder beside hard links to those files (copies where the
+ * temporary folder is on another file system); the folder goes with the session.
  */
 export async function createRewrittenSession(folder: Pick<ModelFolder, 'dir' | 'onnxFile' | 'files'>, rewrite: (bytes: Uint8Array) => Uint8Array, request: SessionRequest, label: string): Promise<RewrittenSession> {
   const onnxPath = path.join(folder.dir, folder.onnxFile);
@@ -38,8 +38,10 @@ export async function createRewrittenSession(folder: Pick<ModelFolder, 'dir' | '
   try {
     for (const file of external) {
       const target = path.join(temp, path.basename(file));
+      // A hard link, not a symlink: onnxruntime (1.30) resolves external data paths and refuses one
+      // that leaves the graph's folder, which a symlink does. Across file systems, a copy.
       try {
-        fs.symlinkSync(path.join(folder.dir, file), target);
+        fs.linkSync(path.join(folder.dir, file), target);
       } catch {
         fs.copyFileSync(path.join(folder.dir, file), target);
       }

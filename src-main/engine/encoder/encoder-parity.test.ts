@@ -1,9 +1,10 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AutoModelForMaskedLM, AutoTokenizer, env, pipeline } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineCore } from '../engine-core.ts';
+import { decodeModel, encodeModel } from '../onnx/model-io.ts';
 import type { ModelInfo } from '../protocol.ts';
 import { synthGpt2 } from '../synth/gpt2.ts';
 import { synthEncoder } from '../synth/encoder.ts';
@@ -91,6 +92,35 @@ describe('encoder models in the engine', () => {
     const fill = (await core.handle({ op: 'fill', modelId: info.modelId, text: 'the [MASK] is good', top: 3 })) as FillMaskResult;
     expect(fill.masks[0].top).toHaveLength(3);
     expect(fill.masks[0].top[0].prob).toBeGreaterThanOrEqual(fill.masks[0].top[1].prob);
+  });
+
+  it('loads a graph whose weights are external data (model.onnx_data), for predictions and attention', async () => {
+    // The BERT folder's graph with every large initializer moved into model.onnx_data, as exporters write models past 2 GB.
+    const ext = join(root, 'bert-external');
+    await mkdir(join(ext, 'onnx'), { recursive: true });
+    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) await copyFile(join(root, 'bert', f), join(ext, f));
+    const model = decodeModel(await readFile(join(root, 'bert', 'onnx', 'model.onnx')));
+    const chunks: Uint8Array[] = [];
+    let offset = 0;
+    for (const t of model.graph.initializer) {
+      if (!t.rawData || t.rawData.length < 1024) continue;
+      chunks.push(t.rawData);
+      t.externalData = [{ key: 'location', value: 'model.onnx_data' }, { key: 'offset', value: String(offset) }, { key: 'length', value: String(t.rawData.length) }];
+      t.dataLocation = 1;
+      offset += t.rawData.length;
+      t.rawData = new Uint8Array(0);
+    }
+    await writeFile(join(ext, 'onnx', 'model.onnx_data'), Buffer.concat(chunks));
+    await writeFile(join(ext, 'onnx', 'model.onnx'), encodeModel(model));
+    const plain = await load('bert');
+    const external = await load('bert-external');
+    expect(external.sha256).not.toBe(plain.sha256);
+    const text = 'the [MASK] was good';
+    const a = (await core.handle({ op: 'fill', modelId: plain.modelId, text, top: 5 })) as FillMaskResult;
+    const b = (await core.handle({ op: 'fill', modelId: external.modelId, text, top: 5 })) as FillMaskResult;
+    expect(b.masks).toEqual(a.masks);
+    const attention = (await core.handle({ op: 'attention', modelId: external.modelId, text })) as EncoderAttentionResult;
+    expect(attention.layers).toBe(2);
   });
 
   it('ALBERT shares one layer of weights and embeds at a smaller width', async () => {
