@@ -44,6 +44,8 @@ export interface FillProbeResult {
   tokens: string[];
   seed: number;
   rate: number;
+  /** Tokens the recipe could choose from (special tokens excluded). */
+  candidates: number;
   /** The tokens as fed, after corruption. */
   input: string[];
   positions: {

@@ -73,8 +73,8 @@ describe('encoder commands', () => {
     const a = await cli(...args);
     expect(a.code, a.stderr).toBe(0);
     const probe = JSON.parse(a.stdout);
-    const textTokens = probe.tokens.length - 2;
-    expect(probe.positions).toHaveLength(Math.round(0.15 * textTokens));
+    expect(probe.candidates).toBe(probe.tokens.length - 2);
+    expect(probe.positions).toHaveLength(Math.round(0.15 * probe.candidates));
     for (const p of probe.positions) {
       expect(probe.input[p.position]).toBe(p.action === 'mask' ? '[MASK]' : p.fed.token);
       if (p.action === 'keep') expect(p.fed.id).toBe(p.original.id);

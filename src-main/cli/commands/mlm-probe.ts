@@ -15,7 +15,7 @@ export function registerMlmProbeCommand(program: Command): void {
     await withModel(options, async (host, model) => {
       const result = await host.mlmProbe(model.modelId, options.text, { seed: options.seed, rate: options.rate, top: options.top });
       if (options.json) return printJson(result);
-      process.stdout.write(`seed ${result.seed}, rate ${result.rate}: ${result.positions.length} of ${result.tokens.length} tokens chosen\n`);
+      process.stdout.write(`seed ${result.seed}, rate ${result.rate}: ${result.positions.length} of ${result.candidates} text tokens chosen\n`);
       process.stdout.write(`fed: ${result.input.map((t) => JSON.stringify(t)).join(' ')}\n`);
       for (const p of result.positions) {
         const tops = p.top.map((t) => `${JSON.stringify(t.token)} ${t.prob.toFixed(3)}`).join(', ');

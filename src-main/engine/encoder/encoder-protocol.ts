@@ -37,6 +37,8 @@ export interface MlmProbeResult {
   tokens: string[];
   seed: number;
   rate: number;
+  /** Tokens the recipe could choose from (special tokens excluded). */
+  candidates: number;
   /** The tokens after corruption, as fed to the model. */
   input: string[];
   positions: {

@@ -74,6 +74,7 @@ export async function mlmProbe(model: EncoderSession, text: string, options: Mlm
     tokens: input.ids.map((id) => t.tokenText(id)),
     seed: options.seed,
     rate,
+    candidates: input.ids.filter((id) => !t.specialIds.has(id)).length,
     input: fed.map((id) => t.tokenText(id)),
     positions,
     accuracy: positions.filter((p) => p.correct).length / positions.length,
