@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { poolMax, spanMass } from '../../src-shared/analysis/attention-mass.ts';
+import type { EncoderAttentionResult } from '../engine/encoder/encoder-attention.ts';
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { fail, ok } from '../../src-shared/api/result.ts';
 import type { AttentionResult } from '../engine/protocol.ts';
@@ -16,11 +17,18 @@ export function attentionHandlers({ engine }: ApiServices): Pick<ApiHandlers, 'a
       const info = await engine.load(model);
       if (!info.attentionAvailable) return fail('ATTENTION_UNAVAILABLE', `${info.name}: ${info.attentionUnavailableReason ?? 'attention weights cannot be extracted from this model'}`);
       const [result, pieces] = await Promise.all([engine.attention(info.modelId, text), engine.tokenize(info.modelId, text)]);
-      const offsets = pieces.map((p) => ({ start: p.start, end: p.end }));
+      // Encoders answer with their own offsets: their tokens include [CLS]/[SEP], which tokenize leaves out.
+      const encoder = result as Partial<EncoderAttentionResult>;
+      const offsets = encoder.offsets ?? pieces.map((p) => ({ start: p.start, end: p.end }));
       const attentionId = crypto.randomUUID();
       cache.set(attentionId, result);
       while (cache.size > KEEP) cache.delete(cache.keys().next().value as string);
-      return ok({ attentionId, tokens: result.tokens, offsets, layers: result.layers, heads: result.heads, mass: spanMass(result, offsets, spans) });
+      // An encoder's last token is [SEP]; its prediction happens at the (last) mask, else at the last text token.
+      const special = new Set(encoder.special ?? []);
+      const lastText = result.tokens.findLastIndex((_, i) => !special.has(i));
+      const from = encoder.bidirectional ? (info.maskToken !== undefined && result.tokens.includes(info.maskToken) ? result.tokens.lastIndexOf(info.maskToken) : Math.max(0, lastText)) : result.tokens.length - 1;
+      const marks = encoder.bidirectional ? { bidirectional: true, segments: encoder.typeIds, special: encoder.special, massFrom: from } : {};
+      return ok({ attentionId, tokens: result.tokens, offsets, layers: result.layers, heads: result.heads, mass: spanMass(result, offsets, spans, from), ...marks });
     },
 
     async 'attention.layer'({ attentionId, layer }) {

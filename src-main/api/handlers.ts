@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { ok } from '../../src-shared/api/result.ts';
+import { fillHandlers } from './fill-handlers.ts';
 import { attentionHandlers } from './attention-handlers.ts';
 import { conditionHandlers } from './condition-handlers.ts';
 import { datasetHandlers } from './dataset-handlers.ts';
@@ -26,6 +27,7 @@ export function createHandlers(services: ApiServices): ApiHandlers {
     ...modelHandlers(services),
     ...tokenHandlers(services),
     ...attentionHandlers(services),
+    ...fillHandlers(services),
     ...datasetHandlers(services),
     ...studyHandlers(services),
     ...runHandlers(services),

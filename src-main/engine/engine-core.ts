@@ -1,4 +1,10 @@
 import { attention } from './attention.ts';
+import { scoreMasked } from './encoder/cloze-scores.ts';
+import { encoderAttention } from './encoder/encoder-attention.ts';
+import { folderIsEncoder } from './encoder/encoder-folder.ts';
+import { EncoderSession } from './encoder/encoder-session.ts';
+import { fillMask } from './encoder/fill-mask.ts';
+import { mlmProbe } from './encoder/mlm-probe.ts';
 import { EngineFailure } from './engine-failure.ts';
 import { generate } from './generate.ts';
 import { hiddenStates } from './hidden-states.ts';
@@ -17,6 +23,8 @@ import { scoreNext } from './score-next.ts';
  */
 export class EngineCore {
   private readonly models = new Map<string, ModelSession>();
+  /** Masked-LM encoders, kept apart: decoder operations on them are refused by name. */
+  private readonly encoders = new Map<string, EncoderSession>();
   private queue: Promise<unknown> = Promise.resolve();
   private nextModel = 1;
 
@@ -29,31 +37,51 @@ export class EngineCore {
   }
 
   private model(modelId: string): ModelSession {
+    const encoder = this.encoders.get(modelId);
+    if (encoder) {
+      throw new EngineFailure('ENCODER_MODEL', `${encoder.info.name} is a ${encoder.info.modelType} encoder (masked LM): it predicts masked tokens, not the next one; use "promptscope fill" or a cloze study`);
+    }
     const model = this.models.get(modelId);
     if (!model) throw new EngineFailure('NO_MODEL', `no model loaded with id ${modelId}`);
     return model;
+  }
+
+  private encoder(modelId: string): EncoderSession {
+    const encoder = this.encoders.get(modelId);
+    if (encoder) return encoder;
+    const decoder = this.models.get(modelId);
+    if (decoder) {
+      throw new EngineFailure('DECODER_MODEL', `${decoder.info.name} is a ${decoder.info.modelType} decoder (causal LM) without a mask token: fill-mask needs an encoder such as BERT, RoBERTa or ALBERT`);
+    }
+    throw new EngineFailure('NO_MODEL', `no model loaded with id ${modelId}`);
   }
 
   private async dispatch(req: EngineRequest): Promise<unknown> {
     switch (req.op) {
       case 'load': {
         const modelId = req.modelId ?? `m${this.nextModel++}`;
-        const existing = this.models.get(modelId);
+        const existing = this.models.get(modelId) ?? this.encoders.get(modelId);
         if (existing) return existing.info;
+        if (folderIsEncoder(req.dir)) {
+          const encoder = await EncoderSession.load(modelId, req.name, req.dir, req.options);
+          this.encoders.set(modelId, encoder);
+          return encoder.info;
+        }
         const model = await ModelSession.load(modelId, req.name, req.dir, req.options);
         this.models.set(modelId, model);
         return model.info;
       }
       case 'unload': {
-        const model = this.models.get(req.modelId);
+        const model = this.models.get(req.modelId) ?? this.encoders.get(req.modelId);
         this.models.delete(req.modelId);
+        this.encoders.delete(req.modelId);
         await model?.dispose();
         return true;
       }
       case 'tokenize':
-        return this.model(req.modelId).tokenizer.pieces(req.text);
+        return this.encoders.has(req.modelId) ? this.encoders.get(req.modelId)!.tokenizer.pieces(req.text) : this.model(req.modelId).tokenizer.pieces(req.text);
       case 'decode':
-        return this.model(req.modelId).tokenizer.decode(req.ids);
+        return (this.encoders.get(req.modelId) ?? this.model(req.modelId)).tokenizer.decode(req.ids);
       case 'next':
         return nextToken(this.model(req.modelId), req.text, req.top);
       case 'scoreLabels':
@@ -70,7 +98,16 @@ export class EngineCore {
         return text;
       }
       case 'attention':
+        if (this.encoders.has(req.modelId)) return encoderAttention(this.encoders.get(req.modelId)!, req.text, req.pair);
         return attention(this.model(req.modelId), req.text);
+      case 'fill':
+        return fillMask(this.encoder(req.modelId), req.text, req.top, req.pair);
+      case 'mlmProbe':
+        return mlmProbe(this.encoder(req.modelId), req.text, req.options);
+      case 'scoreMasked': {
+        const { op: _op, ...request } = req;
+        return scoreMasked(this.encoder(req.modelId), request);
+      }
       case 'hiddenStates':
         return hiddenStates(this.model(req.modelId), req.texts, req.pooling);
       case 'probe': {
@@ -84,7 +121,9 @@ export class EngineCore {
 
   async dispose(): Promise<void> {
     for (const model of this.models.values()) await model.dispose();
+    for (const encoder of this.encoders.values()) await encoder.dispose();
     this.models.clear();
+    this.encoders.clear();
   }
 }
 

@@ -14,7 +14,11 @@ import type {
   EngineRequest,
   EngineResponse,
   EngineResultOf,
+  FillMaskResult,
   GenerateOptions,
+  MlmProbeOptions,
+  MlmProbeResult,
+  ScoreMaskedRequest,
   HiddenStateRequest,
   HiddenStatesResult,
   LabelMode,
@@ -168,8 +172,24 @@ export class EngineHost {
     }
   }
 
-  attention(modelId: string, text: string): Promise<AttentionResult> {
-    return this.request({ op: 'attention', modelId, text });
+  /** Decoders: causal rows. Encoders: bidirectional rows, with segments and special tokens marked (EncoderAttentionResult). */
+  attention(modelId: string, text: string, pair?: string): Promise<AttentionResult> {
+    return this.request({ op: 'attention', modelId, text, ...(pair !== undefined ? { pair } : {}) });
+  }
+
+  /** Encoders: the top-k tokens at every mask of the text. */
+  fill(modelId: string, text: string, top = 10, pair?: string): Promise<FillMaskResult> {
+    return this.request({ op: 'fill', modelId, text, top, ...(pair !== undefined ? { pair } : {}) });
+  }
+
+  /** Encoders: BERT's masking recipe applied to a text, with the predictions at each chosen position. */
+  mlmProbe(modelId: string, text: string, options: MlmProbeOptions): Promise<MlmProbeResult> {
+    return this.request({ op: 'mlmProbe', modelId, text, options });
+  }
+
+  /** Encoders: label ids scored at the query's mask (cloze studies). */
+  scoreMasked(request: ScoreMaskedRequest): Promise<ScoreNextResult> {
+    return this.request({ op: 'scoreMasked', ...request });
   }
 
   hiddenStates(request: HiddenStateRequest): Promise<HiddenStatesResult> {
@@ -178,7 +198,7 @@ export class EngineHost {
 
   /** Scoring with the label lens and/or a head mask and attention knockout (probe.ts). */
   probe(request: ProbeRequest): Promise<ProbeResult> {
-    return this.request({ op: 'probe', ...request }) as Promise<ProbeResult>;
+    return this.request({ op: 'probe', ...request });
   }
 
   /** Releases every session and stops the worker. */

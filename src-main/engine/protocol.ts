@@ -6,6 +6,10 @@
  * boundary as plain `EngineError` data (Signal's wrapResult), never as thrown objects.
  */
 
+import type { FillMaskResult, MlmProbeOptions, MlmProbeResult, ScoreMaskedRequest } from './encoder/encoder-protocol.ts';
+
+export type * from './encoder/encoder-protocol.ts';
+
 /** Execution providers Promptscope knows; `auto` picks the platform's best and falls back to CPU. */
 export type ProviderName = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
 
@@ -121,7 +125,7 @@ export interface EngineError {
 }
 
 export type { KnockoutSpec, MaskScope, ProbeRequest, ProbeResult } from './probe-types.ts';
-import type { ProbeRequest } from './probe-types.ts';
+import type { ProbeRequest, ProbeResult } from './probe-types.ts';
 
 /** Requests the worker understands; `id` is a sequence number set by the host. */
 export type EngineRequest =
@@ -133,9 +137,16 @@ export type EngineRequest =
   | { op: 'scoreLabels'; modelId: string; prompt: string; labels: string[]; mode: LabelMode }
   | ({ op: 'scoreNext' } & ScoreNextRequest)
   | { op: 'generate'; modelId: string; prompt: string; options: GenerateOptions; streamId: string }
-  | { op: 'attention'; modelId: string; text: string }
+  | { op: 'attention'; modelId: string; text: string; pair?: string }
   | ({ op: 'hiddenStates' } & HiddenStateRequest)
-  | ({ op: 'probe' } & ProbeRequest);
+  | ({ op: 'probe' } & ProbeRequest)
+  | EncoderRequest;
+
+/** Encoder operations (encoder/encoder-protocol.ts): fill-mask, masked-LM probes, cloze scoring. */
+export type EncoderRequest =
+  | { op: 'fill'; modelId: string; text: string; pair?: string; top: number }
+  | { op: 'mlmProbe'; modelId: string; text: string; options: MlmProbeOptions }
+  | ({ op: 'scoreMasked' } & ScoreMaskedRequest);
 
 /** What each request answers; the host's methods return exactly these. */
 export interface EngineResults {
@@ -149,6 +160,10 @@ export interface EngineResults {
   generate: string;
   attention: AttentionResult;
   hiddenStates: HiddenStatesResult;
+  probe: ProbeResult;
+  fill: FillMaskResult;
+  mlmProbe: MlmProbeResult;
+  scoreMasked: ScoreNextResult;
 }
 
 export type EngineOp = EngineRequest['op'];

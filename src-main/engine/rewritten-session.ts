@@ -19,7 +19,7 @@ export interface RewrittenSession {
  * that folder (`session.model_external_initializers_file_folder_path`), so nothing is copied or
  * linked and the weights are read where they are.
  */
-export async function createRewrittenSession(folder: ModelFolder, rewrite: (bytes: Uint8Array) => Uint8Array, request: SessionRequest, label: string): Promise<RewrittenSession> {
+export async function createRewrittenSession(folder: Pick<ModelFolder, 'dir' | 'onnxFile' | 'files' | 'externalData'>, rewrite: (bytes: Uint8Array) => Uint8Array, request: SessionRequest, label: string): Promise<RewrittenSession> {
   const onnxPath = path.join(folder.dir, folder.onnxFile);
   let bytes: Uint8Array;
   try {

@@ -50,6 +50,7 @@ export async function resolveLabelTokens(engine: StudyEngine, model: ModelInfo, 
       if (pieces.length > 1 && !fullSequence) {
         const named = tokenTexts(pieces).map((t) => JSON.stringify(t)).join(' + ');
         const message = `task.labels.${cls}: label word ${JSON.stringify(' ' + word)} is ${pieces.length} tokens for this tokenizer (${named})`;
+        if (model.kind === 'encoder') throw new ExperimentInputError(`${message}; a cloze study scores one token at the mask: use a single-token word`, 'LABEL_TOKENS');
         if (mode === 'single-token') throw new ExperimentInputError(`${message}; use a single-token word, labelMode: first-token or labelMode: full-sequence`, 'LABEL_TOKENS');
         warnings.push(`${message}; scoring its first token`);
       }

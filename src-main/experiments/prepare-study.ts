@@ -14,6 +14,7 @@ import { ExperimentInputError } from './errors.ts';
 import { contextWarnings, fitTestExamples, type ContextReport } from './fit-examples.ts';
 import { resolveLabelTokens, type LabelTokens } from './label-tokens.ts';
 import { studyOrders } from './orders.ts';
+import { checkClozeTemplate, clozeWarnings, isCloze } from './cloze.ts';
 import { contentFreeSuffix, prefixParts, querySuffix } from './prompts.ts';
 import type { DataFileSpec, ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import type { StudyEngine } from './study-engine.ts';
@@ -42,9 +43,10 @@ export interface PreparedStudy {
 export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): Promise<PreparedStudy> {
   const train = readData(spec.data.train, spec.classes);
   let test = selectTest(spec, readData(spec.data.test, spec.classes), fileLabel(spec.data.test));
-  checkTemplate(spec, train, test);
-
   const model = await engine.load(spec.model);
+  // Checked once the model is known: a cloze template names the mask slot, and may hold fields after it (LM-BFF's NLI templates).
+  if (isCloze(model)) checkClozeTemplate(spec, model);
+  checkTemplate(spec, train, test, isCloze(model));
   const labelTokens = await resolveLabelTokens(engine, model, spec);
 
   checkDemonstrationIds(spec, train);
@@ -60,7 +62,7 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   // Full-sequence label scoring runs all but the last label token after the prompt.
   const reserve = labelReserve(labelTokens);
   const fitsEach = spec.contextPolicy === 'skip-example' || spec.contextPolicy === 'truncate-input';
-  const priorsQuery = await longestPriorTokens(spec, counter);
+  const priorsQuery = await longestPriorTokens(spec, counter, model.maskToken);
   const fixed = counter.bosTokens + reserve + (await sumTokens(counter, prefixParts(spec, []).slice(0, spec.task.instruction ? 1 : 0)));
   const permutations = studyOrders(spec.orders, spec.shots);
   const conditions: ConditionRecord[] = [];
@@ -68,9 +70,9 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   for (const seed of spec.seeds) {
     const demos = demosBySeed.get(seed)!;
     const domain = domainInputs(spec, test.map((t) => t.fields), seed);
-    const domainQuery = await longestOf(counter, domain.map((row) => querySuffix(spec, row)), 'a domain-context input');
+    const domainQuery = await longestOf(counter, domain.map((row) => querySuffix(spec, row, model.maskToken)), 'a domain-context input');
     // With skip-example / truncate-input only the priors must fit as they are; test examples are fitted below.
-    const testQuery: LongestQuery = fitsEach ? { tokens: -1, what: '' } : await longestQueryTokens(spec, counter, test);
+    const testQuery: LongestQuery = fitsEach ? { tokens: -1, what: '' } : await longestQueryTokens(spec, counter, test, model.maskToken);
     const longest = [domainQuery, priorsQuery, testQuery].reduce((a, b) => (b.tokens > a.tokens ? b : a));
     for (const [orderIndex, permutation] of permutations.entries()) {
       const ordered = applyPermutation(demos, permutation);
@@ -107,7 +109,7 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
     ...[...drawn.values()].map((d, position) => ({ role: 'train' as const, exampleId: d.id, position, gold: d.label, fields: d.fields })),
   ];
   const perCondition = test.length + spec.contentFree.length + (spec.calibration.includes('domain') ? spec.domain.count : 0);
-  const warnings = [...labelTokens.warnings, ...contextWarnings(contextReport, conditions)];
+  const warnings = [...labelTokens.warnings, ...contextWarnings(contextReport, conditions), ...(isCloze(model) ? clozeWarnings(spec, model) : [])];
   if (spec.calibration.includes('batch')) warnings.push(...batchWarning(spec, test));
   const stored: ExperimentSpec = contextReport ? { ...spec, contextReport } : spec;
   return { spec: stored, model, labelTokens, tokenizerHash: tokenizerHash(model), examples, demoSets, conditions, totalPrompts: conditions.length * perCondition, warnings };
@@ -140,10 +142,10 @@ function readData(file: DataFileSpec, classes: string[]): DatasetRow[] {
   return loadDataset({ path: file.path, format: file.format, columns: file.columns }, { labels: classes, fileLabel: fileLabel(file) });
 }
 
-function checkTemplate(spec: ExperimentSpec, train: DatasetRow[], test: DatasetRow[]): void {
+function checkTemplate(spec: ExperimentSpec, train: DatasetRow[], test: DatasetRow[], cloze: boolean): void {
   const trainFields = new Set(Object.keys(train[0].fields));
   const fields = Object.keys(test[0].fields).filter((f) => trainFields.has(f) && f !== LABEL_FIELD);
-  const problems = validateTemplate(spec.task.template, fields);
+  const problems = validateTemplate(spec.task.template, fields).filter((p) => !(cloze && p.includes('comes after {{label}}')));
   if (problems.length > 0) throw new ExperimentInputError(`task.template: ${problems[0]}`, 'TEMPLATE');
 }
 
@@ -169,20 +171,20 @@ async function longestOf(counter: TokenCounter, queries: string[], what: string)
   return best;
 }
 
-async function longestQueryTokens(spec: ExperimentSpec, counter: TokenCounter, test: DatasetRow[]): Promise<LongestQuery> {
+async function longestQueryTokens(spec: ExperimentSpec, counter: TokenCounter, test: DatasetRow[], maskToken?: string): Promise<LongestQuery> {
   let best: LongestQuery = { tokens: 0, what: 'the query' };
   for (const row of test) {
-    const text = querySuffix(spec, row.fields);
+    const text = querySuffix(spec, row.fields, maskToken);
     const tokens = await counter.count(text);
     if (tokens > best.tokens) best = { tokens, what: `test example ${row.id}`, text };
   }
   return best;
 }
 
-async function longestPriorTokens(spec: ExperimentSpec, counter: TokenCounter): Promise<LongestQuery> {
+async function longestPriorTokens(spec: ExperimentSpec, counter: TokenCounter, maskToken?: string): Promise<LongestQuery> {
   let best: LongestQuery = { tokens: 0, what: 'a content-free input' };
   for (const cf of spec.contentFree) {
-    const text = contentFreeSuffix(spec, cf);
+    const text = contentFreeSuffix(spec, cf, maskToken);
     const tokens = await counter.count(text);
     if (tokens > best.tokens || best.text === undefined) best = { tokens, what: `content-free input ${JSON.stringify(cf)}`, text };
   }

@@ -1,4 +1,4 @@
-import type { LoadOptions, ModelInfo, ScoreNextRequest, ScoreNextResult, TokenPiece } from '../engine/protocol.ts';
+import type { LoadOptions, ModelInfo, ScoreMaskedRequest, ScoreNextRequest, ScoreNextResult, TokenPiece } from '../engine/protocol.ts';
 
 /**
  * What a study needs from the engine: the part of `EngineHost` it calls.
@@ -10,6 +10,8 @@ export interface StudyEngine {
   load(ref: string, options?: LoadOptions): Promise<ModelInfo>;
   tokenize(modelId: string, text: string): Promise<readonly (number | TokenPiece)[]>;
   scoreNext(request: ScoreNextRequest): Promise<ScoreNextResult>;
+  /** Encoders (cloze studies): label ids scored at the query's mask. */
+  scoreMasked?(request: ScoreMaskedRequest): Promise<ScoreNextResult>;
 }
 
 /** Token ids of a tokenize answer, whichever shape the host returns. */

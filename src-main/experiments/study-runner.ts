@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { ModelInfo } from '../engine/protocol.ts';
+import type { ClozeQuery, ModelInfo } from '../engine/protocol.ts';
 import { insertPlan, listConditions, listRunExamples, type RunExampleRecord } from '../storage/plan-queries.ts';
 import { countResults, insertResultBatch, storedKeys, type PredictionRecord, type PriorInputRecord } from '../storage/result-queries.ts';
 import { addRunTimings, claimRun, getRun, insertRun, LEASE_MS, renewLease, runHolder, setRunStatus, type RunHolder } from '../storage/run-queries.ts';
 import { setRunMeanAccuracy } from '../storage/run-stats-queries.ts';
 import { contentFreeRow } from '../../src-shared/prompt/template.ts';
+import { clozeQuery, isCloze, scoreStudyBatch } from './cloze.ts';
 import { domainInputs, domainInputText } from './domain-inputs.ts';
 import { ExperimentInputError } from './errors.ts';
 import { classScores, scoringRequest } from './label-scoring.ts';
@@ -160,6 +161,8 @@ interface WorkItem {
   fields: Record<string, string>;
   /** The prompt's query part (querySuffix), rendered once: it orders the items and is sent as is. */
   suffix: string;
+  /** Encoders: the query split at the label slot, which becomes the mask token. */
+  cloze?: ClozeQuery;
 }
 
 /**
@@ -211,7 +214,7 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
     const domainBySeed = new Map<number, Record<string, string>[]>();
     for (const condition of conditions) {
       if (!domainBySeed.has(condition.seed)) domainBySeed.set(condition.seed, domainInputs(spec, tests.map((t) => t.fields), condition.seed));
-      const items = workItems(spec, tests, domainBySeed.get(condition.seed)!);
+      const items = workItems(spec, tests, domainBySeed.get(condition.seed)!, isCloze(model));
       const stored = storedKeys(db, runId, condition.seed, condition.orderIndex);
       const isStored = (item: WorkItem) => (item.kind === 'test' ? stored.examples.has(item.exampleId!) : stored.priors.has(item.key));
       const demos = condition.order.slice(condition.droppedDemos).map((id) => demoOf(train, id, runId));
@@ -223,8 +226,7 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
         if (options.signal?.aborted) throw new StudyCancelledError(runId, typeof options.signal.reason === 'string' ? options.signal.reason : undefined);
         if (takenOver) throw new ExperimentInputError(`run ${runId} was taken over by another session (run --resume --force); this one stopped`, 'RUN_TAKEN_OVER');
         const t0 = performance.now();
-        const request = { modelId: model.modelId, prefixParts: parts, suffixes: batch.map((item) => item.suffix), ...scoringRequest(labelTokens) };
-        const result = await scoreWithOneRetry(options, request, runId);
+        const result = await scoreWithOneRetry(options, () => scoreStudyBatch(options.engine, model, parts, batch, scoringRequest(labelTokens)), runId);
         scoringMs += performance.now() - t0;
         promptTokens += result.promptTokens.reduce((a, b) => a + b, 0);
         computedTokens += result.computedTokens;
@@ -265,22 +267,25 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
  * One engine call, retried once if the engine worker crashed (EngineHost restarts it and reloads
  * the model under the same id); a second crash fails the run, which stays resumable.
  */
-async function scoreWithOneRetry(options: StudyRunOptions, request: Parameters<StudyEngine['scoreNext']>[0], runId: string): ReturnType<StudyEngine['scoreNext']> {
+async function scoreWithOneRetry(options: StudyRunOptions, score: () => ReturnType<StudyEngine['scoreNext']>, runId: string): ReturnType<StudyEngine['scoreNext']> {
   try {
-    return await options.engine.scoreNext(request);
+    return await score();
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'WORKER_CRASHED') throw error;
     options.onWarning?.(`run ${runId}: ${String((error as Error).message).split('\n')[0]}; retrying the batch once`);
-    return await options.engine.scoreNext(request);
+    return await score();
   }
 }
 
 /** Priors first, then the test examples by query length (see byQueryLength). */
-function workItems(spec: ExperimentSpec, tests: RunExampleRecord[], domain: Record<string, string>[]): WorkItem[] {
-  const item = (fields: Record<string, string>) => ({ fields, suffix: querySuffix(spec, fields) });
+function workItems(spec: ExperimentSpec, tests: RunExampleRecord[], domain: Record<string, string>[], cloze: boolean): WorkItem[] {
+  const item = (fields: Record<string, string>) => ({ fields, suffix: querySuffix(spec, fields), ...(cloze ? { cloze: clozeQuery(spec, fields) } : {}) });
   const testItems = tests.map((t, index) => ({ key: `test:${t.exampleId}`, kind: 'test' as const, index, exampleId: t.exampleId, inputText: t.fields.input ?? '', ...item(t.fields) }));
   return [
-    ...spec.contentFree.map((text, index) => ({ key: `content-free:${index}`, kind: 'content-free' as const, index, inputText: text, fields: contentFreeRow(spec.task.template, text), suffix: contentFreeSuffix(spec, text) })),
+    ...spec.contentFree.map((text, index) => {
+      const fields = contentFreeRow(spec.task.template, text);
+      return { key: `content-free:${index}`, kind: 'content-free' as const, index, inputText: text, fields, suffix: contentFreeSuffix(spec, text), ...(cloze ? { cloze: clozeQuery(spec, fields) } : {}) };
+    }),
     ...domain.map((fields, index) => ({ key: `domain:${index}`, kind: 'domain' as const, index, inputText: domainInputText(fields), ...item(fields) })),
     ...byQueryLength(testItems, (t) => t.suffix),
   ];

@@ -12,6 +12,7 @@ const FinetuneView = lazy(() => import('../features/finetune/finetune-view.tsx')
 const PromptView = lazy(() => import('../features/prompt/prompt-view.tsx').then((m) => ({ default: m.PromptView })));
 const RunsView = lazy(() => import('../features/runs/runs-view.tsx').then((m) => ({ default: m.RunsView })));
 const StudyView = lazy(() => import('../features/study/study-view.tsx').then((m) => ({ default: m.StudyView })));
+const FillMaskView = lazy(() => import('../features/fill-mask/fill-mask-view.tsx').then((m) => ({ default: m.FillMaskView })));
 const TokensView = lazy(() => import('../features/tokens/tokens-view.tsx').then((m) => ({ default: m.TokensView })));
 
 /**
@@ -28,4 +29,5 @@ export const views: { id: ViewId; title: string; render: () => ReactNode }[] = [
   { id: 'finetune', title: 'Fine-tuning', render: () => <FinetuneView /> },
   { id: 'attention', title: 'Attention', render: () => <AttentionView /> },
   { id: 'tokens', title: 'Tokens', render: () => <TokensView /> },
+  { id: 'fill-mask', title: 'Fill mask', render: () => <FillMaskView /> },
 ];

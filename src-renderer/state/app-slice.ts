@@ -3,7 +3,7 @@ import type { ApiError } from '../../src-shared/api/result.ts';
 import type { ConnectionStatus } from '../api/connect.ts';
 import type { SliceCreator } from './slice.ts';
 
-export type ViewId = 'models' | 'prompt' | 'examples' | 'study' | 'runs' | 'attention' | 'tokens' | 'finetune';
+export type ViewId = 'models' | 'prompt' | 'examples' | 'study' | 'runs' | 'attention' | 'tokens' | 'finetune' | 'fill-mask';
 
 export interface Notice {
   id: number;

@@ -8,6 +8,7 @@ import { createConditionSlice } from '../features/study/condition-slice.ts';
 import { createStudySlice } from '../features/study/study-slice.ts';
 import { createFinetuneSlice } from '../features/finetune/finetune-slice.ts';
 import { createInsideSlice } from '../features/inside/inside-slice.ts';
+import { createFillMaskSlice } from '../features/fill-mask/fill-mask-slice.ts';
 import { createAppSlice } from './app-slice.ts';
 import type { SliceCreator } from './slice.ts';
 
@@ -28,6 +29,7 @@ export const sliceCreators = {
   runs: createRunsSlice,
   finetune: createFinetuneSlice,
   inside: createInsideSlice,
+  fillMask: createFillMaskSlice,
 };
 
 type SliceState<C> = C extends SliceCreator<infer S> ? S : never;

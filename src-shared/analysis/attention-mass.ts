@@ -12,13 +12,13 @@ export interface AttentionWeights {
 }
 
 /**
- * Attention mass of each span: the share of the last position's attention that lands on the
- * span's tokens, averaged over heads, per layer. Spans are character ranges; a token belongs to a
- * span when their character ranges overlap.
+ * Attention mass of each span: the share of one position's attention (the last by default; an
+ * encoder's mask position) that lands on the span's tokens, averaged over heads, per layer. Spans
+ * are character ranges; a token belongs to a span when their character ranges overlap.
  */
-export function spanMass(result: AttentionWeights, offsets: { start: number; end: number }[], spans: AttentionSpan[]): AttentionSpanMass[] {
+export function spanMass(result: AttentionWeights, offsets: { start: number; end: number }[], spans: AttentionSpan[], from = result.tokens.length - 1): AttentionSpanMass[] {
   const n = result.tokens.length;
-  const last = n - 1;
+  const last = from;
   return spans.map((span) => {
     let tokenStart = -1;
     let tokenEnd = -1;
@@ -39,12 +39,15 @@ export function spanMass(result: AttentionWeights, offsets: { start: number; end
   });
 }
 
-/** Max-pools an n x n matrix into size x size cells (a peak never disappears in the overview). */
+/**
+ * Max-pools an n x n matrix into size x size cells (a peak never disappears in the overview). Every
+ * key is read: a causal matrix is zero above its diagonal, an encoder's is not.
+ */
 export function poolMax(matrix: Float32Array, n: number, size: number): Float32Array {
   const out = new Float32Array(size * size);
   for (let q = 0; q < n; q++) {
     const row = Math.floor((q * size) / n) * size;
-    for (let k = 0; k <= q; k++) {
+    for (let k = 0; k < n; k++) {
       const cell = row + Math.floor((k * size) / n);
       const w = matrix[q * n + k];
       if (w > out[cell]) out[cell] = w;

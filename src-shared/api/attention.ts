@@ -44,6 +44,14 @@ export interface AttentionComputeResult {
   layers: number;
   heads: number;
   mass: AttentionSpanMass[];
+  /** Encoders: rows are distributions over every key (no causal triangle). */
+  bidirectional?: boolean;
+  /** Encoders: segment (token_type_ids) of each token, 0 or 1. */
+  segments?: number[];
+  /** Encoders: positions of special tokens ([CLS], [SEP], <s>, </s>). */
+  special?: number[];
+  /** Encoders: the token whose attention `mass` measures (the last mask, else the last text token); decoders use the last token. */
+  massFrom?: number;
 }
 
 export const attentionLayerArgs = z.object({

@@ -18,6 +18,8 @@ export const REQUEST_CHANNEL_NAMES = [
   'attention.compute',
   'attention.layer',
   'attention.thumbnails',
+  'fill.compute',
+  'fill.probe',
   'datasets.import',
   'datasets.list',
   'datasets.rows',

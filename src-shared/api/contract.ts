@@ -11,6 +11,7 @@ import {
   type DatasetSummary,
 } from './datasets.ts';
 import { runsAttentionArgs, runsConditionArgs, type ConditionDetail, type StudyAttention } from './conditions.ts';
+import { fillComputeArgs, fillProbeArgs, type FillComputeResult, type FillProbeResult } from './fill-mask.ts';
 import { finetuneIdArgs, finetuneJobArgs, finetuneStartArgs, type FinetuneProgressEvent, type FinetuneRunItem, type FinetuneStarted, type LearningCurveDetail } from './finetune.ts';
 import { insideAttributeArgs, insideHeadsArgs, insideKnockoutArgs, insideLensArgs, type InsideAttentionMass, type InsideSampleInfo } from './inside.ts';
 import type { DemoAttribution, HeadAblation, LabelKnockout, LensComparison } from '../inside/inside-results.ts';
@@ -75,6 +76,9 @@ export const requestChannels = {
   'attention.compute': channel<AttentionComputeResult>()(attentionComputeArgs),
   'attention.layer': channel<AttentionLayerResult>()(attentionLayerArgs),
   'attention.thumbnails': channel<AttentionThumbnailsResult>()(attentionThumbnailsArgs),
+
+  'fill.compute': channel<FillComputeResult>()(fillComputeArgs),
+  'fill.probe': channel<FillProbeResult>()(fillProbeArgs),
 
   'datasets.import': channel<DatasetSummary>()(datasetsImportArgs),
   'datasets.list': channel<DatasetSummary[]>()(noArgs),

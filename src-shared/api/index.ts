@@ -6,6 +6,7 @@ export * from './client.ts';
 export * from './models.ts';
 export * from './tokens.ts';
 export * from './attention.ts';
+export * from './fill-mask.ts';
 export * from './datasets.ts';
 export * from './studies.ts';
 export * from './runs.ts';

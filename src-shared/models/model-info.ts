@@ -32,4 +32,19 @@ export interface ModelInfo {
   attentionUnavailableReason?: string;
   eosTokenId?: number;
   bosTokenId?: number;
+  /**
+   * 'encoder' for masked-language models (BERT, RoBERTa, ALBERT, DistilBERT): fill-mask, masked-LM
+   * probes, cloze studies, bidirectional attention; absent or 'decoder' for causal LMs. For encoders
+   * contextLength counts the text tokens that fit beside the special tokens ([CLS], [SEP]).
+   */
+  kind?: 'decoder' | 'encoder';
+  /** Encoders: the mask token as the tokenizer writes it ("[MASK]", "<mask>") and its id. */
+  maskToken?: string;
+  maskTokenId?: number;
+  /** Encoders: whether the graph takes token_type_ids (segment ids), as BERT and ALBERT exports do. */
+  tokenTypeInput?: boolean;
+  /** ALBERT: one set of layer weights shared by every layer. */
+  sharedLayers?: boolean;
+  /** ALBERT: the factorized embedding width (below hiddenSize). */
+  embeddingSize?: number;
 }

@@ -12,6 +12,8 @@ import { registerFinetuneCommand } from './finetune.ts';
 import { registerClassifyCommand } from './classify.ts';
 import { registerLensCommand } from './lens.ts';
 import { registerInsideCommands } from './inside-analyses.ts';
+import { registerFillCommand } from './fill.ts';
+import { registerMlmProbeCommand } from './mlm-probe.ts';
 
 /**
  * Every command module registers itself here, one line each, in the order `--help` lists them.
@@ -22,6 +24,8 @@ export function registerCommands(program: Command): void {
   registerScoreCommand(program);
   registerGenerateCommand(program);
   registerAttentionCommand(program);
+  registerFillCommand(program);
+  registerMlmProbeCommand(program);
   registerRunCommand(program);
   registerRunsCommand(program);
   registerExportCommand(program);

@@ -13,11 +13,14 @@ export function registerModelsInfo(models: Command): void {
   models
     .command('info')
     .description('family, parameters, file size, dtype, layout, variants and provider of a model (loads it once to validate it)')
-    .argument('<model>', '"default", a registered name, or a model folder')
+    .argument('[model]', '"default", a registered name, or a model folder')
+    .option('--model <ref>', 'the same, as the other commands name it')
     .option('--dtype <dtype>', 'which graph: fp32, fp16, q8, int8, uint8, q4, q4f16, bnb4, auto (default: as transformers.js picks)')
     .option('--provider <name>', 'execution provider: auto, cpu, cuda, dml, coreml, webgpu', 'auto')
     .option('--json', 'print one JSON document on stdout')
-    .action(async (ref: string, options: { dtype?: string; provider: string; json?: boolean }) => {
+    .action(async (argument: string | undefined, options: { model?: string; dtype?: string; provider: string; json?: boolean }) => {
+      const ref = argument ?? options.model;
+      if (ref === undefined) throw new CliError('models info: name a model (models info M, or --model M)');
       let dir: string;
       try {
         dir = resolveModelRef(ref).dir;
@@ -33,6 +36,12 @@ export function registerModelsInfo(models: Command): void {
         const lines = [
           `${summary.dir}`,
           `  family     ${summary.family} (${summary.kind}), ${summary.nLayer} layers, ${summary.nHead} heads${summary.nKvHead !== summary.nHead ? ` (${summary.nKvHead} key/value)` : ''}, hidden ${summary.hiddenSize}, context ${summary.contextLength}, vocab ${info.vocabSize}`,
+          ...(info.kind === 'encoder'
+            ? [
+                `  encoder    masked LM; mask token ${JSON.stringify(info.maskToken)} (id ${info.maskTokenId}); ${info.tokenTypeInput ? 'token_type_ids fed' : 'no token_type_ids input'}` +
+                  `${info.sharedLayers ? '; one shared set of weights for every layer' : ''}${info.embeddingSize ? `; embedding width ${info.embeddingSize}` : ''}`,
+              ]
+            : []),
           `  parameters ${summary.parameters.toLocaleString('en-US')}`,
           `  graph      ${summary.onnxFile} (dtype ${summary.dtype}, layout ${summary.layout}, ${mib(summary.bytes)}${summary.externalData.length ? `, external data ${summary.externalData.join(', ')}` : ''})`,
           `  provider   ${info.provider}${info.providerFallback ? ` (fell back: ${info.providerFallback})` : ''}`,

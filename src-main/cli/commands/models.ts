@@ -7,6 +7,7 @@ import { CliError } from '../errors.ts';
 import { BUILT_FAMILIES, type BuiltFamily } from '../../engine/model-families.ts';
 import { SYNTH_DTYPES, type SynthDtype } from '../../engine/synth/dtype-convert.ts';
 import { createEngineHost, intOption, printJson } from './engine-session.ts';
+import { ENCODER_ARCHS, synthEncoderCommand } from './models-encoder.ts';
 import { registerModelsInfo } from './models-info.ts';
 
 /** `promptscope models list|add|info|synth`. */
@@ -54,10 +55,11 @@ export function registerModelsCommand(program: Command): void {
       }
     });
 
+
   models
     .command('synth')
     .description('write a model folder with random weights in the Hugging Face ONNX layout (test fixtures, benchmarks)')
-    .requiredOption('--arch <arch>', `architecture: ${BUILT_FAMILIES.join(', ')}`)
+    .requiredOption('--arch <arch>', `architecture: ${[...BUILT_FAMILIES, ...ENCODER_ARCHS].join(', ')}`)
     .requiredOption('--out <dir>', 'folder to write')
     .option('--style <style>', 'graph style: plain (torch.onnx.export / Optimum ops) or fused (ONNX Runtime model builder: GroupQueryAttention, SkipSimplifiedLayerNormalization; llama, qwen2, phi3)', 'plain')
     .option('--dtype <list>', `comma-separated dtypes, one graph each: ${SYNTH_DTYPES.join(', ')}`, 'fp32')
@@ -72,9 +74,23 @@ export function registerModelsCommand(program: Command): void {
     .option('--untied', 'qwen2: a separate lm_head instead of the tied embedding')
     .option('--seed <s>', 'seed of the random weights', intOption(0), 0)
     .option('--merged', 'gpt2 only: also write the legacy onnx/decoder_model_merged.onnx')
+    .option('--embedding <e>', 'ALBERT: factorized embedding width (default hidden / 2)', intOption(1))
     .option('--json', 'print one JSON document on stdout')
-    .action(async (options: SynthCliOptions) => {
-      if (!(BUILT_FAMILIES as readonly string[]).includes(options.arch)) throw new CliError(`unsupported --arch "${options.arch}": one of ${BUILT_FAMILIES.join(', ')}`);
+    .action(async (options: SynthCliOptions, command: Command) => {
+      if ((ENCODER_ARCHS as readonly string[]).includes(options.arch)) {
+        if (options.layout !== 'onnx-subfolder' && options.layout !== 'optimum-flat') throw new CliError(`unsupported --layout "${options.layout}": onnx-subfolder or optimum-flat`);
+        if (options.style !== 'plain' || options.dtype !== 'fp32' || options.externalData || options.merged) {
+          throw new CliError(`--arch ${options.arch}: encoders are built in the plain style, fp32, without external data or a merged file`);
+        }
+        return synthEncoderCommand(
+          {
+            arch: options.arch, out: options.out, layers: options.layers, hidden: options.hidden ?? 64, heads: options.heads, vocab: options.vocab ?? 'gpt2', ctx: options.ctx ?? 512, seed: options.seed,
+            layout: options.layout === 'optimum-flat' ? 'flat' : 'onnx', ...(options.embedding !== undefined ? { embedding: options.embedding } : {}), ...(options.json ? { json: true } : {}),
+          },
+          command.getOptionValueSource('ctx') === 'cli',
+        );
+      }
+      if (!(BUILT_FAMILIES as readonly string[]).includes(options.arch)) throw new CliError(`unsupported --arch "${options.arch}": one of ${[...BUILT_FAMILIES, ...ENCODER_ARCHS].join(', ')}`);
       const dtypes = options.dtype.split(',').map((d) => d.trim());
       for (const d of dtypes) if (!(SYNTH_DTYPES as readonly string[]).includes(d)) throw new CliError(`unsupported --dtype "${d}": one of ${SYNTH_DTYPES.join(', ')}`);
       if (options.layout !== 'onnx-subfolder' && options.layout !== 'optimum-flat') throw new CliError(`unsupported --layout "${options.layout}": onnx-subfolder or optimum-flat`);
@@ -107,7 +123,7 @@ export function registerModelsCommand(program: Command): void {
 
 interface SynthCliOptions {
   arch: string; out: string; style: string; dtype: string; layout: 'onnx-subfolder' | 'optimum-flat'; externalData?: boolean; layers: number; hidden?: number;
-  heads: number; kvHeads?: number; vocab?: number | 'gpt2'; ctx?: number; untied?: boolean; seed: number; merged?: boolean; json?: boolean;
+  heads: number; kvHeads?: number; vocab?: number | 'gpt2'; ctx?: number; untied?: boolean; seed: number; merged?: boolean; embedding?: number; json?: boolean;
 }
 
 function parseVocab(value: string): number | 'gpt2' {

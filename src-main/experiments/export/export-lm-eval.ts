@@ -22,13 +22,16 @@ export function toLmEvalSamples(data: RunData): object[] {
   const { spec } = data;
   const classes = spec.classes;
   const raw = new Map(data.predictions.map((p) => [`${p.seed}/${p.orderIndex}/${p.exampleId}`, p.probs]));
+  // Cloze runs (encoders) scored the label at a mask: their context is the whole query with the mask token in the slot.
+  const info = data.run.modelInfo as { kind?: string; maskToken?: string } | null;
+  const mask = info?.kind === 'encoder' ? info.maskToken : undefined;
   const samples: object[] = [];
   for (const c of scoreConditions(data)) {
     // c.order holds only the demonstrations really in the prompt (drop-oldest removed the rest).
     const demos = c.order.map((id) => ({ fields: data.demoFields[id], gold: data.demoGold[id] }));
     const prefix = prefixParts(spec, demos).join('');
     data.tests.forEach((t, i) => {
-      const context = prefix + querySuffix(spec, t.fields);
+      const context = prefix + querySuffix(spec, t.fields, mask);
       const probs = raw.get(`${c.seed}/${c.orderIndex}/${t.exampleId}`)!;
       const loglik = classes.map((cls) => [String(Math.log(probs[cls])), 'False']);
       const doc = { ...t.fields, label: t.gold };

@@ -5,6 +5,7 @@ import { HeadView } from './head-view.tsx';
 import { HeatMap } from './heat-map.tsx';
 import { LayerHeadGrid } from './layer-head-grid.tsx';
 import { MassPanel } from './mass-panel.tsx';
+import { EncoderTokens } from './encoder-tokens.tsx';
 
 /** Attention: choose a prompt; head view, per-head matrices, and the mass each part receives. */
 export function AttentionView() {
@@ -48,12 +49,13 @@ export function AttentionView() {
         </div>
         <ErrorBox error={a.error} testId="attention-error" />
       </section>
-      {r ? <MassPanel mass={r.mass} layer={a.layer} /> : null}
+      {r ? <EncoderTokens result={r} /> : null}
+      {r ? <MassPanel mass={r.mass} layer={a.layer} from={r.massFrom !== undefined ? `${r.tokens[r.massFrom]} (position ${r.massFrom})` : undefined} /> : null}
       {r && a.thumbnails ? <LayerHeadGrid thumbnails={a.thumbnails} layer={a.layer} head={a.head} onSelect={(l, h) => void a.selectCell(l, h)} /> : null}
       {r && a.layerHeads ? (
         <div className="grid-2" style={{ alignItems: 'start' }}>
           <HeadView tokens={r.tokens} heads={a.layerHeads} layer={a.layer} visibleHeads={a.visibleHeads} onToggleHead={a.toggleHead} />
-          <HeatMap tokens={r.tokens} heads={a.layerHeads} layer={a.layer} head={a.head} />
+          <HeatMap tokens={r.tokens} heads={a.layerHeads} layer={a.layer} head={a.head} bidirectional={r.bidirectional} />
         </div>
       ) : null}
     </>

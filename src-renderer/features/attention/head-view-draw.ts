@@ -45,7 +45,7 @@ export function drawHeadView(ctx: CanvasRenderingContext2D, tokens: string[], he
     const rows = focus === null ? [...Array(n).keys()] : [focus];
     for (const q of rows) {
       const rowStart = q * n;
-      for (let k = 0; k <= q; k++) {
+      for (let k = 0; k < n; k++) {
         const w = matrix[rowStart + k];
         if (w < LINE_THRESHOLD) continue;
         const bucket = Math.min(ALPHA_BUCKETS - 1, Math.floor(w * ALPHA_BUCKETS));
@@ -89,7 +89,7 @@ export function headViewSvg(tokens: string[], heads: Float32Array[], visible: bo
     parts.push(`<g stroke="${headColor(head)}" stroke-width="1.5">`);
     for (let q = 0; q < n; q++) {
       if (focus !== null && q !== focus) continue;
-      for (let k = 0; k <= q; k++) {
+      for (let k = 0; k < n; k++) {
         const w = matrix[q * n + k];
         if (w >= LINE_THRESHOLD) parts.push(`<line x1="${leftX}" y1="${y(q)}" x2="${rightX}" y2="${y(k)}" stroke-opacity="${Math.min(1, w).toFixed(3)}"/>`);
       }

@@ -11,7 +11,8 @@ export function matrixImage(matrix: Float32Array, n: number, maxPx: number): Ima
     const pq = Math.floor((q * px) / n);
     const row = q * n;
     const outRow = pq * px;
-    for (let k = 0; k <= q; k++) {
+    // Every key: an encoder's rows spread over the whole row (a decoder's are zero above the diagonal).
+    for (let k = 0; k < n; k++) {
       const w = matrix[row + k];
       const cell = outRow + Math.floor((k * px) / n);
       if (w > pooled[cell]) pooled[cell] = w;

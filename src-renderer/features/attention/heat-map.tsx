@@ -10,6 +10,8 @@ export interface HeatMapProps {
   heads: Float32Array[];
   layer: number;
   head: number;
+  /** Encoders: rows cover every key. */
+  bidirectional?: boolean;
 }
 
 const LARGE_PX = 520;
@@ -18,7 +20,7 @@ const LARGE_PX = 520;
  * One head's attention matrix at up to one pixel per cell, on canvas: a 1,000-token matrix is one
  * image, not a million elements. Hovering reads out the query, the key and the weight.
  */
-export function HeatMap({ tokens, heads, layer, head }: HeatMapProps) {
+export function HeatMap({ tokens, heads, layer, head, bidirectional }: HeatMapProps) {
   const [hover, setHover] = useState<{ q: number; k: number } | null>(null);
   const n = tokens.length;
   const chosen = Math.min(head, heads.length - 1);
@@ -56,7 +58,7 @@ export function HeatMap({ tokens, heads, layer, head }: HeatMapProps) {
         </button>
       </div>
       <p className="muted" style={{ margin: '4px 0 8px' }}>
-        Rows are queries, columns keys (lower triangle: a token sees only what came before). Darker is more attention; each pixel shows the strongest cell it covers.
+        Rows are queries, columns keys ({bidirectional ? 'full square: an encoder token sees the whole text, before and after it' : 'lower triangle: a token sees only what came before'}). Darker is more attention; each pixel shows the strongest cell it covers.
       </p>
       <div className="ps-heat">
         <span />

@@ -4,7 +4,7 @@ import type { AttentionSpanMass } from '../../../src-shared/api/attention.ts';
 import { massOption, pairDemonstrations } from './mass-option.ts';
 
 /** Attention mass each demonstration and each label token receives from the last position. */
-export function MassPanel({ mass, layer }: { mass: AttentionSpanMass[]; layer: number }) {
+export function MassPanel({ mass, layer, from }: { mass: AttentionSpanMass[]; layer: number; from?: string }) {
   const [scope, setScope] = useState<'mean' | 'layer'>('mean');
   const { demos, others } = useMemo(() => pairDemonstrations(mass), [mass]);
   const option = useMemo(() => massOption(demos, scope === 'mean' ? null : layer), [demos, scope, layer]);
@@ -14,7 +14,7 @@ export function MassPanel({ mass, layer }: { mass: AttentionSpanMass[]; layer: n
     <ChartCard title="Attention mass per demonstration" option={option} heightPx={300} testId="attention-mass">
       <div className="row" style={{ marginTop: 4 }}>
         <span className="muted">
-          Share of the last token's attention, averaged over heads, landing on each demonstration and on its label word
+          Share of {from ? `the ${from} token's` : "the last token's"} attention, averaged over heads, landing on each demonstration and on its label word
           {others.length > 0 ? `; ${others.map((m) => `${m.name} ${value(m).toFixed(3)}`).join(' · ')}` : ''}.
         </span>
         <span className="spacer" />
