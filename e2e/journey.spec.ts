@@ -4,7 +4,7 @@ import { sampleDataFile } from '../test/support/sample-data.ts';
 import { artifactsDir, expect, saveScreenshot, test } from './fixtures/workbench.ts';
 
 /**
- * The whole journey of issue 5 on the model the fixture provides (the embedded default; set
+ * The whole user journey (import, prompt, study, results, export) on the model the fixture provides (the embedded default; set
  * PROMPTSCOPE_E2E_MODEL to a folder to use another): import SST-2, write a template, run a 4-shot
  * all-orders study with contextual calibration, read its charts, open the attention view for the
  * prompt, export the run. Each view is saved under e2e-artifacts/ for people to look at.

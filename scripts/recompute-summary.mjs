@@ -6,7 +6,7 @@
 //   node scripts/recompute-summary.mjs SUMMARY.json EXPORT.jsonl
 //
 // Prints a JSON report on stdout; exits 1 when any number differs (accuracies must match exactly).
-// Rules (CONTRACT.md, RESEARCH.md): none = argmax of `scores`; contextual = argmax of
+// Rules (docs/CONTRACT.md): none = argmax of `scores`; contextual = argmax of
 // scores[c] / contentFree[c]; batch = argmax of scores[c] - mean over the (seed, order)'s rows of
 // scores[c]. Ties go to the first class in label order. Other methods (domain) need a prior the rows
 // do not carry: their stored `predicted` labels are used and reported as not recomputed.
