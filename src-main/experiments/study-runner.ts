@@ -8,7 +8,7 @@ import { contentFreeRow } from '../../src-shared/prompt/template.ts';
 import { domainInputs, domainInputText } from './domain-inputs.ts';
 import { ExperimentInputError } from './errors.ts';
 import { resolveLabelTokens, type LabelTokens } from './label-tokens.ts';
-import { prepareStudy, type PreparedStudy } from './prepare-study.ts';
+import type { PreparedStudy } from './prepare-study.ts';
 import { prefixParts, querySuffix } from './prompts.ts';
 import { loadRunData } from './run-data.ts';
 import { byQueryLength } from './scoring-order.ts';
@@ -57,14 +57,6 @@ export class StudyCancelledError extends Error {
     super(`run ${runId} was cancelled; finish it with run --resume ${runId}`);
     this.name = 'StudyCancelledError';
   }
-}
-
-/** Validate, store and run a study from start to finish. */
-export async function runStudy(spec: ExperimentSpec, options: StudyRunOptions): Promise<StudyResult> {
-  const prepared = await prepareStudy(spec, options.engine);
-  const runId = createStudyRun(options.db, prepared);
-  const summary = await executeStudyRun(options.db, { runId, spec: prepared.spec, model: prepared.model, labelTokens: prepared.labelTokens }, options);
-  return { runId, summary, warnings: prepared.warnings };
 }
 
 /**
