@@ -9,6 +9,7 @@ import type { StudySummary } from '../../experiments/summary.ts';
 import { defaultDbPath } from '../../paths.ts';
 import { openDatabase } from '../../storage/database.ts';
 import { blamingFile, CliError } from '../errors.ts';
+import { faultInjection } from '../fault-injection.ts';
 
 interface RunOptions {
   resume?: string;
@@ -35,7 +36,9 @@ export function registerRunCommand(program: Command): void {
       const controller = new AbortController();
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);
-      const progress = progressBar();
+      const bar = progressBar();
+      const fault = faultInjection();
+      const progress = { update: (p: StudyProgress) => (bar.update(p), fault(p)), stop: () => bar.stop() };
       let db: ReturnType<typeof openDatabase> | undefined;
       try {
         let summary: StudySummary;
