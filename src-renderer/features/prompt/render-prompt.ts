@@ -5,6 +5,7 @@
  * The layout is exactly the study runner's (`buildPromptParts`), so the preview cannot drift
  * from what is scored.
  */
+import { demonstrationLabelWord } from '../../../src-shared/prompt/label-word.ts';
 import type { AttentionSpan } from '../../../src-shared/api/attention.ts';
 import type { DatasetRow } from '../../../src-shared/api/datasets.ts';
 import { buildPromptParts, templateSegments, validateTemplate, LABEL_FIELD, type TemplateRow } from '../../../src-shared/prompt/template.ts';
@@ -31,7 +32,7 @@ export function templateRow(row: Pick<DatasetRow, 'text' | 'fields'>): TemplateR
 
 /** The word a demonstration of `label` shows: the first label word, else the label itself. */
 export function demoLabelWord(settings: PromptSettings, label: string): string {
-  return settings.labelWords[label]?.[0] ?? label;
+  return demonstrationLabelWord(settings.labelWords, label);
 }
 
 /** Characters before `{{label}}` in a rendered demonstration (where the label word starts). */
