@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { EngineHost } from '../src-main/engine/host.ts';
 import { ExperimentSpecSchema, normalizeSpec } from '../src-shared/experiments/experiment-schema.ts';
-import { runStudy } from '../src-main/experiments/study-runner.ts';
+import { prepareStudy } from '../src-main/experiments/prepare-study.ts';
+import { createStudyRun, executePreparedRun } from '../src-main/experiments/study-runner.ts';
 import { openDatabase } from '../src-main/storage/database.ts';
 import { SST2_TASK } from './study-prompts.ts';
 
@@ -41,7 +42,8 @@ try {
   );
   const started = performance.now();
   let prompts = 0;
-  await runStudy(spec, { db, engine: host, onProgress: (p) => (prompts = p.done) });
+  const prepared = await prepareStudy(spec, host);
+  await executePreparedRun(createStudyRun(db, prepared), prepared, { db, engine: host, onProgress: (p) => (prompts = p.done) });
   const seconds = (performance.now() - started) / 1000;
   const engineBytes = childPeakRssBytes();
   const maxRssBytes = ownPeakRssBytes() + engineBytes;

@@ -1,5 +1,5 @@
 /**
- * Issue 4's "must show", through the real CLI on the committed default model: the example study of
+ * The default model's promise, through the real CLI on the committed default model: the example study of
  * the held-out task (4 shots, 5 seeds x all 24 orders, 100 test sentences) has a mean uncalibrated
  * accuracy of at least 0.65, and the numbers the model card reports are the ones the command prints.
  * The arbitrary-label variant shows what the card says it shows: a prior that calibration removes.

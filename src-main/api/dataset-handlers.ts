@@ -3,7 +3,7 @@ import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import type { DatasetRow } from '../../src-shared/api/datasets.ts';
 import { fail, ok } from '../../src-shared/api/result.ts';
 import { sampleDemonstrations } from '../../src-shared/sampling/demonstrations.ts';
-import { DatasetStore } from './dataset-store.ts';
+import { DatasetStore } from '../use-cases/dataset-store.ts';
 import type { ApiServices } from './services.ts';
 
 /** Datasets: import (path or uploaded text), list, browse and search, sample demonstrations. */

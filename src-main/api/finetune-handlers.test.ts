@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EngineHost } from '../engine/host.ts';
-import { insertFinetuneCondition, insertFinetuneRun, openFinetuneDatabase, setFinetuneRunStatus } from '../finetune/finetune-store.ts';
+import { insertFinetuneCondition, insertFinetuneRun, setFinetuneRunStatus } from '../finetune/finetune-store.ts';
 import { openDatabase } from '../storage/database.ts';
 import { FileAccess } from './file-access.ts';
 import { finetuneHandlers } from './finetune-handlers.ts';
@@ -34,7 +34,7 @@ function services(file: string): ApiServices {
 describe('finetune API handlers', () => {
   it('list and get a stored learning curve with its per-budget aggregates', async () => {
     const file = path.join(dir, 'a.db');
-    const db = openFinetuneDatabase(file);
+    const db = openDatabase(file);
     insertFinetuneRun(db, { id: 'r1', name: 'curve', specJson: JSON.stringify({ data: { test: { path: '/data/test' } } }), modelName: 'tiny', modelSha256: 'abc', modelInfoJson: '{}', createdAt: '2026-01-01T00:00:00Z' });
     for (const [seed, accuracy] of [
       [0, 0.5],

@@ -5,7 +5,7 @@ import type { FewShotReference } from '../../src-shared/api/finetune.ts';
 import { fail, ok } from '../../src-shared/api/result.ts';
 import { loadRunData } from '../experiments/run-data.ts';
 import { computeSummary } from '../experiments/summary.ts';
-import { ensureFinetuneSchema, getFinetuneRun, listFinetuneConditions, listFinetuneRuns } from '../finetune/finetune-store.ts';
+import { getFinetuneRun, listFinetuneConditions, listFinetuneRuns } from '../finetune/finetune-store.ts';
 import { summariseLearningCurve } from '../finetune/learning-curve-summary.ts';
 import { listRuns } from '../storage/run-queries.ts';
 import type { ApiServices } from './services.ts';
@@ -16,11 +16,8 @@ import type { ApiServices } from './services.ts';
  * code as the CLI's summary.
  */
 export function finetuneHandlers(services: ApiServices): Pick<ApiHandlers, 'finetune.list' | 'finetune.get'> {
-  const db = () => {
-    const handle = services.db();
-    ensureFinetuneSchema(handle);
-    return handle;
-  };
+  // services.db() is opened with every migration, fine-tuning's tables included.
+  const db = services.db;
   return {
     async 'finetune.list'() {
       const handle = db();

@@ -6,7 +6,6 @@ import { TrainingCancelled } from '../../src-shared/finetune/training-progress.t
 import { FeatureCache } from '../finetune/feature-cache.ts';
 import { parseFinetuneSpec } from '../finetune/load-finetune-file.ts';
 import type { FinetuneSpec } from '../../src-shared/finetune/learning-curve-schema.ts';
-import { ensureFinetuneSchema } from '../finetune/finetune-store.ts';
 import { HeadTrainer } from '../finetune/head-trainer.ts';
 import { prepareLearningCurve } from '../finetune/prepare-learning-curve.ts';
 import { runLearningCurve } from '../finetune/run-learning-curve.ts';
@@ -30,11 +29,8 @@ export function finetuneJobHandlers(services: ApiServices): Pick<ApiHandlers, 'f
       const trainer = new HeadTrainer();
       let last = { done: 0, total: 0 };
       let runId: string | undefined;
-      const openDb = () => {
-        const db = services.db();
-        ensureFinetuneSchema(db);
-        return db;
-      };
+      // The application database carries the fine-tuning tables (migration 010).
+      const openDb = () => services.db();
       services.broadcast('finetune.progress', { jobId, state: 'running', done: 0, total: 0 });
       void runLearningCurve({ engine: services.engine, openDb, cache: new FeatureCache(path.join(services.home, 'feature-cache')), trainer }, prepared, {
         signal: controller.signal,

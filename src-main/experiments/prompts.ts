@@ -12,7 +12,7 @@ export interface DemoExample {
 /**
  * The shared prefix of every prompt of one (seed, order): the instruction, then each
  * demonstration with its separator, as separate parts so the engine caches each boundary.
- * A demonstration shows its class's first label word (Zhao et al.).
+ * A demonstration shows its class's first label word (src-shared/prompt/label-word.ts).
  */
 export function prefixParts(spec: ExperimentSpec, demos: readonly DemoExample[]): string[] {
   return fewShotPrompt(spec.task, demos, contentFreeRow(spec.task.template, '')).prefixParts;

@@ -11,7 +11,7 @@ import { domainInputs, domainInputText } from './domain-inputs.ts';
 import { ExperimentInputError } from './errors.ts';
 import { classScores, scoringRequest } from './label-scoring.ts';
 import { resolveLabelTokens, type LabelTokens } from './label-tokens.ts';
-import { prepareStudy, type PreparedStudy } from './prepare-study.ts';
+import type { PreparedStudy } from './prepare-study.ts';
 import { contentFreeSuffix, prefixParts, querySuffix } from './prompts.ts';
 import { loadRunData } from './run-data.ts';
 import { byQueryLength } from './scoring-order.ts';
@@ -78,14 +78,6 @@ export class StudyFailedError extends Error {
     this.name = 'StudyFailedError';
     this.code = typeof (cause as { code?: unknown })?.code === 'string' ? (cause as { code: string }).code : 'RUN_FAILED';
   }
-}
-
-/** Validate, store and run a study from start to finish. */
-export async function runStudy(spec: ExperimentSpec, options: StudyRunOptions): Promise<StudyResult> {
-  const prepared = await prepareStudy(spec, options.engine);
-  const runId = createStudyRun(options.db, prepared);
-  const summary = await executeStudyRun(options.db, { runId, spec: prepared.spec, model: prepared.model, labelTokens: prepared.labelTokens }, options);
-  return { runId, summary, warnings: prepared.warnings };
 }
 
 /**

@@ -5,14 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../storage/database.ts';
 import { migrations } from '../storage/migrations/index.ts';
 import {
-  ensureFinetuneSchema,
   getFinetuneRun,
   insertFinetuneCondition,
   insertFinetuneRun,
   listFinetuneConditions,
   listFinetunePredictions,
   listFinetuneRuns,
-  openFinetuneDatabase,
   setFinetuneRunStatus,
   type FinetuneConditionRecord,
 } from './finetune-store.ts';
@@ -42,14 +40,15 @@ describe('migration 010 and the learning-curve store', () => {
     openDatabase(file, { migrations: experimentsOnly }).close();
     const db = openDatabase(file, { migrations: experimentsOnly });
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'finetune_runs'").get()).toBeUndefined();
-    ensureFinetuneSchema(db);
-    ensureFinetuneSchema(db);
-    expect(db.prepare('SELECT version FROM schema_migrations WHERE version = 10').pluck().all()).toEqual([10]);
     db.close();
+    openDatabase(file).close();
+    const upgraded = openDatabase(file);
+    expect(upgraded.prepare('SELECT version FROM schema_migrations WHERE version = 10').pluck().all()).toEqual([10]);
+    upgraded.close();
   });
 
   it('stores runs, conditions and predictions, with keys, checks and cascades', () => {
-    const db = openFinetuneDatabase(path.join(dir, 'a.db'));
+    const db = openDatabase(path.join(dir, 'a.db'));
     insertFinetuneRun(db, run);
     insertFinetuneCondition(db, 'r1', condition, [
       { exampleId: 'e:2', gold: '1', probs: { '0': 0.3, '1': 0.7 }, predicted: '1' },
@@ -68,7 +67,7 @@ describe('migration 010 and the learning-curve store', () => {
   });
 
   it('stores a condition whole or not at all', () => {
-    const db = openFinetuneDatabase(path.join(dir, 'b.db'));
+    const db = openDatabase(path.join(dir, 'b.db'));
     insertFinetuneRun(db, run);
     const duplicate = { exampleId: 'e:1', gold: '0', probs: {}, predicted: '0' };
     expect(() => insertFinetuneCondition(db, 'r1', condition, [duplicate, duplicate])).toThrow(/UNIQUE|PRIMARY/);

@@ -1,14 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import { applyMigrations } from '../storage/migrate.ts';
-import { migrations } from '../storage/migrations/index.ts';
-import { openDatabase } from '../storage/database.ts';
 import type { RunStatus } from '../../src-shared/experiments/run-status.ts';
 
 /**
  * Typed queries for learning-curve runs (tables from migration 010).
  *
- * The database is the experiments' one; these tables sit beside the study runs so a learning curve
- * and a study of the same model and data live in one file.
+ * The database is the experiments' one, opened like every other by storage/database.ts's
+ * openDatabase (which applies every migration, 010 included); these tables sit beside the study
+ * runs so a learning curve and a study of the same model and data live in one file.
  */
 export type FinetuneRunStatus = RunStatus;
 
@@ -44,16 +42,6 @@ export interface FinetunePredictionRecord {
   gold: string;
   probs: Record<string, number>;
   predicted: string;
-}
-
-/** Opens the experiment database with every migration, fine-tuning's included. */
-export function openFinetuneDatabase(file: string): Database {
-  return openDatabase(file, { migrations });
-}
-
-/** Brings an already open database up to migration 010 (idempotent). */
-export function ensureFinetuneSchema(db: Database): void {
-  applyMigrations(db, migrations);
 }
 
 export function insertFinetuneRun(db: Database, run: Omit<FinetuneRunRecord, 'finishedAt' | 'error' | 'status'>): void {

@@ -1,3 +1,4 @@
+import { demonstrationLabelWord } from '../../src-shared/prompt/label-word.ts';
 import { buildPromptParts, contentFreeRow, renderQuery } from '../../src-shared/prompt/template.ts';
 
 /**
@@ -27,7 +28,7 @@ export function fewShotPrefix(task: PromptTask, demos: readonly { fields: Record
     instruction: task.instruction,
     template: task.template,
     separator: task.separator,
-    demos: demos.map((d) => ({ row: d.fields, labelWord: task.labels[d.label][0] })),
+    demos: demos.map((d) => ({ row: d.fields, labelWord: demonstrationLabelWord(task.labels, d.label) })),
     query: contentFreeRow(task.template, ''),
   }).prefixParts;
 }

@@ -1,3 +1,4 @@
+import { demonstrationLabelWord } from './label-word.ts';
 import { buildPromptParts, LABEL_FIELD, templateSegments, type PromptParts, type TemplateRow } from './template.ts';
 
 /**
@@ -18,18 +19,13 @@ export interface FewShotDemonstration {
   gold: string;
 }
 
-export function demonstrationWord(task: FewShotTask, gold: string): string {
-  const word = task.labels[gold]?.[0];
-  if (word === undefined) throw new Error(`label "${gold}" has no label word`);
-  return word;
-}
 
 export function fewShotPrompt(task: FewShotTask, demonstrations: readonly FewShotDemonstration[], query: TemplateRow): PromptParts {
   return buildPromptParts({
     instruction: task.instruction,
     template: task.template,
     separator: task.separator,
-    demos: demonstrations.map((d) => ({ row: d.fields, labelWord: demonstrationWord(task, d.gold) })),
+    demos: demonstrations.map((d) => ({ row: d.fields, labelWord: demonstrationLabelWord(task.labels, d.gold) })),
     query,
   });
 }
@@ -57,7 +53,7 @@ export function fewShotSpans(task: FewShotTask, demonstrations: readonly FewShot
       spans.push({ name: 'instruction', kind: 'instruction', start: at, end: at + part.length });
     } else {
       const d = demonstrations[i - demoStart];
-      const word = demonstrationWord(task, d.gold);
+      const word = demonstrationLabelWord(task.labels, d.gold);
       spans.push({ name: `demo ${i - demoStart + 1}`, kind: 'demonstration', start: at, end: at + part.length - task.separator.length });
       let offset = 0;
       for (const s of segments) {

@@ -9,7 +9,7 @@ import { appRoot } from '../../src-main/paths.ts';
 
 /**
  * The engine commands through the real CLI (`node bin/promptscope.js`), as a user runs them:
- * results on stdout, one line on stderr and a non-zero exit for every bad input of issue 2.
+ * results on stdout, one line on stderr and a non-zero exit for every bad input.
  */
 
 const run = promisify(execFile);

@@ -9,7 +9,7 @@ import { scoreNext } from '../../src-main/engine/score-next.ts';
 import { synthModel } from '../../src-main/engine/synth/synth-model.ts';
 import { loadExperimentFile } from '../../src-main/experiments/spec/load-experiment.ts';
 import type { StudyEngine } from '../../src-main/experiments/study-engine.ts';
-import { runStudy } from '../../src-main/experiments/study-runner.ts';
+import { runStudy } from '../support/run-study.ts';
 import { openDatabase } from '../../src-main/storage/database.ts';
 import { writeStudyFile } from './study-fixtures.ts';
 

@@ -13,7 +13,7 @@ import { compareLens } from '../../src-main/experiments/inside/label-lens.ts';
 import { scoreConditions } from '../../src-main/experiments/condition-scores.ts';
 import { loadRunData } from '../../src-main/experiments/run-data.ts';
 import { loadExperimentFile } from '../../src-main/experiments/spec/load-experiment.ts';
-import { runStudy } from '../../src-main/experiments/study-runner.ts';
+import { runStudy } from '../support/run-study.ts';
 import { openDatabase, type Database } from '../../src-main/storage/database.ts';
 import { cli, tinyModel, writeStudyFile } from './study-fixtures.ts';
 

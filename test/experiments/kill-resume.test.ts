@@ -3,11 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../src-shared/rng/seeded.ts';
 import { cli, tinyModel, writeStudyFile } from './study-fixtures.ts';
 
 /**
- * A run SIGKILLed at random moments during scoring, then resumed, stores every row exactly once
+ * A run SIGKILLed during scoring, again and again, then resumed, stores every row exactly once
  * and ends with the same summary as an uninterrupted run (CONTRACT.md `run --resume`).
+ *
+ * The kill points are drawn from a fixed seed and the process kills itself as soon as that many
+ * prompts are stored (PROMPTSCOPE_FAULT_KILL_AT, src-main/cli/fault-injection.ts): a kill sent from
+ * outside could land after the run had finished.
  */
 let dir: string;
 let studyFile: string;
@@ -36,20 +41,18 @@ function storedCount(dbFile: string): number {
   }
 }
 
-/** Start a command and SIGKILL it a random moment after it has stored `moreThan` + 1..20 new rows. */
-async function runAndKill(args: string[], dbFile: string, total: number): Promise<string> {
-  const before = storedCount(dbFile);
-  const target = Math.min(total - 1, before + 1 + Math.floor(Math.random() * 20));
-  const result = await cli(args, env(), (child) => {
-    const timer = setInterval(() => {
-      if (storedCount(dbFile) >= target) {
-        clearInterval(timer);
-        setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 150));
-      }
-    }, 20);
-    child.on('close', () => clearInterval(timer));
-  });
-  return result.stderr;
+/** Runs a command that kills itself once `killAt` prompts are stored; its stderr. */
+async function runAndKill(args: string[], killAt: number): Promise<{ code: number | null; stderr: string }> {
+  const result = await cli(args, { ...env(), PROMPTSCOPE_FAULT_KILL_AT: String(killAt) });
+  return { code: result.code, stderr: result.stderr };
+}
+
+/** `count` distinct kill points in [from, to), increasing, from a fixed seed. */
+function killPoints(seed: number, count: number, from: number, to: number): number[] {
+  const rng = createRng(seed);
+  const points = new Set<number>();
+  while (points.size < count) points.add(from + rng.int(to - from));
+  return [...points].sort((a, b) => a - b);
 }
 
 describe('run --resume after SIGKILL', () => {
@@ -62,16 +65,24 @@ describe('run --resume after SIGKILL', () => {
 
     const dbFile = path.join(dir, 'killed.db');
     const total = 180;
-    const firstErr = await runAndKill(['run', studyFile, '--db', dbFile], dbFile, total);
-    const runId = /run (\S+) \(/.exec(firstErr)?.[1];
-    expect(runId, firstErr).toBeTruthy();
+    // Batches of 5: the last kill point leaves at least two batches unscored.
+    const points = killPoints(7, 4, 1, total - 10);
+    const first = await runAndKill(['run', studyFile, '--db', dbFile], points[0]);
+    expect(first.code, first.stderr).not.toBe(0);
+    const runId = /run (\S+) \(/.exec(first.stderr)?.[1];
+    expect(runId, first.stderr).toBeTruthy();
     const progress = [storedCount(dbFile)];
-    for (let kill = 0; kill < 3 && storedCount(dbFile) < total - 1; kill++) {
-      await runAndKill(['run', '--resume', runId!, '--db', dbFile], dbFile, total);
+    for (const at of points.slice(1)) {
+      const killed = await runAndKill(['run', '--resume', runId!, '--db', dbFile], at);
+      expect(killed.code, killed.stderr).not.toBe(0);
       progress.push(storedCount(dbFile));
     }
-    expect(progress[0]).toBeGreaterThan(0);
-    expect(progress[0]).toBeLessThan(total);
+    // Each life stored at least up to its kill point, at most one batch past it, and never all.
+    points.forEach((at, i) => {
+      expect(progress[i]).toBeGreaterThanOrEqual(at);
+      expect(progress[i]).toBeLessThan(at + 5);
+    });
+    expect(progress.at(-1)!).toBeLessThan(total);
     const listed = await cli(['runs', 'list', '--json', '--db', dbFile], env());
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ runId, status: 'interrupted' })]);
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHost } from '../../src-main/engine/host.ts';
 import { loadExperimentFile } from '../../src-main/experiments/spec/load-experiment.ts';
-import { resumeStudy, runStudy, StudyCancelledError, type StudyProgress } from '../../src-main/experiments/study-runner.ts';
+import { prepareStudy } from '../../src-main/experiments/prepare-study.ts';
+import { createStudyRun, executePreparedRun, resumeStudy, StudyCancelledError, type StudyProgress } from '../../src-main/experiments/study-runner.ts';
 import { openDatabase, type Database } from '../../src-main/storage/database.ts';
 import { countResults } from '../../src-main/storage/result-queries.ts';
 import { getRun, listRuns } from '../../src-main/storage/run-queries.ts';
@@ -45,8 +46,11 @@ describe('study runner', () => {
     const { spec } = loadExperimentFile(path.join(dir, 'runner.json'));
     const controller = new AbortController();
     const seen: StudyProgress[] = [];
+    // The product's path (the CLI's run, the API's studies.start): prepare, store, then score.
+    const prepared = await prepareStudy(spec, engine);
+    const runId = createStudyRun(db, prepared);
     await expect(
-      runStudy(spec, {
+      executePreparedRun(runId, prepared, {
         db,
         engine,
         signal: controller.signal,

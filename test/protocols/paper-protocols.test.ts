@@ -10,7 +10,7 @@ import { scoreQueries } from '../../src-main/finetune/label-probabilities.ts';
 import { exportRows } from '../../src-main/experiments/export/export-rows.ts';
 import { loadRunData } from '../../src-main/experiments/run-data.ts';
 import { parseExperiment } from '../../src-main/experiments/spec/load-experiment.ts';
-import { runStudy } from '../../src-main/experiments/study-runner.ts';
+import { runStudy } from '../support/run-study.ts';
 import { openDatabase, type Database } from '../../src-main/storage/database.ts';
 import { listRuns } from '../../src-main/storage/run-queries.ts';
 import type { ExportRow } from '../../src-shared/experiments/export-row.ts';

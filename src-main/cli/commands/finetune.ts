@@ -5,7 +5,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { createEngineHost } from './engine-session.ts';
 import { FeatureCache } from '../../finetune/feature-cache.ts';
 import { loadFinetuneFile } from '../../finetune/load-finetune-file.ts';
-import { getFinetuneRun, listFinetuneConditions, listFinetuneRuns, openFinetuneDatabase } from '../../finetune/finetune-store.ts';
+import { getFinetuneRun, listFinetuneConditions, listFinetuneRuns } from '../../finetune/finetune-store.ts';
 import { headFileName, writeHeadFile } from '../../finetune/head-file.ts';
 import { HeadTrainer } from '../../finetune/head-trainer.ts';
 import { learningCurveRows, toCsv, toJsonl } from '../../finetune/learning-curve-export.ts';
@@ -14,6 +14,7 @@ import { prepareLearningCurve } from '../../finetune/prepare-learning-curve.ts';
 import { runLearningCurve, type LearningCurveProgress } from '../../finetune/run-learning-curve.ts';
 import { formatLearningCurveTable } from '../../finetune/summary-table.ts';
 import { appDataDir, defaultDbPath } from '../../paths.ts';
+import { openDatabase, type Database } from '../../storage/database.ts';
 import { TrainingCancelled } from '../../../src-shared/finetune/training-progress.ts';
 import { blamingFile, CliError } from '../errors.ts';
 
@@ -66,12 +67,12 @@ async function runFile(file: string, dbPath: string, options: FinetuneOptions): 
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   const progress = progressBar();
-  let db: ReturnType<typeof openFinetuneDatabase> | undefined;
+  let db: Database | undefined;
   try {
     const prepared = await blamingFile(file, FIELD_CODES, () => prepareLearningCurve(loaded.spec, engine));
     for (const warning of prepared.warnings) process.stderr.write(`promptscope: warning: ${warning}\n`);
     // Opened only once features and scores are in hand: a bad input never creates or touches the database.
-    const openDb = () => (db ??= openFinetuneDatabase(dbPath));
+    const openDb = () => (db ??= openDatabase(dbPath));
     const summary = await runLearningCurve({ engine, openDb, cache: new FeatureCache(path.join(appDataDir(), 'feature-cache')), trainer }, prepared, {
       signal: controller.signal,
       onProgress: progress.update,
@@ -132,9 +133,9 @@ function listRuns(dbPath: string, options: FinetuneOptions): void {
 }
 
 /** A stored database (never created here); fine-tuning's tables are added if an older file lacks them. */
-function openStored(dbPath: string): ReturnType<typeof openFinetuneDatabase> {
+function openStored(dbPath: string): Database {
   if (!fs.existsSync(dbPath)) throw new CliError(`${dbPath}: no database here`);
-  return openFinetuneDatabase(dbPath);
+  return openDatabase(dbPath);
 }
 
 function parseFormat(value: string): 'jsonl' | 'csv' {

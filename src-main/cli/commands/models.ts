@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { defaultModelDir } from '../../paths.ts';
-import { checkModelName, readRegistry, registerModel } from '../../models/registry.ts';
+import { checkModelName } from '../../models/registry.ts';
+import { addModel, checkNewModelFolder, listModels } from '../../use-cases/model-catalog.ts';
 import { CliError } from '../errors.ts';
 import { BUILT_FAMILIES, type BuiltFamily } from '../../engine/model-families.ts';
 import { SYNTH_DTYPES, type SynthDtype } from '../../engine/synth/dtype-convert.ts';
@@ -19,12 +20,9 @@ export function registerModelsCommand(program: Command): void {
     .description('list the embedded model and the registered ones')
     .option('--json', 'print one JSON document on stdout')
     .action((options: { json?: boolean }) => {
-      const rows = [
-        { name: 'default', dir: defaultModelDir, source: 'embedded', available: fs.existsSync(path.join(defaultModelDir, 'config.json')) },
-        ...readRegistry().map((m) => ({ name: m.name, dir: m.dir, source: 'registered', available: fs.existsSync(path.join(m.dir, 'config.json')), addedAt: m.addedAt })),
-      ];
+      const rows = listModels({ defaultModelDir }).map((m) => ({ name: m.name, dir: m.dir, source: m.kind === 'default' ? 'embedded' : 'registered', available: m.available, ...(m.problem ? { problem: m.problem } : {}), ...(m.addedAt ? { addedAt: m.addedAt } : {}) }));
       if (options.json) return printJson({ models: rows });
-      for (const row of rows) process.stdout.write(`${row.name.padEnd(20)} ${row.source.padEnd(10)} ${row.dir}${row.available ? '' : '  (missing)'}\n`);
+      for (const row of rows) process.stdout.write(`${row.name.padEnd(20)} ${row.source.padEnd(10)} ${row.dir}${row.available ? '' : `  (unavailable: ${row.problem})`}\n`);
     });
 
   registerModelsInfo(models);
@@ -36,18 +34,19 @@ export function registerModelsCommand(program: Command): void {
     .option('--name <name>', 'name to register it under (default: the folder name)')
     .option('--json', 'print one JSON document on stdout')
     .action(async (dir: string, options: { name?: string; json?: boolean }) => {
-      const abs = path.resolve(dir);
-      const name = options.name ?? path.basename(abs);
+      let abs: string;
       try {
-        checkModelName(name);
+        abs = checkNewModelFolder(dir);
+        checkModelName(options.name ?? path.basename(abs));
       } catch (error) {
         throw new CliError((error as Error).message);
       }
+      const name = options.name ?? path.basename(abs);
       const host = createEngineHost();
       try {
         // An absolute path always resolves as a folder, never as a registered name.
         const info = await host.load(abs, { provider: 'cpu' });
-        const entry = registerModel(name, abs);
+        const entry = addModel(abs, name);
         if (options.json) return printJson({ name: entry.name, dir: entry.dir, sha256: info.sha256, modelType: info.modelType, vocabSize: info.vocabSize, nLayer: info.nLayer, contextLength: info.contextLength });
         process.stdout.write(`registered ${entry.name} -> ${entry.dir} (${info.modelType}, ${info.nLayer} layers, vocab ${info.vocabSize}, sha256 ${info.sha256.slice(0, 12)})\n`);
       } finally {

@@ -12,6 +12,7 @@ import type { StudySummary } from '../../experiments/summary.ts';
 import { defaultDbPath } from '../../paths.ts';
 import { openDatabase } from '../../storage/database.ts';
 import { blamingFile, CliError } from '../errors.ts';
+import { faultInjection } from '../fault-injection.ts';
 
 interface RunOptions {
   resume?: string;
@@ -51,7 +52,9 @@ export function registerRunCommand(program: Command): void {
         process.once(signal, handler);
         return [signal, handler] as const;
       });
-      const progress = progressBar();
+      const bar = progressBar();
+      const fault = faultInjection();
+      const progress = { update: (p: StudyProgress) => (bar.update(p), fault(p)), stop: () => bar.stop() };
       const warn = (message: string) => {
         progress.stop();
         process.stderr.write(`promptscope: warning: ${message}\n`);

@@ -1,3 +1,4 @@
+import { demonstrationLabelWord } from '../../../src-shared/prompt/label-word.ts';
 import crypto from 'node:crypto';
 import { labelContinuation } from '../../../src-shared/prompt/template.ts';
 import { scoreConditions } from '../condition-scores.ts';
@@ -39,7 +40,7 @@ export function toLmEvalSamples(data: RunData): object[] {
         doc_id: t.position,
         doc,
         target: c.goldIdx[i],
-        arguments: Object.fromEntries(classes.map((cls, k) => [`gen_args_${k}`, { arg_0: context, arg_1: labelContinuation(spec.task.labels[cls][0]) }])),
+        arguments: Object.fromEntries(classes.map((cls, k) => [`gen_args_${k}`, { arg_0: context, arg_1: labelContinuation(demonstrationLabelWord(spec.task.labels, cls)) }])),
         resps: loglik.map((r) => [r]),
         filtered_resps: loglik,
         doc_hash: sha256(JSON.stringify(doc)),

@@ -4,6 +4,7 @@
  *
  * Built by the study runner's own `fewShotPrompt`, so the preview cannot drift from what is scored.
  */
+import { demonstrationLabelWord } from '../../../src-shared/prompt/label-word.ts';
 import type { AttentionSpan } from '../../../src-shared/api/attention.ts';
 import type { DatasetRow } from '../../../src-shared/api/datasets.ts';
 import { fewShotPrompt } from '../../../src-shared/prompt/few-shot-prompt.ts';
@@ -31,7 +32,7 @@ export function templateRow(row: Pick<DatasetRow, 'text' | 'fields'>): TemplateR
 
 /** The word a demonstration of `label` shows: the first label word, else the label itself. */
 export function demoLabelWord(settings: PromptSettings, label: string): string {
-  return settings.labelWords[label]?.[0] ?? label;
+  return demonstrationLabelWord(settings.labelWords, label);
 }
 
 /** Characters before `{{label}}` in a rendered demonstration (where the label word starts). */
