@@ -26,7 +26,7 @@ function packageName(specifier) {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-const isTest = (relative) => /\.test\.tsx?$/.test(relative) || relative.startsWith('test/');
+const isTest = (relative) => /\.test\.tsx?$/.test(relative) || relative.startsWith('test/') || relative.includes('/testing/');
 
 /** Why `specifier` may not be imported from `relative` (repository-relative), or null when it may. */
 export function checkImport(relative, specifier, layers = defaultLayers) {

@@ -7,15 +7,15 @@
 /** Packages any test file may import besides its layer's (the runner and the reference implementation). */
 export const testPackages = ['vitest', '@huggingface/transformers'];
 /** Folders any test file may import besides its layer's (shared fixtures and suites). */
-export const testFolders = ['test/'];
+export const testFolders = ['test/', 'src-main/paths.ts'];
 
 const shared = 'src-shared/';
 const main = (folder) => `src-main/${folder}`;
 
 export const layers = [
   { layer: 'shared', files: ['src-shared/'], may: [shared], packages: ['zod', 'pure-rand', 'ml-matrix'], node: false },
-  { layer: 'renderer', files: ['src-renderer/'], may: ['src-renderer/', shared], packages: ['react', 'react-dom', 'zustand', 'echarts', 'monaco-editor', '@monaco-editor/react', 'zod'], node: false },
-  { layer: 'paths', files: [main('paths.ts'), main('content-security-policy.ts')], may: [shared], packages: [], node: true },
+  { layer: 'renderer', files: ['src-renderer/'], may: ['src-renderer/', shared], packages: ['react', 'react-dom', 'zustand', 'echarts', 'monaco-editor', '@monaco-editor/react', 'zod', 'yaml'], node: false },
+  { layer: 'paths', files: [main('paths.ts'), main('content-security-policy.ts'), main('fs-errors.ts')], may: [shared], packages: [], node: true },
   { layer: 'engine', files: [main('engine/')], may: [main('engine/'), shared], packages: ['onnxruntime-node', '@huggingface/tokenizers', 'protobufjs'], node: true },
   { layer: 'storage', files: [main('storage/')], may: [main('storage/'), shared], packages: ['better-sqlite3'], node: true },
   { layer: 'models', files: [main('models/')], may: [main('models/'), main('paths.ts'), shared], packages: [], node: true },
@@ -31,7 +31,7 @@ export const layers = [
   {
     layer: 'api',
     files: [main('api/')],
-    may: [main('api/'), main('use-cases/'), main('experiments/'), main('finetune/'), main('engine/'), main('storage/'), main('models/'), main('paths.ts'), shared],
+    may: [main('api/'), main('use-cases/'), main('experiments/'), main('finetune/'), main('engine/'), main('storage/'), main('models/'), main('paths.ts'), main('fs-errors.ts'), shared],
     packages: ['better-sqlite3', 'zod'],
     node: true,
   },
@@ -40,14 +40,14 @@ export const layers = [
   {
     layer: 'cli',
     files: [main('cli/')],
-    may: [main('cli/'), main('server/'), main('api/'), main('use-cases/'), main('experiments/'), main('finetune/'), main('engine/'), main('storage/'), main('models/'), main('paths.ts'), shared],
+    may: [main('cli/'), main('server/'), main('api/'), main('use-cases/'), main('experiments/'), main('finetune/'), main('engine/'), main('storage/'), main('models/'), main('paths.ts'), main('fs-errors.ts'), shared],
     packages: ['commander', 'cli-progress'],
     node: true,
   },
   { layer: 'bin', files: ['bin/'], may: [main('cli/main.ts')], packages: ['tsx'], node: true },
   { layer: 'scripts', files: ['scripts/'], may: ['scripts/'], packages: ['@huggingface/tokenizers', 'onnxruntime-node'], node: true },
   { layer: 'bench', files: ['bench/'], may: ['bench/', 'src-main/', shared, 'test/support/'], packages: ['onnxruntime-node', '@huggingface/transformers'], node: true },
-  { layer: 'test', files: ['test/'], may: ['test/', 'src-main/', shared, 'eslint/'], packages: ['better-sqlite3', '@huggingface/tokenizers', 'eslint', 'typescript-eslint', 'yaml'], node: true },
+  { layer: 'test', files: ['test/'], may: ['test/', 'src-main/', shared, 'eslint/'], packages: ['better-sqlite3', '@huggingface/tokenizers', 'eslint', 'typescript-eslint', 'yaml', 'playwright-core'], node: true },
   { layer: 'e2e', files: ['e2e/'], may: ['e2e/', 'test/support/', shared], packages: ['@playwright/test', 'ws'], node: true },
   {
     layer: 'config',

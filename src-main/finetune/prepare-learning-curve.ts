@@ -6,7 +6,7 @@ import { sampleRows } from '../experiments/datasets/sample-rows.ts';
 import type { DatasetRow } from '../experiments/datasets/types.ts';
 import { ExperimentInputError } from '../experiments/errors.ts';
 import { resolveLabelTokens, type LabelTokens } from '../experiments/label-tokens.ts';
-import type { DataFileSpec, ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
+import type { DataFileSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import { contentFreeQuery, LABEL_FIELD, renderQuery, validateTemplate } from '../../src-shared/prompt/template.ts';
 import { sampleDemonstrations } from '../../src-shared/sampling/demonstrations.ts';
 import type { FinetuneEngine } from './finetune-engine.ts';

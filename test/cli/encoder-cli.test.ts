@@ -49,7 +49,7 @@ describe('encoder commands', () => {
     const albert = await cli('models', 'info', '--model', path.join(root, 'albert'));
     expect(albert.code, albert.stderr).toBe(0);
     expect(albert.stdout).toMatch(/albert \(encoder\)/);
-    expect(albert.stdout).toMatch(/encoder    masked LM/);
+    expect(albert.stdout).toMatch(/encoder {4}masked LM/);
     expect(albert.stdout).toMatch(/one shared set of weights/);
     expect(albert.stdout).toMatch(/mask token "\[MASK\]"/);
     expect(albert.stdout).toMatch(/token_type_ids fed/);

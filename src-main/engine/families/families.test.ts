@@ -11,7 +11,7 @@ import { scoreLabels } from '../label-scores.ts';
 import { ModelSession } from '../model-session.ts';
 import { nextToken } from '../next-token.ts';
 import { scoreNext } from '../score-next.ts';
-import { MATRIX_DTYPES, lastLogSoftmax, loadReference, writeFamilyFixtures, type FamilyFixture, type Reference } from './family-fixtures.ts';
+import { MATRIX_DTYPES, lastLogSoftmax, loadReference, writeFamilyFixtures, type FamilyFixture, type Reference } from './testing/family-fixtures.ts';
 
 /**
  * Every built family in every dtype, against transformers.js on the same folder: next-token

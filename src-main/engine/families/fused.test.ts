@@ -11,7 +11,7 @@ import { ModelSession } from '../model-session.ts';
 import { nextToken } from '../next-token.ts';
 import { scoreNext } from '../score-next.ts';
 import { synthModel } from '../synth/synth-model.ts';
-import { lastLogSoftmax } from './family-fixtures.ts';
+import { lastLogSoftmax } from './testing/family-fixtures.ts';
 
 /**
  * The fused style (ONNX Runtime model-builder graphs: GroupQueryAttention with rotary inside or

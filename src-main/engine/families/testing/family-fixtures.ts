@@ -3,9 +3,9 @@
  * graphs, plus the transformers.js reference loaded from the same folder and dtype.
  */
 import { AutoModelForCausalLM, AutoTokenizer, env } from '@huggingface/transformers';
-import { BUILT_FAMILIES, type BuiltFamily } from '../model-families.ts';
-import { synthModel } from '../synth/synth-model.ts';
-import type { SynthDtype } from '../synth/dtype-convert.ts';
+import { BUILT_FAMILIES, type BuiltFamily } from '../../model-families.ts';
+import { synthModel } from '../../synth/synth-model.ts';
+import type { SynthDtype } from '../../synth/dtype-convert.ts';
 
 export const MATRIX_DTYPES: SynthDtype[] = ['fp32', 'fp16', 'q4'];
 
