@@ -30,4 +30,6 @@ export type ApiHandlers = { [C in RequestChannel]: Handler<C> };
  */
 export type PreloadApi = { [C in RequestChannel]: (args: ArgsInput<C>) => Promise<ApiResult<ResultOf<C>>> } & {
   on<E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void): Unsubscribe;
+  /** main's open dialog; the backend may read the chosen path from then on (file access by consent). */
+  choosePath?(kind: 'file' | 'folder'): Promise<ApiResult<{ path: string | null }>>;
 };

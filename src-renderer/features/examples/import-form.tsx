@@ -3,6 +3,7 @@
  * is sent; works in the browser and in Electron's file dialog alike), with the format and, for
  * CSV/TSV/JSONL, which columns hold the text and the label.
  */
+import { pathChooser } from '../../api/choose-path.ts';
 import { useState } from 'react';
 import { ErrorBox } from '../../components/error-box.tsx';
 import type { ApiError } from '../../../src-shared/api/result.ts';
@@ -39,6 +40,7 @@ export function guessFormat(fileName: string): DatasetFormat | null {
 
 export function ImportForm({ importing, error, onImport }: ImportFormProps) {
   const [path, setPath] = useState('');
+  const choosePath = pathChooser();
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<DatasetFormat>('sst2');
   const [textColumn, setTextColumn] = useState('text');
@@ -77,6 +79,23 @@ export function ImportForm({ importing, error, onImport }: ImportFormProps) {
             }}
             data-testid="import-path"
           />
+          {choosePath ? (
+            <button
+              className="btn"
+              type="button"
+              disabled={file !== null}
+              onClick={() =>
+                void choosePath('file').then((chosen) => {
+                  if (!chosen) return;
+                  setPath(chosen);
+                  const guess = guessFormat(chosen);
+                  if (guess) setFormat(guess);
+                })
+              }
+            >
+              Choose a file…
+            </button>
+          ) : null}
         </label>
         <label className="field">
           …or choose a file

@@ -1,3 +1,4 @@
+import { pathChooser } from '../../api/choose-path.ts';
 import { useState } from 'react';
 import { ErrorBox } from '../../components/error-box.tsx';
 import { useAppState } from '../../state/store-context.tsx';
@@ -7,6 +8,7 @@ import { HubDownloadCard } from './hub-download-card.tsx';
 export function ModelsView() {
   const models = useAppState((s) => s.models);
   const [dir, setDir] = useState('');
+  const choosePath = pathChooser();
   const [name, setName] = useState('');
 
   const submit = async (event: React.FormEvent) => {
@@ -129,6 +131,13 @@ export function ModelsView() {
             Folder on the {'backend'} machine
             <input type="text" value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/path/to/model-folder" name="dir" />
           </label>
+          {choosePath ? (
+            <div className="row">
+              <button className="btn" type="button" onClick={() => void choosePath('folder').then((chosen) => chosen && setDir(chosen))}>
+                Choose a folder…
+              </button>
+            </div>
+          ) : null}
           <label className="field">
             Name (optional)
             <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="my-model" name="name" />
