@@ -59,12 +59,7 @@ export function readDecoderIo(session: OrtSession, config: ModelConfig, label: s
   const shape = spec?.shape ?? [];
   const kvHeads = typeof shape[1] === 'number' ? shape[1] : config.nKvHead;
   const headDim = typeof shape[3] === 'number' ? shape[3] : config.headDim;
-  // config.json must describe this graph: a disagreement means files from two different models.
-  const disagree = (what: string, said: number, graph: number) =>
-    new EngineFailure('MODEL_FOLDER', `config.json says ${said} ${what} but ${label} has ${graph}; the config does not belong to this graph`);
-  if (config.nLayer !== pastKey.length) throw disagree('layers', config.nLayer, pastKey.length);
-  if (kvHeads !== config.nKvHead) throw disagree('key/value heads', config.nKvHead, kvHeads);
-  if (headDim !== config.headDim) throw disagree('dimensions per head', config.headDim, headDim);
+  // Whether config.json describes this graph is checkGraphAgainstConfig's job (below).
   const logitsToKeep = ['num_logits_to_keep', 'logits_to_keep'].find((n) => inputs.has(n));
   return {
     hasPositionIds: inputs.has('position_ids'),

@@ -97,6 +97,7 @@ export function knownFamilies(): string[] {
  * Throws one line naming the file and the missing or unknown field.
  */
 export function parseConfig(raw: Record<string, unknown>, file: string): ModelConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new EngineFailure('MODEL_FOLDER', `${file}: expected a JSON object of model settings`);
   const nested = raw.text_config && typeof raw.text_config === 'object' ? (raw.text_config as Record<string, unknown>) : undefined;
   const source = nested && typeof nested.model_type === 'string' ? nested : raw;
   const modelType = source.model_type;
