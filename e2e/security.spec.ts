@@ -1,5 +1,6 @@
 import net from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 import { WebSocket } from 'ws';
 import { expect, test } from './fixtures/workbench.ts';
 
@@ -106,7 +107,7 @@ test('the page has no Node access and sends a strict CSP', async ({ workbench, s
   expect(ran).toBe(false);
 });
 
-test('invalid API arguments are rejected with a clear error', async ({ workbench, server, api }) => {
+test('invalid API arguments are rejected with a clear error', async ({ workbench, server, api, home }) => {
   // Over the page's own WebSocket, as the UI's client sends them.
   const replies = await workbench.evaluate(async (token) => {
     const ws = new WebSocket(`ws://${location.host}/api?token=${token}`);
@@ -140,9 +141,14 @@ test('invalid API arguments are rejected with a clear error', async ({ workbench
   const bad = await api('datasets.sample', { datasetId: 'x', shots: -1, seed: 0 });
   expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGS', message: expect.stringContaining('args.shots') } });
 
-  // And the UI shows such errors where the user acted: adding a folder that does not exist.
+  // And the UI shows such errors where the user acted: adding a folder that does not exist (inside
+  // the server's --data-dir), and one outside the folders it may read.
   await workbench.getByTestId('nav-models').click();
+  const missing = path.join(home, 'no', 'such', 'model-folder');
+  await workbench.locator('input[name="dir"]').fill(missing);
+  await workbench.getByRole('button', { name: 'Add folder' }).click();
+  await expect(workbench.getByTestId('add-model-error')).toContainText(`${missing}: no such folder`);
   await workbench.locator('input[name="dir"]').fill('/no/such/model-folder');
   await workbench.getByRole('button', { name: 'Add folder' }).click();
-  await expect(workbench.getByTestId('add-model-error')).toContainText('/no/such/model-folder: no such folder');
+  await expect(workbench.getByTestId('add-model-error')).toContainText('/no/such/model-folder: outside the folders this session may read');
 });

@@ -14,16 +14,20 @@ async function inkedPixels(canvas: import('@playwright/test').Locator): Promise<
   });
 }
 
-test('Models view shows the model, its provider, and explains bad folders and offline downloads', async ({ workbench, model }) => {
+test('Models view shows the model, its provider, and explains bad folders and offline downloads', async ({ workbench, model, home }) => {
   const page = workbench;
   await expect(page.getByTestId('models-table')).toContainText(model);
   await expect(page.getByTestId('active-provider')).toHaveText(/^cpu/);
   await expect(page.getByTestId('model-details')).toContainText('layers');
 
-  // A folder that exists but is not a model: the validation names the missing file.
-  await page.locator('input[name="dir"]').fill('e2e');
+  // A folder the server may read (its --data-dir) that is not a model: the validation names the missing file.
+  await page.locator('input[name="dir"]').fill(home);
   await page.getByRole('button', { name: 'Add folder' }).click();
   await expect(page.getByTestId('add-model-error')).toContainText(/config\.json|tokenizer\.json|model\.onnx/);
+  // A folder outside the server's --data-dir folders is refused before anything reads it.
+  await page.locator('input[name="dir"]').fill('e2e');
+  await page.getByRole('button', { name: 'Add folder' }).click();
+  await expect(page.getByTestId('add-model-error')).toContainText('outside the folders this session may read');
 
   // This machine cannot reach the Hub: the form says so plainly instead of hanging.
   await page.getByTestId('hub-download-form').getByRole('button', { name: 'Download' }).click();
