@@ -16,6 +16,7 @@ export const fillComputeArgs = z.object({
 export interface FillPrediction {
   id: number;
   token: string;
+  /** Softmax over the full vocabulary at the mask position. */
   prob: number;
   logprob: number;
 }
@@ -54,9 +55,12 @@ export interface FillProbeResult {
     action: ProbeAction;
     fed: { id: number; token: string };
     top: FillPrediction[];
+    /** Whether the top prediction is the original token. */
     correct: boolean;
+    /** log P(original token) at this position. */
     originalLogprob: number;
   }[];
+  /** Share of chosen positions whose top prediction is the original token; per action as well. */
   accuracy: number;
   accuracyByAction: Partial<Record<ProbeAction, { correct: number; total: number }>>;
 }
