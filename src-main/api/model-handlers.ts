@@ -20,17 +20,17 @@ export function modelHandlers(services: ApiServices): Pick<ApiHandlers, 'models.
       return ok({ models, defaultRef: firstDefault ? 'default' : (models.find((m) => m.available)?.ref ?? null) });
     },
 
-    async 'models.add'({ dir, name }) {
+    async 'models.add'({ dir, name, dtype }) {
       try {
-        const abs = checkNewModelFolder(services.files.check(dir));
+        const abs = checkNewModelFolder(services.files.check(dir), dtype);
         try {
           // Loaded once, as `models add` does: only a graph that opens and runs is "available"
           // (a corrupt model.onnx passes every check of the folder's layout).
-          await services.engine.load(abs);
+          await services.engine.load(abs, dtype ? { dtype } : {});
         } catch (error) {
           return fail('MODEL_FOLDER', (error as Error).message.split('\n')[0]);
         }
-        const entry = addModel(abs, name ?? defaultModelName(abs), services.env);
+        const entry = addModel(abs, name ?? defaultModelName(abs), services.env, dtype);
         return ok({ ref: entry.name, name: entry.name, dir: entry.dir, kind: 'registered', available: true });
       } catch (error) {
         if (error instanceof ModelCatalogError) return fail(error.code, error.message);

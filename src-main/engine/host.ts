@@ -36,6 +36,8 @@ import type {
 export interface ResolvedModel {
   name: string;
   dir: string;
+  /** The dtype a registered model was added with; a load's own `dtype` option wins. */
+  dtype?: string;
 }
 
 export interface EngineHostOptions {
@@ -112,6 +114,7 @@ export class EngineHost {
     }
     if (options.provider !== undefined) checkProvider(options.provider);
     const { name, dir } = resolved;
+    if (resolved.dtype !== undefined && options.dtype === undefined) options = { ...options, dtype: resolved.dtype };
     const key = JSON.stringify([dir, options]);
     const known = this.byKey.get(key);
     if (known && this.loaded.has(known)) return this.loaded.get(known)!.info;

@@ -17,7 +17,7 @@ import { studyOrders } from './orders.ts';
 import { checkClozeTemplate, clozeWarnings, isCloze } from './cloze.ts';
 import { contentFreeSuffix, prefixParts, querySuffix } from './prompts.ts';
 import type { DataFileSpec, ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
-import type { StudyEngine } from './study-engine.ts';
+import { studyLoadOptions, type StudyEngine } from './study-engine.ts';
 
 /** A validated study, ready to be stored and run: nothing has been written yet. */
 export interface PreparedStudy {
@@ -43,7 +43,7 @@ export interface PreparedStudy {
 export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): Promise<PreparedStudy> {
   const train = readData(spec.data.train, spec.classes);
   let test = selectTest(spec, readData(spec.data.test, spec.classes), fileLabel(spec.data.test));
-  const model = await engine.load(spec.model);
+  const model = await engine.load(spec.model, studyLoadOptions(spec));
   // Checked once the model is known: a cloze template names the mask slot, and may hold fields after it (LM-BFF's NLI templates).
   if (isCloze(model)) checkClozeTemplate(spec, model);
   checkTemplate(spec, train, test, isCloze(model));

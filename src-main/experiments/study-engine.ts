@@ -23,3 +23,8 @@ export function tokenIds(tokens: readonly (number | TokenPiece)[]): number[] {
 export function tokenTexts(tokens: readonly (number | TokenPiece)[]): string[] {
   return tokens.map((t) => (typeof t === 'number' ? `#${t}` : t.text));
 }
+
+/** The load options a study or learning curve asks for: its `dtype`, when it names one. */
+export function studyLoadOptions(spec: { dtype?: string }): LoadOptions {
+  return spec.dtype ? { dtype: spec.dtype } : {};
+}

@@ -17,7 +17,7 @@ import { loadRunData } from './run-data.ts';
 import { byQueryLength } from './scoring-order.ts';
 import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import { newRunId } from '../../src-shared/experiments/run-id.ts';
-import type { StudyEngine } from './study-engine.ts';
+import { studyLoadOptions, type StudyEngine } from './study-engine.ts';
 import { computeSummary, type StudySummary } from './summary.ts';
 
 /** Progress of a running study, for the CLI's bar and the UI's `study.progress` events. */
@@ -123,7 +123,7 @@ export async function resumeStudy(runId: string, options: StudyRunOptions): Prom
   const holder = options.force ? null : runHolder(options.db, runId);
   if (holder) throw runBusy(runId, holder);
   const spec = run.spec as ExperimentSpec;
-  const model = await options.engine.load(spec.model);
+  const model = await options.engine.load(spec.model, studyLoadOptions(spec));
   if (model.sha256 !== run.modelSha256) {
     throw new ExperimentInputError(
       `run ${runId}: model "${spec.model}" is now ${model.sha256.slice(0, 12)}..., but the run used ${run.modelSha256.slice(0, 12)}...; resume with the same model files`,

@@ -1,3 +1,4 @@
+import { studyLoadOptions } from '../experiments/study-engine.ts';
 import path from 'node:path';
 import type { ModelInfo } from '../engine/protocol.ts';
 import { TokenCounter } from '../experiments/context-fit.ts';
@@ -68,7 +69,7 @@ export async function prepareLearningCurve(spec: FinetuneSpec, engine: FinetuneE
     }
   }
 
-  const model = await engine.load(spec.model);
+  const model = await engine.load(spec.model, studyLoadOptions(spec));
   const labelTokens = await resolveLabelTokens(engine, model, spec);
   const warnings = [...labelTokens.warnings];
   if (spec.methods.some((m) => m.startsWith('prompt'))) await fitPrompts(spec, engine, model, test, draws, warnings);

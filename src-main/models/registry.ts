@@ -11,6 +11,8 @@ export interface RegisteredModel {
   name: string;
   dir: string;
   addedAt: string;
+  /** The graph to load, as transformers.js names dtypes (fp16, q4, ...); absent: as transformers.js picks. */
+  dtype?: string;
 }
 
 interface RegistryFile {
@@ -44,7 +46,7 @@ export function checkModelName(name: string): string {
 }
 
 /** Adds or updates a name; a name already used for another folder is refused. */
-export function registerModel(name: string, dir: string, env: NodeJS.ProcessEnv = process.env): RegisteredModel {
+export function registerModel(name: string, dir: string, env: NodeJS.ProcessEnv = process.env, dtype?: string): RegisteredModel {
   checkModelName(name);
   const abs = path.resolve(dir);
   const models = readRegistry(env);
@@ -52,7 +54,7 @@ export function registerModel(name: string, dir: string, env: NodeJS.ProcessEnv 
   if (existing && existing.dir !== abs) {
     throw new Error(`model name "${name}" is already registered for ${existing.dir}; choose another --name`);
   }
-  const entry: RegisteredModel = { name, dir: abs, addedAt: existing?.addedAt ?? new Date().toISOString() };
+  const entry: RegisteredModel = { name, dir: abs, addedAt: existing?.addedAt ?? new Date().toISOString(), ...(dtype ? { dtype } : {}) };
   const next = [...models.filter((m) => m.name !== name), entry];
   const file = registryPath(env);
   fs.mkdirSync(path.dirname(file), { recursive: true });

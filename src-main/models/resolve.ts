@@ -8,6 +8,8 @@ export interface ModelRef {
   name: string;
   dir: string;
   source: 'embedded' | 'registered' | 'folder';
+  /** A registered model's dtype (models add --dtype). */
+  dtype?: string;
 }
 
 /**
@@ -21,7 +23,7 @@ export function resolveModelRef(ref: string, env: NodeJS.ProcessEnv = process.en
   const looksLikePath = ref.includes('/') || ref.includes(path.sep) || ref.startsWith('.');
   if (!looksLikePath) {
     const registered = readRegistry(env).find((m) => m.name === ref);
-    if (registered) return { name: registered.name, dir: registered.dir, source: 'registered' };
+    if (registered) return { name: registered.name, dir: registered.dir, source: 'registered', ...(registered.dtype ? { dtype: registered.dtype } : {}) };
   }
   const dir = path.resolve(ref);
   if (fs.existsSync(dir) && fs.statSync(dir).isDirectory()) return { name: path.basename(dir), dir, source: 'folder' };

@@ -18,12 +18,14 @@ export interface CatalogEntry {
   /** Why it is not available, one line. */
   problem?: string;
   addedAt?: string;
+  /** The dtype it was registered with, if any. */
+  dtype?: string;
 }
 
 /** Whether a folder is a loadable model, without loading it. */
-export function checkModelFolder(dir: string): { available: boolean; problem?: string } {
+export function checkModelFolder(dir: string, dtype?: string): { available: boolean; problem?: string } {
   try {
-    readModelFolder(dir);
+    readModelFolder(dir, dtype ? { dtype } : {});
     return { available: true };
   } catch (error) {
     return { available: false, problem: (error as Error).message.split('\n')[0] };
@@ -35,7 +37,9 @@ export function listModels(options: { defaultModelDir: string; env?: NodeJS.Proc
   if (fs.existsSync(options.defaultModelDir)) {
     models.push({ ref: 'default', name: 'default', dir: options.defaultModelDir, kind: 'default', ...checkModelFolder(options.defaultModelDir) });
   }
-  for (const m of readRegistry(options.env)) models.push({ ref: m.name, name: m.name, dir: m.dir, kind: 'registered', ...checkModelFolder(m.dir), addedAt: m.addedAt });
+  for (const m of readRegistry(options.env)) {
+    models.push({ ref: m.name, name: m.name, dir: m.dir, kind: 'registered', ...checkModelFolder(m.dir, m.dtype), addedAt: m.addedAt, ...(m.dtype ? { dtype: m.dtype } : {}) });
+  }
   return models;
 }
 
@@ -51,11 +55,11 @@ export class ModelCatalogError extends Error {
 }
 
 /** The folder, absolute, if it reads as a model; else a ModelCatalogError naming the problem. */
-export function checkNewModelFolder(dir: string): string {
+export function checkNewModelFolder(dir: string, dtype?: string): string {
   const abs = path.resolve(dir);
   if (!fs.existsSync(abs)) throw new ModelCatalogError('MODEL_FOLDER', `${abs}: no such folder`);
   if (!fs.statSync(abs).isDirectory()) throw new ModelCatalogError('MODEL_FOLDER', `${abs}: is a file, not a model folder`);
-  const { problem } = checkModelFolder(abs);
+  const { problem } = checkModelFolder(abs, dtype);
   if (problem !== undefined) throw new ModelCatalogError('MODEL_FOLDER', problem);
   return abs;
 }
@@ -66,10 +70,10 @@ export function defaultModelName(abs: string): string {
 }
 
 /** Registers a checked folder (checkNewModelFolder) under `name`. */
-export function addModel(abs: string, name: string, env?: NodeJS.ProcessEnv): RegisteredModel {
+export function addModel(abs: string, name: string, env?: NodeJS.ProcessEnv, dtype?: string): RegisteredModel {
   try {
     checkModelName(name);
-    return registerModel(name, abs, env);
+    return registerModel(name, abs, env, dtype);
   } catch (error) {
     throw new ModelCatalogError('MODEL_NAME', (error as Error).message.split('\n')[0]);
   }

@@ -37,6 +37,8 @@ export const modelsAddArgs = z.object({
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" or "-"')
     .optional(),
+  /** The graph every load of this name uses, as transformers.js names dtypes; absent: as transformers.js picks. */
+  dtype: z.string().trim().min(1).optional(),
 });
 
 export const modelsInfoArgs = z.object({ model: modelRef });

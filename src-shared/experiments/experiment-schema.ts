@@ -78,6 +78,8 @@ export const ExperimentSpecSchema = z
   .strictObject({
     name: z.string().min(1),
     model: z.string().min(1).default('default'),
+    /** Which graph of the model folder (fp32, fp16, q8, q4, q4f16, ... as transformers.js names them); absent: as transformers.js picks. */
+    dtype: z.string().min(1).optional(),
     data: DataSchema,
     task: TaskSchema,
     /** Demonstrations per prompt; a list (e.g. [0, 1, 4, 8]) is a sweep: one study per value, summarised together. */

@@ -14,6 +14,8 @@ export type FinetuneMethod = (typeof FINETUNE_METHODS)[number];
 export const FinetuneSpecSchema = z.strictObject({
   name: z.string().min(1),
   model: z.string().min(1).default('default'),
+  /** Which graph of the model folder, as in experiment files. */
+  dtype: z.string().min(1).optional(),
   data: DataSchema,
   task: TaskSchema,
   /** Labelled examples k spent per condition. */

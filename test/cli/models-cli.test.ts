@@ -56,6 +56,43 @@ afterAll(() => {
 });
 
 describe('layouts and dtypes', () => {
+  it('registers a folder with the dtype it has (models add --dtype); every load of the name uses that graph', async () => {
+    await expectOneLineError(['models', 'add', qwen(), '--name', 'qwen-any'], /fp32|fp16|dtype/);
+    const added = await cli('models', 'add', qwen(), '--name', 'qwen16', '--dtype', 'fp16', '--json');
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ name: 'qwen16', dtype: 'fp16' });
+    const byName = JSON.parse((await cli('next', '--model', 'qwen16', '--text', 'The movie was', '--top', '3', '--json')).stdout);
+    const byFolder = JSON.parse((await cli('next', '--model', qwen(), '--dtype', 'fp16', '--text', 'The movie was', '--top', '3', '--json')).stdout);
+    expect(byName.top).toEqual(byFolder.top);
+    expect(JSON.parse((await cli('models', 'info', 'qwen16', '--json')).stdout).dtype).toBe('fp16');
+  }, 60_000);
+
+  it('an experiment file names the graph it runs on (dtype), and the run is stored with that graph', async () => {
+    const spec = (dtype?: string) => {
+      const file = path.join(root, `study-${dtype ?? 'default'}.json`);
+      // Short texts: the synthetic model holds 128 positions.
+      const rows = (texts: string[]) => texts.map((text, i) => JSON.stringify({ text, label: String(i % 2) })).join('\n');
+      fs.writeFileSync(path.join(root, 'short-train.jsonl'), rows(['a dull film', 'a fine film', 'too long', 'a joy']));
+      fs.writeFileSync(path.join(root, 'short-test.jsonl'), rows(['flat and slow', 'warm and funny', 'not good']));
+      fs.writeFileSync(file, JSON.stringify({
+        name: `dtype ${dtype ?? 'default'}`, model: llama(), ...(dtype ? { dtype } : {}),
+        data: { train: { path: 'short-train.jsonl', format: 'jsonl' }, test: { path: 'short-test.jsonl', format: 'jsonl' } },
+        task: { template: 'Review: {{input}}\nSentiment: {{label}}', labels: { '0': ['Negative'], '1': ['Positive'] } },
+        labelMode: 'full-sequence', shots: 1, seeds: [0], calibration: ['none'],
+      }));
+      return file;
+    };
+    const db = path.join(root, 'dtype.db');
+    const q4 = await cli('run', spec('q4'), '--db', db, '--json');
+    expect(q4.code, q4.stderr).toBe(0);
+    const fp32 = await cli('run', spec(), '--db', db, '--json');
+    expect(fp32.code, fp32.stderr).toBe(0);
+    const infoQ4 = JSON.parse((await cli('models', 'info', llama(), '--dtype', 'q4', '--json')).stdout);
+    expect(JSON.parse(q4.stdout).model.sha256).toBe(infoQ4.sha256);
+    expect(JSON.parse(fp32.stdout).model.sha256).not.toBe(infoQ4.sha256);
+    await expectOneLineError(['run', spec('q8')], /q8/);
+  }, 120_000);
+
   it('loads Optimum\'s flat layout with external data, fp32 by default and q4 on request', async () => {
     expect(fs.existsSync(path.join(llama(), 'model.onnx_data'))).toBe(true);
     const fp32 = JSON.parse((await cli('next', '--model', llama(), '--text', 'The movie was', '--top', '3', '--json')).stdout);

@@ -22,12 +22,16 @@ export function registerModelsInfo(models: Command): void {
       const ref = argument ?? options.model;
       if (ref === undefined) throw new CliError('models info: name a model (models info M, or --model M)');
       let dir: string;
+      let dtype = options.dtype;
       try {
-        dir = resolveModelRef(ref).dir;
+        const resolved = resolveModelRef(ref);
+        dir = resolved.dir;
+        // A registered model's own dtype, unless --dtype asks for another graph.
+        dtype ??= resolved.dtype;
       } catch (error) {
         throw new CliError((error as Error).message);
       }
-      const summary = summarizeFolder(dir, options.dtype ? { dtype: options.dtype } : {});
+      const summary = summarizeFolder(dir, dtype ? { dtype } : {});
       const host = new EngineHost();
       try {
         const info = await host.load(dir, { provider: options.provider as ProviderName, dtype: summary.dtype });

@@ -32,11 +32,12 @@ export function registerModelsCommand(program: Command): void {
     .description('register a local model folder (Hugging Face ONNX layout) after loading it once to validate it')
     .argument('<dir>', 'the model folder')
     .option('--name <name>', 'name to register it under (default: the folder name)')
+    .option('--dtype <dtype>', 'the graph every load of this name uses: fp32, fp16, q8, q4, q4f16, ... (default: as transformers.js picks)')
     .option('--json', 'print one JSON document on stdout')
-    .action(async (dir: string, options: { name?: string; json?: boolean }) => {
+    .action(async (dir: string, options: { name?: string; dtype?: string; json?: boolean }) => {
       let abs: string;
       try {
-        abs = checkNewModelFolder(dir);
+        abs = checkNewModelFolder(dir, options.dtype);
         checkModelName(options.name ?? path.basename(abs));
       } catch (error) {
         throw new CliError((error as Error).message);
@@ -45,10 +46,10 @@ export function registerModelsCommand(program: Command): void {
       const host = createEngineHost();
       try {
         // An absolute path always resolves as a folder, never as a registered name.
-        const info = await host.load(abs, { provider: 'cpu' });
-        const entry = addModel(abs, name);
-        if (options.json) return printJson({ name: entry.name, dir: entry.dir, sha256: info.sha256, modelType: info.modelType, vocabSize: info.vocabSize, nLayer: info.nLayer, contextLength: info.contextLength });
-        process.stdout.write(`registered ${entry.name} -> ${entry.dir} (${info.modelType}, ${info.nLayer} layers, vocab ${info.vocabSize}, sha256 ${info.sha256.slice(0, 12)})\n`);
+        const info = await host.load(abs, { provider: 'cpu', ...(options.dtype ? { dtype: options.dtype } : {}) });
+        const entry = addModel(abs, name, undefined, options.dtype);
+        if (options.json) return printJson({ name: entry.name, dir: entry.dir, dtype: info.dtype, sha256: info.sha256, modelType: info.modelType, vocabSize: info.vocabSize, nLayer: info.nLayer, contextLength: info.contextLength });
+        process.stdout.write(`registered ${entry.name} -> ${entry.dir} (${info.modelType}, ${info.nLayer} layers, vocab ${info.vocabSize}, dtype ${info.dtype ?? 'fp32'}, sha256 ${info.sha256.slice(0, 12)})\n`);
       } finally {
         await host.dispose();
       }
