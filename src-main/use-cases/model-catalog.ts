@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ModelEntry } from '../../src-shared/api/models.ts';
 import { readModelFolder } from '../engine/model-folder.ts';
 import { checkModelName, readRegistry, registerModel, type RegisteredModel } from '../models/registry.ts';
 
@@ -9,18 +10,9 @@ import { checkModelName, readRegistry, registerModel, type RegisteredModel } fro
  * checked without loading it. `promptscope models list|add` and the API's `models.list|add` are
  * thin adapters over these functions.
  */
-export interface CatalogEntry {
-  ref: string;
-  name: string;
-  dir: string;
-  kind: 'default' | 'registered';
-  available: boolean;
-  /** Why it is not available, one line. */
-  problem?: string;
-  addedAt?: string;
-  /** The dtype it was registered with, if any. */
-  dtype?: string;
-}
+
+/** A catalog row: the API's model entry, with when it was registered and the dtype it was registered with. */
+export type CatalogEntry = ModelEntry & { addedAt?: string; dtype?: string };
 
 /** Whether a folder is a loadable model, without loading it. */
 export function checkModelFolder(dir: string, dtype?: string): { available: boolean; problem?: string } {
