@@ -188,6 +188,12 @@ if (entropySummary) {
   const mine = [];
   for (const [key, group] of probeGroups) {
     const classes = Object.keys(group[0].scores);
+    for (const row of source === 'generated' ? group : []) {
+      const fromLogs = normalise(classes.map((c) => Math.exp(row.logprobs[c])));
+      classes.forEach((c, i) => {
+        if (!close(fromLogs[i], row.scores[c])) mismatches.push({ key, probeIndex: row.probeIndex, field: `probe.scores.${c}`, exported: row.scores[c], recomputed: fromLogs[i] });
+      });
+    }
     const dists = group.map((row) => normalise(classes.map((c) => row.scores[c])));
     const counts = classes.map(() => 0);
     for (const d of dists) counts[argmax(d)]++;
