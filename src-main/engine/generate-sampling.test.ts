@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bannedNgramTokens, mulberry32, pickToken } from './generate.ts';
+import { bannedNgramTokens, kthLargest, mulberry32, pickToken } from './generate.ts';
 import { EngineHost } from './host.ts';
 import type { GenerateOptions, ModelInfo } from './protocol.ts';
 import { synthGpt2 } from './synth/gpt2.ts';
@@ -48,6 +48,13 @@ describe('pickToken', () => {
     const best = Array.from(logits).indexOf(Math.max(...logits));
     const share = (t: number) => Array.from({ length: 400 }, (_, s) => pickToken(logits, { maxNewTokens: 1, temperature: t, topK: 20 }, () => (s + 0.5) / 400)).filter((id) => id === best).length;
     expect(share(0.5)).toBeGreaterThan(share(2));
+  });
+
+  it('finds the k-th largest logit as a sort does, ties included', () => {
+    const values = Array.from(logits);
+    for (const k of [1, 2, 20, 299, 300]) expect(kthLargest(values, k)).toBe([...values].sort((a, b) => b - a)[k - 1]);
+    expect(kthLargest([3, 1, 3, 2, 3], 2)).toBe(3);
+    expect(kthLargest([3, 1, 3, 2, 3], 4)).toBe(2);
   });
 
   it('bans the tokens that would repeat an n-gram of the context, sparing exempt tokens', () => {

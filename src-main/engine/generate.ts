@@ -72,7 +72,7 @@ export function pickToken(logits: Float32Array, options: GenerateOptions, random
   let candidates = Array.from(logits.keys()).filter(open);
   if (options.topK && options.topK > 0 && options.topK < candidates.length) {
     // Hugging Face's (and Lu's) top-k keeps every token at least as likely as the k-th.
-    const kth = candidates.map((i) => logits[i]).sort((a, b) => b - a)[options.topK - 1];
+    const kth = kthLargest(candidates.map((i) => logits[i]), options.topK);
     candidates = candidates.filter((i) => logits[i] >= kth);
   }
   const max = logits[best];
@@ -84,6 +84,19 @@ export function pickToken(logits: Float32Array, options: GenerateOptions, random
     if (r <= 0) return candidates[j];
   }
   return candidates[candidates.length - 1];
+}
+
+/** The k-th largest of `values` (1-based), keeping only the k best seen: one pass over a vocabulary, no sort of it. */
+export function kthLargest(values: readonly number[], k: number): number {
+  const best: number[] = [];
+  for (const v of values) {
+    if (best.length === k && v <= best[k - 1]) continue;
+    let at = best.length;
+    while (at > 0 && best[at - 1] < v) at--;
+    best.splice(at, 0, v);
+    if (best.length > k) best.pop();
+  }
+  return best[best.length - 1];
 }
 
 /**
