@@ -29,16 +29,18 @@ export interface ProbeSetRecord {
 
 /**
  * Store a seed's probing set whole and add its prompts (every order of the seed on every input)
- * to the run's total, in one transaction: a set is there complete or not at all.
+ * to the run's total, in one transaction: a set is there complete or not at all. False, and nothing
+ * written, when the seed has a set already (another session, taking the run over, stored it first).
  */
-export function insertProbeSet(db: Database, runId: string, set: ProbeSetRecord, orders: number): void {
-  const head = db.prepare('INSERT INTO probe_sets (run_id, seed, report_json) VALUES (?, ?, ?)');
+export function insertProbeSet(db: Database, runId: string, set: ProbeSetRecord, orders: number): boolean {
+  const head = db.prepare('INSERT OR IGNORE INTO probe_sets (run_id, seed, report_json) VALUES (?, ?, ?)');
   const input = db.prepare('INSERT INTO probe_inputs (run_id, seed, probe_index, fields_json, source_order_index, no_repeat_ngram) VALUES (?, ?, ?, ?, ?, ?)');
   const total = db.prepare('UPDATE runs SET total_prompts = total_prompts + ? WHERE id = ?');
-  db.transaction(() => {
-    head.run(runId, set.seed, JSON.stringify(set.report));
+  return db.transaction(() => {
+    if (head.run(runId, set.seed, JSON.stringify(set.report)).changes === 0) return false;
     for (const p of set.inputs) input.run(runId, set.seed, p.probeIndex, JSON.stringify(p.fields), p.sourceOrderIndex, p.noRepeatNgram);
     total.run(orders * set.inputs.length, runId);
+    return true;
   })();
 }
 

@@ -32,7 +32,7 @@ export async function probeInputsFor(
     .filter((c) => c.seed === seed)
     .map((c) => ({ orderIndex: c.orderIndex, demos: c.order.slice(c.droppedDemos).map((id) => ({ fields: demoOf(id).fields, gold: demoOf(id).gold })) }));
   const set = await buildProbeSet(engine as ProbingEngine, ctx.model, ctx.spec, seed, orders, labelReserve(ctx.labelTokens));
-  insertProbeSet(db, runId, set, orders.length);
+  if (!insertProbeSet(db, runId, set, orders.length)) return listProbeSets(db, runId).find((s) => s.seed === seed)!.inputs;
   onAdded(orders.length * set.inputs.length);
   return set.inputs;
 }
