@@ -134,8 +134,8 @@ export const ExperimentSpecSchema = z
     contextPolicy: z.enum(['reject', 'drop-oldest', 'skip-example', 'truncate-input']).default('reject'),
     /** With truncate-input: which end of the input field is cut. */
     truncateSide: z.enum(['left', 'right']).default('left'),
-    /** Lu et al.'s probing set for GlobalE / LocalE: the test inputs (default) or one the model generates. */
-    probing: ProbingSchema.default({ ...PROBING_DEFAULTS, noRepeatNgram: [...PROBING_DEFAULTS.noRepeatNgram] }),
+    /** Lu et al.'s probing set for GlobalE / LocalE: the test inputs (absent, or source test) or one the model generates. */
+    probing: ProbingSchema.optional(),
     /** Prompts per engine call (test examples and content-free inputs of one condition). */
     batchSize: z.number().int().positive().max(1024).default(32),
     /** A paper's numbers to print beside a sweep's rows: shots -> method -> accuracy in [0, 1] (null: not known). */
