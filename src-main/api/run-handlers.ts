@@ -7,6 +7,7 @@ import { scoreConditions } from '../experiments/condition-scores.ts';
 import { toCsv } from '../experiments/export/export-csv.ts';
 import { toLmEvalSamples } from '../experiments/export/export-lm-eval.ts';
 import { exportRows, toJsonl } from '../experiments/export/export-rows.ts';
+import { probeExportRows } from '../experiments/probing/probe-export.ts';
 import { loadRunData, type RunData } from '../experiments/run-data.ts';
 import { computeSummary, type StudySummary } from '../experiments/summary.ts';
 import { listRunHeads, type RunRecord } from '../storage/run-queries.ts';
@@ -102,7 +103,8 @@ export function runHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.list
       }
       const rows = exportRows(data);
       if (format === 'csv') return ok({ fileName: `${stem}.csv`, mimeType: 'text/csv', content: toCsv(rows, data.spec.classes, data.spec.calibration), rows: rows.length });
-      return ok({ fileName: `${stem}.jsonl`, mimeType: 'application/x-ndjson', content: toJsonl(rows), rows: rows.length });
+      const probes = probeExportRows(data);
+      return ok({ fileName: `${stem}.jsonl`, mimeType: 'application/x-ndjson', content: toJsonl([...rows, ...probes]), rows: rows.length + probes.length });
     },
   };
 }

@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { toCsv } from '../../experiments/export/export-csv.ts';
 import { toLmEvalSamples } from '../../experiments/export/export-lm-eval.ts';
 import { exportRows, toJsonl } from '../../experiments/export/export-rows.ts';
+import { probeExportRows } from '../../experiments/probing/probe-export.ts';
 import { loadRunData } from '../../experiments/run-data.ts';
 import { defaultDbPath } from '../../paths.ts';
 import { openDatabase } from '../../storage/database.ts';
@@ -53,7 +54,7 @@ export function registerExportCommand(program: Command): void {
 function render(data: ReturnType<typeof loadRunData>, format: ExportFormat): string {
   switch (format) {
     case 'jsonl':
-      return toJsonl(exportRows(data));
+      return toJsonl([...exportRows(data), ...probeExportRows(data)]);
     case 'csv':
       return toCsv(exportRows(data), data.spec.classes, data.spec.calibration);
     case 'lm-eval':
