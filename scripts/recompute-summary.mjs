@@ -182,7 +182,6 @@ if (design) {
     designChecked++;
     if (!near(reported, mine)) mismatches.push({ design: where, field, summary: reported, recomputed: mine });
   };
-  const methods = Object.keys(summary.aggregate);
   // One entry per condition, from the rows: its axes and each method's recomputed accuracy.
   const conditions = [...groups.entries()].map(([key, group]) => ({ key, seed: group[0].seed, orderIndex: group[0].orderIndex, axes: group[0].axes ?? {}, group }));
   const accOf = (c, method) => recomputed.get(`${c.key}/${method}`).accuracy;

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { ExperimentInputError } from '../errors.ts';
 import { ExperimentSpecSchema, normalizeSpec, type ExperimentSpec } from '../../../src-shared/experiments/experiment-schema.ts';
 import { readSpecFile, resolveDataPaths, validateSpec, type SpecErrorCodes } from './spec-file.ts';
 
