@@ -10,6 +10,8 @@ import { varianceSplit, type VarianceSplit } from './variance-split.ts';
 export interface ConditionAccuracy {
   seed: number;
   orderIndex: number;
+  /** The design cell (design axes); absent or 0 otherwise. */
+  cell?: number;
   method: string;
   accuracy: number;
 }
@@ -48,7 +50,7 @@ export function studyHeadline(
   goldShares: Readonly<Record<string, number>>,
   options: { resamples?: number; seed?: number } = {},
 ): StudyHeadline {
-  const key = (c: { seed: number; orderIndex: number }) => `${c.seed}/${c.orderIndex}`;
+  const key = (c: { seed: number; orderIndex: number; cell?: number }) => `${c.seed}/${c.orderIndex}/${c.cell ?? 0}`;
   const none = new Map(conditions.filter((c) => c.method === 'none').map((c) => [key(c), c.accuracy]));
   const out: MethodHeadline[] = [];
   for (const method of methods) {
