@@ -21,8 +21,8 @@ export interface MethodHeadline {
   conditions: number;
   mean: Interval;
   spread: VarianceSplit;
-  best: { seed: number; orderIndex: number; accuracy: number };
-  worst: { seed: number; orderIndex: number; accuracy: number };
+  best: { seed: number; orderIndex: number; cell?: number; accuracy: number };
+  worst: { seed: number; orderIndex: number; cell?: number; accuracy: number };
   /** Paired by (seed, order) against `none`; null for `none` itself or without it. */
   gainOverNone: Interval | null;
 }
@@ -74,6 +74,6 @@ export function studyHeadline(
   return { methods: out, chance: 1 / Math.max(1, classes.length), majority: top };
 }
 
-function pick(c: ConditionAccuracy): { seed: number; orderIndex: number; accuracy: number } {
-  return { seed: c.seed, orderIndex: c.orderIndex, accuracy: c.accuracy };
+function pick(c: ConditionAccuracy): { seed: number; orderIndex: number; cell?: number; accuracy: number } {
+  return { seed: c.seed, orderIndex: c.orderIndex, ...(c.cell ? { cell: c.cell } : {}), accuracy: c.accuracy };
 }
