@@ -54,7 +54,7 @@ function storeRun(db: Database, index: number): void {
   const tests = Array.from({ length: examples }, (_, i) => ({ role: 'test' as const, exampleId: `t:${i}`, position: i, gold: String(i % 2), fields: { input: `text ${i}` } }));
   const train = ['d:1', 'd:2', 'd:3', 'd:4'].map((exampleId, position) => ({ role: 'train' as const, exampleId, position, gold: String(position % 2), fields: { input: exampleId } }));
   const demoSets = [{ seed: 0, demoIds: ['d:1', 'd:2'] }, { seed: 1, demoIds: ['d:3', 'd:4'] }];
-  const conditions = demoSets.flatMap(({ seed, demoIds }) => [0, 1].map((orderIndex) => ({ seed, orderIndex, order: orderIndex ? [...demoIds].reverse() : demoIds, droppedDemos: 0 })));
+  const conditions = demoSets.flatMap(({ seed, demoIds }) => [0, 1].map((orderIndex) => ({ seed, cell: 0, orderIndex, order: orderIndex ? [...demoIds].reverse() : demoIds, droppedDemos: 0, levels: {}, corrupted: [] })));
   db.transaction(() => {
     insertRun(db, { id, name: `bench ${index}`, spec, modelName: 'default', modelSha256: 'x'.repeat(64), tokenizerHash: 'y', modelInfo: {}, totalPrompts: conditions.length * (examples + 3), createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString() });
     insertPlan(db, id, { examples: [...tests, ...train], demoSets, conditions });
@@ -65,8 +65,8 @@ function storeRun(db: Database, index: number): void {
       return { '0': p, '1': 1 - p };
     };
     insertResultBatch(db, id, {
-      predictions: tests.map((t) => ({ seed: c.seed, orderIndex: c.orderIndex, exampleId: t.exampleId, probs: probs(), promptTokens: 20 })),
-      priors: spec.contentFree.map((text, inputIndex) => ({ seed: c.seed, orderIndex: c.orderIndex, kind: 'content-free' as const, inputIndex, inputText: text, probs: probs() })),
+      predictions: tests.map((t) => ({ seed: c.seed, cell: 0, orderIndex: c.orderIndex, exampleId: t.exampleId, probs: probs(), promptTokens: 20 })),
+      priors: spec.contentFree.map((text, inputIndex) => ({ seed: c.seed, cell: 0, orderIndex: c.orderIndex, kind: 'content-free' as const, inputIndex, inputText: text, probs: probs() })),
     });
   }
   setRunStatus(db, id, 'done');

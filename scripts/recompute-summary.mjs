@@ -22,6 +22,15 @@
 // uncalibrated test accuracy, null where either side is constant or fewer than 2 orders; the mean
 // accuracy of the 4 orders with the highest entropy (ties: lower order index first), null with 4 or
 // fewer orders; the top level averages the seeds' non-null values; the probing set's size per seed.
+//
+// Design axes (details.design): a condition is (seed, cell, order); each row names its cell and its
+// axis values (`axes`). From the recomputed condition accuracies it recomputes every per-value row
+// (mean / std / min / max over the conditions with that value), every axis's spread (range, std,
+// MaxP = max, AvgP = mean, CPS = MaxP x (1 - (MaxP - median)) over the values' means), the variance
+// shares (main-effect SS / total SS per factor), the template ensemble (calibrated outputs averaged
+// over the templates of a (seed, order, other axes) group, then argmax) and a budget sample's
+// standard error (s / sqrt(M) x sqrt(1 - M / K)); and checks each row's corrupted demonstrations:
+// round(rate x k) of them, and with flip the next class in label order.
 import fs from 'node:fs';
 
 const [summaryFile, rowsFile] = process.argv.slice(2);
@@ -46,7 +55,7 @@ const testRows = rows.filter((row) => row.kind === undefined);
 const probeRows = rows.filter((row) => row.kind === 'probe');
 const groups = new Map();
 for (const row of testRows) {
-  const key = `${row.seed}/${row.orderIndex}`;
+  const key = `${row.seed}/${row.cell ?? 0}/${row.orderIndex}`;
   if (!groups.has(key)) groups.set(key, []);
   groups.get(key).push(row);
 }
@@ -136,8 +145,9 @@ for (const [key, group] of groups) {
   }
 }
 
+const conditionKey = (c) => `${c.seed}/${c.cell ?? 0}/${c.orderIndex}`;
 for (const c of summary.conditions) {
-  const mine = recomputed.get(`${c.seed}/${c.orderIndex}/${c.method}`);
+  const mine = recomputed.get(`${conditionKey(c)}/${c.method}`);
   checked++;
   if (!mine) {
     mismatches.push({ key: `${c.seed}/${c.orderIndex}`, method: c.method, problem: 'no exported rows for this condition' });
@@ -157,7 +167,7 @@ const stats = (values) => {
   return { mean, std: max === min || raw < 1e-12 * Math.max(1, Math.abs(mean)) ? 0 : raw, min, max };
 };
 for (const [method, summaryStats] of Object.entries(summary.aggregate)) {
-  const values = summary.conditions.filter((c) => c.method === method).map((c) => recomputed.get(`${c.seed}/${c.orderIndex}/${method}`)?.accuracy ?? NaN);
+  const values = summary.conditions.filter((c) => c.method === method).map((c) => recomputed.get(`${conditionKey(c)}/${method}`)?.accuracy ?? NaN);
   const mine = stats(values);
   for (const field of ['mean', 'std', 'min', 'max']) {
     if (!(Math.abs(mine[field] - summaryStats[field]) <= 1e-12)) mismatches.push({ method, field: `aggregate.${field}`, summary: summaryStats[field], recomputed: mine[field] });
@@ -181,7 +191,7 @@ if (entropySummary) {
   const entropyOf = (p) => p.reduce((h, x) => (x > 0 ? h - x * Math.log(x) : h), 0);
   const probeGroups = new Map();
   for (const row of source === 'generated' ? probeRows : testRows) {
-    const key = `${row.seed}/${row.orderIndex}`;
+    const key = `${row.seed}/${row.cell ?? 0}/${row.orderIndex}`;
     if (!probeGroups.has(key)) probeGroups.set(key, []);
     probeGroups.get(key).push(row);
   }
@@ -200,19 +210,19 @@ if (entropySummary) {
     const globalE = entropyOf(normalise(counts.map((n) => (n === 0 ? 1e-5 : n))));
     const localE = dists.reduce((s, d) => s + entropyOf(d), 0) / dists.length;
     const accuracy = recomputed.get(`${key}/none`)?.accuracy;
-    const [seed, orderIndex] = key.split('/').map(Number);
-    mine.push({ seed, orderIndex, globalE, localE, accuracy, size: group.length });
+    const [seed, cell, orderIndex] = key.split('/').map(Number);
+    mine.push({ key, seed, cell, orderIndex, globalE, localE, accuracy, size: group.length });
   }
-  const reported = new Map(entropySummary.probes.map((p) => [`${p.seed}/${p.orderIndex}`, p]));
+  const reported = new Map(entropySummary.probes.map((p) => [`${p.seed}/${p.cell ?? 0}/${p.orderIndex}`, p]));
   if (reported.size !== mine.length) mismatches.push({ field: 'entropy.probes', summary: reported.size, recomputed: mine.length });
   for (const m of mine) {
-    const r = reported.get(`${m.seed}/${m.orderIndex}`);
+    const r = reported.get(m.key);
     if (!r) {
-      mismatches.push({ key: `${m.seed}/${m.orderIndex}`, field: 'entropy.probes', problem: 'no probe in the summary for these rows' });
+      mismatches.push({ key: m.key, field: 'entropy.probes', problem: 'no probe in the summary for these rows' });
       continue;
     }
-    for (const field of ['globalE', 'localE']) if (!close(m[field], r[field])) mismatches.push({ key: `${m.seed}/${m.orderIndex}`, field: `entropy.${field}`, summary: r[field], recomputed: m[field] });
-    if (m.accuracy !== undefined && m.accuracy !== r.accuracy) mismatches.push({ key: `${m.seed}/${m.orderIndex}`, field: 'entropy.accuracy', summary: r.accuracy, recomputed: m.accuracy });
+    for (const field of ['globalE', 'localE']) if (!close(m[field], r[field])) mismatches.push({ key: m.key, field: `entropy.${field}`, summary: r[field], recomputed: m[field] });
+    if (m.accuracy !== undefined && m.accuracy !== r.accuracy) mismatches.push({ key: m.key, field: 'entropy.accuracy', summary: r.accuracy, recomputed: m.accuracy });
   }
   const constant = (v) => {
     const mean = v.reduce((a, b) => a + b, 0) / v.length;
@@ -244,18 +254,19 @@ if (entropySummary) {
     return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
   };
   const sameOrBothNull = (a, b) => (a === null || b === null ? a === b : close(a, b));
-  const seeds = [...new Set(mine.map((m) => m.seed))].sort((a, b) => a - b);
+  // Lu et al. select per demonstration set: a seed, and with design axes a (seed, cell).
+  const sets = [...new Set(mine.map((m) => `${m.seed}/${m.cell}`))].map((k) => k.split('/').map(Number));
   for (const field of ['globalE', 'localE']) {
-    const perSeed = seeds.map((seed) => {
-      const ofSeed = mine.filter((m) => m.seed === seed).sort((a, b) => a.orderIndex - b.orderIndex);
+    const perSeed = sets.map(([seed, cell]) => {
+      const ofSeed = mine.filter((m) => m.seed === seed && m.cell === cell).sort((a, b) => a.orderIndex - b.orderIndex);
       const scores = ofSeed.map((m) => m[field]);
       const accs = ofSeed.map((m) => m.accuracy);
       const top = ofSeed.length > 4 ? scores.map((s, i) => ({ s, i })).sort((a, b) => b.s - a.s || a.i - b.i).slice(0, 4).map((e) => accs[e.i]) : null;
-      return { seed, orders: ofSeed.length, pearson: pearsonOf(scores, accs), spearman: pearsonOf(ranks(scores), ranks(accs)), topKMean: top ? top.reduce((a, b) => a + b, 0) / top.length : null };
+      return { seed, cell, orders: ofSeed.length, pearson: pearsonOf(scores, accs), spearman: pearsonOf(ranks(scores), ranks(accs)), topKMean: top ? top.reduce((a, b) => a + b, 0) / top.length : null };
     });
     const selection = entropySummary[field];
     for (const mineSeed of perSeed) {
-      const theirs = selection.perSeed?.find((s) => s.seed === mineSeed.seed);
+      const theirs = selection.perSeed?.find((s) => s.seed === mineSeed.seed && (s.cell ?? 0) === mineSeed.cell);
       if (!theirs) {
         mismatches.push({ field: `entropy.${field}.perSeed`, seed: mineSeed.seed, problem: 'missing from the summary' });
         continue;
@@ -275,5 +286,117 @@ if (entropySummary) {
   }
 }
 
-process.stdout.write(`${JSON.stringify({ rows: rows.length, conditionsChecked: checked, notRecomputed: [...notRecomputed], mismatches })}\n`);
+const design = summary.details?.design;
+let designChecked = 0;
+if (design) {
+  const near = (a, b) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-12);
+  const compare = (where, field, reported, mine) => {
+    designChecked++;
+    if (!near(reported, mine)) mismatches.push({ design: where, field, summary: reported, recomputed: mine });
+  };
+  // One entry per condition, from the rows: its axes and each method's recomputed accuracy.
+  const conditions = [...groups.entries()].map(([key, group]) => ({ key, seed: group[0].seed, orderIndex: group[0].orderIndex, axes: group[0].axes ?? {}, group }));
+  const accOf = (c, method) => recomputed.get(`${c.key}/${method}`).accuracy;
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const levelMeans = new Map();
+  for (const r of design.perValue) {
+    const accs = conditions.filter((c) => c.axes[r.axis] === r.value).map((c) => accOf(c, r.method));
+    compare(`perValue ${r.axis}=${r.value} ${r.method}`, 'conditions', r.conditions, accs.length);
+    if (accs.length === 0) continue;
+    const mine = stats(accs);
+    for (const field of ['mean', 'std', 'min', 'max']) compare(`perValue ${r.axis}=${r.value} ${r.method}`, field, r.accuracy?.[field] ?? null, mine[field]);
+    const k = `${r.axis}/${r.method}`;
+    if (!levelMeans.has(k)) levelMeans.set(k, []);
+    levelMeans.get(k).push(mine.mean);
+  }
+  for (const r of design.spread) {
+    const means = levelMeans.get(`${r.axis}/${r.method}`) ?? [];
+    const sorted = [...means].sort((a, b) => a - b);
+    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    const maxP = Math.max(...means);
+    const minP = Math.min(...means);
+    const avgP = mean(means);
+    const std = maxP === minP ? 0 : Math.sqrt(mean(means.map((m) => (m - avgP) ** 2)));
+    const mine = { range: maxP - minP, std, maxP, avgP, medianP: median, minP, cps: maxP * (1 - (maxP - median)) };
+    for (const field of Object.keys(mine)) compare(`spread ${r.axis} ${r.method}`, field, r[field], mine[field]);
+  }
+  const levelOf = (c, factor) => (factor === 'seed' ? String(c.seed) : factor === 'order' ? String(c.orderIndex) : c.axes[factor]);
+  const factors = [...design.axes.map((a) => a.name), 'seed', 'order'].filter((f) => new Set(conditions.map((c) => levelOf(c, f))).size > 1);
+  for (const v of design.variance) {
+    if (JSON.stringify(v.factors.map((f) => f.factor)) !== JSON.stringify(factors)) mismatches.push({ design: `variance ${v.method}`, field: 'factors', summary: v.factors.map((f) => f.factor), recomputed: factors });
+    const ys = conditions.map((c) => accOf(c, v.method));
+    const grand = mean(ys);
+    const total = ys.reduce((s, y) => s + (y - grand) ** 2, 0);
+    compare(`variance ${v.method}`, 'totalSS', v.totalSS, total);
+    let explained = 0;
+    for (const f of v.factors) {
+      const byLevel = new Map();
+      conditions.forEach((c, i) => {
+        const level = levelOf(c, f.factor);
+        if (!byLevel.has(level)) byLevel.set(level, []);
+        byLevel.get(level).push(ys[i]);
+      });
+      const ss = [...byLevel.values()].reduce((s, g) => s + g.length * (mean(g) - grand) ** 2, 0);
+      const share = total > 0 ? ss / total : 0;
+      explained += share;
+      compare(`variance ${v.method} ${f.factor}`, 'ss', f.ss, ss);
+      compare(`variance ${v.method} ${f.factor}`, 'share', f.share, share);
+    }
+    compare(`variance ${v.method}`, 'residualShare', v.residualShare, total > 0 ? 1 - explained : 0);
+  }
+  if (design.templateEnsemble) {
+    const templates = design.axes.find((a) => a.name === 'template').values.length;
+    const ensembleGroups = new Map();
+    for (const c of conditions) {
+      const { template: _template, ...others } = c.axes;
+      const k = JSON.stringify([c.seed, c.orderIndex, Object.entries(others).sort()]);
+      if (!ensembleGroups.has(k)) ensembleGroups.set(k, []);
+      ensembleGroups.get(k).push(c);
+    }
+    const complete = [...ensembleGroups.values()].filter((g) => g.length === templates);
+    for (const e of design.templateEnsemble) {
+      compare(`templateEnsemble ${e.method}`, 'groups', e.groups, complete.length);
+      const accs = complete.map((g) => {
+        const rowsByExample = g.map((c) => new Map(c.group.map((r) => [r.exampleId, r])));
+        const examples = g[0].group.map((r) => r.exampleId);
+        const classes = Object.keys(g[0].group[0].scores);
+        const hits = examples.filter((id) => {
+          const avg = classes.map((cls) => rowsByExample.reduce((s, m) => s + m.get(id).calibrated[e.method][cls], 0) / g.length);
+          return classes[argmax(avg)] === rowsByExample[0].get(id).gold;
+        }).length;
+        return hits / examples.length;
+      });
+      compare(`templateEnsemble ${e.method}`, 'accuracy', e.accuracy, mean(accs));
+      compare(`templateEnsemble ${e.method}`, 'singleTemplateMean', e.singleTemplateMean, mean(complete.flat().map((c) => accOf(c, e.method))));
+    }
+  }
+  for (const e of design.estimate ?? []) {
+    const ys = conditions.map((c) => accOf(c, e.method));
+    const m = ys.length;
+    const mu = mean(ys);
+    const se = m < 2 ? null : Math.sqrt(ys.reduce((s, y) => s + (y - mu) ** 2, 0) / (m - 1) / m) * Math.sqrt(1 - m / design.sample.of);
+    compare(`estimate ${e.method}`, 'mean', e.mean, mu);
+    compare(`estimate ${e.method}`, 'se', e.se, se);
+  }
+  const rateAxis = design.axes.find((a) => a.name === 'labelCorruption');
+  if (rateAxis) {
+    for (const c of conditions) {
+      const row = c.group[0];
+      const k = row.order.length + row.droppedDemos.length;
+      const rate = Number(c.axes.labelCorruption);
+      const corrupted = row.corrupted ?? [];
+      const classes = Object.keys(row.scores);
+      designChecked++;
+      if (corrupted.length !== Math.floor(rate * k + 0.5)) mismatches.push({ design: `corrupted ${c.key}`, field: 'count', exported: corrupted.length, recomputed: Math.floor(rate * k + 0.5) });
+      if (design.corruption === 'flip') {
+        for (const d of corrupted) {
+          const next = classes[(classes.indexOf(d.gold) + 1) % classes.length];
+          if (d.shown !== next) mismatches.push({ design: `corrupted ${c.key}`, exampleId: d.exampleId, field: 'shown', exported: d.shown, recomputed: next });
+        }
+      }
+    }
+  }
+}
+
+process.stdout.write(`${JSON.stringify({ rows: rows.length, conditionsChecked: checked, designChecked, notRecomputed: [...notRecomputed], mismatches })}\n`);
 process.exit(mismatches.length === 0 ? 0 : 1);

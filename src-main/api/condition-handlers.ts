@@ -7,6 +7,7 @@ import { scoreConditions } from '../experiments/condition-scores.ts';
 import { prefixParts, querySuffix } from '../experiments/prompts.ts';
 import { loadRunData } from '../experiments/run-data.ts';
 import type { ApiServices } from './services.ts';
+import { cellLabels, cellSpec, designCells, specAxes } from '../../src-shared/experiments/design.ts';
 
 /** The text a person reads for a row: the mapped field, else every field joined. */
 function textOf(fields: Record<string, string>): string {
@@ -14,23 +15,29 @@ function textOf(fields: Record<string, string>): string {
 }
 
 /**
- * `runs.condition`: one (seed, order) of a stored run, its prompt rebuilt by the study runner's
+ * `runs.condition`: one (seed, cell, order) of a stored run, its prompt rebuilt by the study runner's
  * `prefixParts` / `querySuffix` from the stored order and example fields.
  */
 export function conditionHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.condition'> {
   return {
-    async 'runs.condition'({ runId, seed, orderIndex }) {
+    async 'runs.condition'({ runId, seed, orderIndex, cell = 0 }) {
       const data = loadRunData(services.db(), runId);
-      const { spec } = data;
-      const condition = data.conditions.find((c) => c.seed === seed && c.orderIndex === orderIndex);
-      if (!condition) return fail('NOT_FOUND', `run ${runId}: no condition seed ${seed}, order ${orderIndex}`);
+      const axes = specAxes(data.spec);
+      const cells = designCells(axes);
+      const where = axes.length > 0 ? `seed ${seed}, cell ${cell}, order ${orderIndex}` : `seed ${seed}, order ${orderIndex}`;
+      const condition = data.conditions.find((c) => c.seed === seed && c.cell === cell && c.orderIndex === orderIndex);
+      if (!condition || !cells[cell]) return fail('NOT_FOUND', `run ${runId}: no condition ${where}`);
+      // The condition's own template and label words (design axes), and the labels its demonstrations showed.
+      const spec = cellSpec(data.spec, cells[cell]);
       const scored = scoreConditions(data);
-      const own = scored.find((c) => c.seed === seed && c.orderIndex === orderIndex);
-      if (!own) return fail('NOT_FOUND', `run ${runId}: seed ${seed}, order ${orderIndex} is not fully scored yet`);
+      const own = scored.find((c) => c.seed === seed && c.cell === cell && c.orderIndex === orderIndex);
+      if (!own) return fail('NOT_FOUND', `run ${runId}: ${where} is not fully scored yet`);
       const classes = spec.classes;
       const methods = Object.keys(own.pred);
-      const sameSeed = scored.filter((c) => c.seed === seed);
-      const shown = condition.order.slice(condition.droppedDemos).map((id) => ({ fields: data.demoFields[id], gold: data.demoGold[id] }));
+      const sameSeed = scored.filter((c) => c.seed === seed && c.cell === cell);
+      const corrupted = new Map(condition.corrupted.map((c) => [c.exampleId, c.shown]));
+      const labelOf = (id: string) => corrupted.get(id) ?? data.demoGold[id];
+      const shown = condition.order.slice(condition.droppedDemos).map((id) => ({ fields: data.demoFields[id], gold: labelOf(id) }));
       const prefix = prefixParts(spec, shown).join('');
       const prefixSpans = fewShotSpans(spec.task, shown, contentFreeRow(spec.task.template, '')).filter((s) => s.kind !== 'query');
       const record = (v: readonly number[]) => Object.fromEntries(classes.map((c, i) => [c, v[i]]));
@@ -40,14 +47,17 @@ export function conditionHandlers(services: ApiServices): Pick<ApiHandlers, 'run
         runId,
         seed,
         orderIndex,
+        cell,
+        axes: axes.length > 0 ? cellLabels(axes, cells[cell]) : {},
         classes,
         methods,
         demonstrations: condition.order.map((id, i) => ({
           exampleId: id,
           gold: data.demoGold[id],
-          labelWord: spec.task.labels[data.demoGold[id]][0],
+          labelWord: spec.task.labels[labelOf(id)][0],
           text: textOf(data.demoFields[id]),
           dropped: i < condition.droppedDemos,
+          ...(corrupted.has(id) ? { shown: corrupted.get(id) } : {}),
         })),
         prefix,
         prefixSpans,

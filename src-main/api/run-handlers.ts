@@ -15,6 +15,7 @@ import { listRunStats, setRunMeanAccuracy } from '../storage/run-stats-queries.t
 import { configDiff, pairedComparisons } from './run-comparison.ts';
 import { headOf, runExtras, runItem } from './run-item.ts';
 import type { ApiServices } from './services.ts';
+import { conditionKey } from '../../src-shared/api/runs.ts';
 
 function item(db: Database, run: RunRecord, summary: StudySummary | null): RunListItem {
   return runItem(headOf(run), summary, runExtras(db));
@@ -79,7 +80,7 @@ export function runHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.list
 
     async 'runs.analysis'({ runId }) {
       const data = load(runId);
-      const orderLabels = Object.fromEntries(data.conditions.map((c) => [`${c.seed}/${c.orderIndex}`, c.order.map((id) => data.demoGold[id])]));
+      const orderLabels = Object.fromEntries(data.conditions.map((c) => [conditionKey(c), c.order.map((id) => data.demoGold[id])]));
       const analysis: RunAnalysis = { details: summaryOf(data).details, reliability: pooledReliability(data.spec.calibration, scoreConditions(data)), orderLabels };
       return ok(analysis);
     },

@@ -6,6 +6,7 @@ import { prefixParts, querySuffix } from '../experiments/prompts.ts';
 import { loadRunData } from '../experiments/run-data.ts';
 import { spanMass } from '../../src-shared/analysis/attention-mass.ts';
 import type { ApiServices } from './services.ts';
+import { cellSpec, designCells, specAxes } from '../../src-shared/experiments/design.ts';
 
 /** `count` indexes spread evenly over [0, n), always including the first and the last. */
 function evenly(n: number, count: number): number[] {
@@ -32,9 +33,13 @@ export function studyAttentionHandlers({ db, engine }: ApiServices): Pick<ApiHan
       let query = 0;
       let instruction = 0;
       let prompts = 0;
+      const cells = designCells(specAxes(spec));
       for (const condition of conditions) {
+        // Each condition's own prompt: its cell's template and label words, the labels its demonstrations showed.
+        const cs = cellSpec(spec, cells[condition.cell]);
+        const corrupted = new Map(condition.corrupted.map((c) => [c.exampleId, c.shown]));
         const shown = condition.order.slice(condition.droppedDemos);
-        const parts = prefixParts(spec, shown.map((id) => ({ fields: data.demoFields[id], gold: data.demoGold[id] })));
+        const parts = prefixParts(cs, shown.map((id) => ({ fields: data.demoFields[id], gold: corrupted.get(id) ?? data.demoGold[id] })));
         const spans: AttentionSpan[] = [];
         let at = 0;
         const demoStart = spec.task.instruction ? 1 : 0;
@@ -45,7 +50,7 @@ export function studyAttentionHandlers({ db, engine }: ApiServices): Pick<ApiHan
         });
         const prefix = parts.join('');
         for (const t of tests) {
-          const text = prefix + querySuffix(spec, t.fields);
+          const text = prefix + querySuffix(cs, t.fields);
           const [result, pieces] = await Promise.all([engine.attention(info.modelId, text), engine.tokenize(info.modelId, text)]);
           const mass = spanMass(result, pieces.map((p) => ({ start: p.start, end: p.end })), [...spans, { name: 'query', kind: 'query', start: prefix.length, end: text.length }]);
           for (const m of mass) {

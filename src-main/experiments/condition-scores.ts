@@ -5,6 +5,8 @@ import type { RunData } from './run-data.ts';
 /** One scored (seed, order): the per-example label distributions and predictions per method. */
 export interface ConditionScores {
   seed: number;
+  /** The design cell (0 without design axes). */
+  cell: number;
   orderIndex: number;
   /** The demonstrations really in the prompt, oldest first (drop-oldest may have left some out). */
   order: string[];
@@ -43,23 +45,23 @@ export function scoreConditions(data: RunData): ConditionScores[] {
   const { spec } = data;
   const classes = spec.classes;
   const methods = spec.calibration as CalibrationMethod[];
-  const key = (seed: number, orderIndex: number) => `${seed}/${orderIndex}`;
+  const key = (seed: number, cell: number, orderIndex: number) => `${seed}/${cell}/${orderIndex}`;
   const predictions = new Map<string, Map<string, Record<string, number>>>();
   for (const p of data.predictions) {
-    const k = key(p.seed, p.orderIndex);
+    const k = key(p.seed, p.cell ?? 0, p.orderIndex);
     if (!predictions.has(k)) predictions.set(k, new Map());
     predictions.get(k)!.set(p.exampleId, p.probs);
   }
   const priors = new Map<string, typeof data.priors>();
   for (const p of data.priors) {
-    const k = key(p.seed, p.orderIndex);
+    const k = key(p.seed, p.cell ?? 0, p.orderIndex);
     if (!priors.has(k)) priors.set(k, []);
     priors.get(k)!.push(p);
   }
   const vector = (probs: Record<string, number>) => classes.map((c) => probs[c]);
   const out: ConditionScores[] = [];
   for (const condition of data.conditions) {
-    const k = key(condition.seed, condition.orderIndex);
+    const k = key(condition.seed, condition.cell ?? 0, condition.orderIndex);
     const stored = predictions.get(k);
     if (!stored || data.tests.some((t) => !stored.has(t.exampleId))) continue;
     const conditionPriors = priors.get(k) ?? [];
@@ -81,6 +83,7 @@ export function scoreConditions(data: RunData): ConditionScores[] {
     }
     out.push({
       seed: condition.seed,
+      cell: condition.cell ?? 0,
       orderIndex: condition.orderIndex,
       order: condition.order.slice(condition.droppedDemos),
       dropped: condition.order.slice(0, condition.droppedDemos),

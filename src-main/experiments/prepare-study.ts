@@ -18,6 +18,7 @@ import { checkClozeTemplate, clozeWarnings, isCloze } from './cloze.ts';
 import { contentFreeSuffix, prefixParts, querySuffix } from './prompts.ts';
 import type { DataFileSpec, ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
 import { studyLoadOptions, type StudyEngine } from './study-engine.ts';
+import { cellCorruption, cellSpec, corruptDemonstrations, designCells, sampleDesign, specAxes } from '../../src-shared/experiments/design.ts';
 
 /** A validated study, ready to be stored and run: nothing has been written yet. */
 export interface PreparedStudy {
@@ -44,56 +45,82 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   const train = readData(spec.data.train, spec.classes);
   let test = selectTest(spec, readData(spec.data.test, spec.classes), fileLabel(spec.data.test));
   const model = await engine.load(spec.model, studyLoadOptions(spec));
-  // Checked once the model is known: a cloze template names the mask slot, and may hold fields after it (LM-BFF's NLI templates).
-  if (isCloze(model)) checkClozeTemplate(spec, model);
-  checkProbing(spec, model);
-  checkTemplate(spec, train, test, isCloze(model));
-  const labelTokens = await resolveLabelTokens(engine, model, spec);
+  // Every template and every set of label words of the design is checked, each once.
+  const variants = designCells(specAxes(spec)).map((cell) => cellSpec(spec, cell));
+  for (const cs of distinctBy(variants, (s) => s.task.template)) {
+    // Checked once the model is known: a cloze template names the mask slot, and may hold fields after it (LM-BFF's NLI templates).
+    if (isCloze(model)) checkClozeTemplate(cs, model);
+    checkTemplate(cs, train, test, isCloze(model));
+  }
+  // A generated probing set is refused with several cells (the schema), so the one cell's template is the one parsed.
+  checkProbing(variants[0], model);
+  const cellTokens = await Promise.all(variants.map((cs) => resolveLabelTokens(engine, model, cs)));
+  const labelTokens = cellTokens[0];
 
   checkDemonstrationIds(spec, train);
-  const demoSets: DemoSetRecord[] = [];
-  const demosBySeed = new Map<number, DatasetRow[]>();
-  for (const seed of spec.seeds) {
-    const demos = drawDemonstrations(spec, train, seed, fileLabel(spec.data.train));
-    demosBySeed.set(seed, demos);
-    demoSets.push({ seed, demoIds: demos.map((d) => d.id) });
+  const cells = designCells(specAxes(spec));
+  const cellSpecs = cells.map((cell) => cellSpec(spec, cell));
+  if (fitsEachPolicy(spec) && new Set(cellSpecs.map((s) => s.task.template)).size > 1) {
+    throw new ExperimentInputError(`contextPolicy: ${spec.contextPolicy} fits the test examples to one template; with several templates use reject or drop-oldest`, 'CONTEXT_OVERFLOW');
   }
+  // Demonstrations are drawn per (seed, shots): a shots axis draws each value as its own study would.
+  const draws = new Map<string, DatasetRow[]>();
+  const drawOf = (seed: number, shots: number) => {
+    const key = `${seed}/${shots}`;
+    if (!draws.has(key)) draws.set(key, drawDemonstrations({ ...spec, shots }, train, seed, fileLabel(spec.data.train)));
+    return draws.get(key)!;
+  };
+  const demoSets: DemoSetRecord[] = spec.seeds.map((seed) => ({
+    seed,
+    demoIds: [...new Set([...new Set(cellSpecs.map((s) => s.shots))].flatMap((shots) => drawOf(seed, shots).map((d) => d.id)))],
+  }));
 
   const counter = new TokenCounter(engine, model);
-  // Full-sequence label scoring runs all but the last label token after the prompt.
-  const reserve = labelReserve(labelTokens);
-  const fitsEach = spec.contextPolicy === 'skip-example' || spec.contextPolicy === 'truncate-input';
-  const priorsQuery = await longestPriorTokens(spec, counter, model.maskToken);
+  // Full-sequence label scoring runs all but the last label token after the prompt (the longest of every labelWords value).
+  const reserve = Math.max(...cellTokens.map(labelReserve));
+  const fitsEach = fitsEachPolicy(spec);
+  const priorsQuery = memo((s: ExperimentSpec) => s.task.template, (s) => longestPriorTokens(s, counter, model.maskToken));
+  const testQueryOf = memo((s: ExperimentSpec) => s.task.template, (s) => longestQueryTokens(s, counter, test, model.maskToken));
+  const domainQueryOf = memo(
+    ([s, seed]: [ExperimentSpec, number]) => `${seed}\u0000${s.task.template}`,
+    ([s, seed]) => longestOf(counter, domainInputs(s, test.map((t) => t.fields), seed).map((row) => querySuffix(s, row, model.maskToken)), 'a domain-context input'),
+  );
   const fixed = counter.bosTokens + reserve + (await sumTokens(counter, prefixParts(spec, []).slice(0, spec.task.instruction ? 1 : 0)));
-  const permutations = studyOrders(spec.orders, spec.shots);
+  const ordersOf = new Map([...new Set(cellSpecs.map((s) => s.shots))].map((shots) => [shots, studyOrders(spec.orders, shots)]));
+  const points = spec.seeds.flatMap((seed) => cells.flatMap((cell) => ordersOf.get(cellSpecs[cell.index].shots)!.map((_, orderIndex) => ({ seed, cell: cell.index, orderIndex }))));
+  if (spec.budget && spec.budget.conditions > points.length) {
+    throw new ExperimentInputError(`budget.conditions: ${spec.budget.conditions} exceeds the design's ${points.length} conditions; use fewer, or leave budget out`, 'ORDERS');
+  }
   const conditions: ConditionRecord[] = [];
   let largestPrefix = { tokens: -1, text: '' };
-  for (const seed of spec.seeds) {
-    const demos = demosBySeed.get(seed)!;
-    const domain = domainInputs(spec, test.map((t) => t.fields), seed);
-    const domainQuery = await longestOf(counter, domain.map((row) => querySuffix(spec, row, model.maskToken)), 'a domain-context input');
+  for (const { seed, cell: cellIndex, orderIndex } of sampleDesign(points, spec.budget)) {
+    const cell = cells[cellIndex];
+    const cs = cellSpecs[cellIndex];
+    const demos = drawOf(seed, cs.shots);
+    const corrupted = corruptDemonstrations(demos.map((d) => ({ id: d.id, label: d.label })), spec.classes, cellCorruption(spec, cell), spec.corruption ?? 'random', seed);
+    const shown = new Map(corrupted.map((c) => [c.exampleId, c.shown]));
+    const asShown = (rows: DatasetRow[]) => rows.map((d) => ({ fields: d.fields, gold: shown.get(d.id) ?? d.label }));
+    const domainQuery = await domainQueryOf([cs, seed]);
     // With skip-example / truncate-input only the priors must fit as they are; test examples are fitted below.
-    const testQuery: LongestQuery = fitsEach ? { tokens: -1, what: '' } : await longestQueryTokens(spec, counter, test, model.maskToken);
-    const longest = [domainQuery, priorsQuery, testQuery].reduce((a, b) => (b.tokens > a.tokens ? b : a));
-    for (const [orderIndex, permutation] of permutations.entries()) {
-      const ordered = applyPermutation(demos, permutation);
-      const parts = prefixParts(spec, ordered.map((d) => ({ fields: d.fields, gold: d.label }))).slice(spec.task.instruction ? 1 : 0);
-      const demoTokens = await Promise.all(parts.map((p) => counter.count(p)));
-      const where = `seed ${seed}, order ${orderIndex}`;
-      let dropped = demosToDrop(spec, model.contextLength, fixed, demoTokens, longest, where);
-      // Parts are counted apart; tokens can merge or split where they meet, so the whole prompt of
-      // the longest query is counted once more and another demonstration goes while it is over.
-      const prefixOf = (n: number) => prefixParts(spec, ordered.slice(n).map((d) => ({ fields: d.fields, gold: d.label }))).join('');
-      while (longest.text !== undefined && (await wholeTokens(counter, prefixOf(dropped) + longest.text, reserve)) > model.contextLength) {
-        if (spec.contextPolicy !== 'drop-oldest' || dropped >= ordered.length) {
-          throw new ExperimentInputError(`contextPolicy: ${where}: the prompt for ${longest.what} is over the model's context of ${model.contextLength} tokens; use fewer shots or another contextPolicy`, 'CONTEXT_OVERFLOW');
-        }
-        dropped++;
+    const testQuery: LongestQuery = fitsEach ? { tokens: -1, what: '' } : await testQueryOf(cs);
+    const longest = [domainQuery, await priorsQuery(cs), testQuery].reduce((a, b) => (b.tokens > a.tokens ? b : a));
+    const ordered = applyPermutation(demos, ordersOf.get(cs.shots)![orderIndex]);
+    const parts = prefixParts(cs, asShown(ordered)).slice(spec.task.instruction ? 1 : 0);
+    const demoTokens = await Promise.all(parts.map((p) => counter.count(p)));
+    const where = cells.length > 1 ? `seed ${seed}, cell ${cellIndex}, order ${orderIndex}` : `seed ${seed}, order ${orderIndex}`;
+    let dropped = demosToDrop(cs, model.contextLength, fixed, demoTokens, longest, where);
+    // Parts are counted apart; tokens can merge or split where they meet, so the whole prompt of
+    // the longest query is counted once more and another demonstration goes while it is over.
+    const prefixOf = (n: number) => prefixParts(cs, asShown(ordered.slice(n))).join('');
+    while (longest.text !== undefined && (await wholeTokens(counter, prefixOf(dropped) + longest.text, reserve)) > model.contextLength) {
+      if (spec.contextPolicy !== 'drop-oldest' || dropped >= ordered.length) {
+        throw new ExperimentInputError(`contextPolicy: ${where}: the prompt for ${longest.what} is over the model's context of ${model.contextLength} tokens; use fewer shots or another contextPolicy`, 'CONTEXT_OVERFLOW');
       }
-      const prefixTokens = fixed + demoTokens.slice(dropped).reduce((a, b) => a + b, 0);
-      if (prefixTokens > largestPrefix.tokens) largestPrefix = { tokens: prefixTokens, text: prefixOf(dropped) };
-      conditions.push({ seed, orderIndex, order: ordered.map((d) => d.id), droppedDemos: dropped });
+      dropped++;
     }
+    const prefixTokens = fixed + demoTokens.slice(dropped).reduce((a, b) => a + b, 0);
+    if (prefixTokens > largestPrefix.tokens) largestPrefix = { tokens: prefixTokens, text: prefixOf(dropped) };
+    conditions.push({ seed, cell: cellIndex, orderIndex, order: ordered.map((d) => d.id), droppedDemos: dropped, levels: cell.levels, corrupted });
   }
   let contextReport: ContextReport | undefined;
   if (fitsEach) {
@@ -104,13 +131,13 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   }
 
   const drawn = new Map<string, DatasetRow>();
-  for (const demos of demosBySeed.values()) for (const d of demos) drawn.set(d.id, d);
+  for (const demos of draws.values()) for (const d of demos) drawn.set(d.id, d);
   const examples: RunExampleRecord[] = [
     ...test.map((t, position) => ({ role: 'test' as const, exampleId: t.id, position, gold: t.label, fields: t.fields })),
     ...[...drawn.values()].map((d, position) => ({ role: 'train' as const, exampleId: d.id, position, gold: d.label, fields: d.fields })),
   ];
   const perCondition = test.length + spec.contentFree.length + (spec.calibration.includes('domain') ? spec.domain.count : 0);
-  const warnings = [...labelTokens.warnings, ...contextWarnings(contextReport, conditions), ...(isCloze(model) ? clozeWarnings(spec, model) : [])];
+  const warnings = [...new Set(cellTokens.flatMap((t) => t.warnings)), ...contextWarnings(contextReport, conditions), ...(isCloze(model) ? clozeWarnings(spec, model) : [])];
   if (spec.calibration.includes('batch')) warnings.push(...batchWarning(spec, test));
   const stored: ExperimentSpec = contextReport ? { ...spec, contextReport } : spec;
   return { spec: stored, model, labelTokens, tokenizerHash: tokenizerHash(model), examples, demoSets, conditions, totalPrompts: conditions.length * perCondition, warnings };
@@ -121,6 +148,26 @@ function checkProbing(spec: ExperimentSpec, model: ModelInfo): void {
   if (spec.probing?.source !== 'generated') return;
   if (isCloze(model)) throw new ExperimentInputError(`probing.source: generated: ${model.name} is an encoder (masked LM) and cannot generate a probing set; use probing.source: test`, 'PROBING');
   if (!parseTemplate(spec.task.template).includes(LABEL_FIELD)) throw new ExperimentInputError('probing.source: generated: task.template has no {{label}}, so generated examples cannot be parsed', 'PROBING');
+}
+
+function fitsEachPolicy(spec: ExperimentSpec): boolean {
+  return spec.contextPolicy === 'skip-example' || spec.contextPolicy === 'truncate-input';
+}
+
+function distinctBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
+  return [...seen.values()];
+}
+
+/** An async computation done once per key (token counts of a template's queries). */
+function memo<A, R>(key: (arg: A) => string, compute: (arg: A) => Promise<R>): (arg: A) => Promise<R> {
+  const done = new Map<string, Promise<R>>();
+  return (arg) => {
+    const k = key(arg);
+    if (!done.has(k)) done.set(k, compute(arg));
+    return done.get(k)!;
+  };
 }
 
 /** Tokens of a whole prompt as the engine runs it: a BOS the tokenizer adds, and the label tokens run after it. */

@@ -21,6 +21,7 @@ import { studyLoadOptions, type StudyEngine } from './study-engine.ts';
 import { computeSummary, type StudySummary } from './summary.ts';
 import { countProbeResults, insertProbeResults, storedProbeIndices, type ProbeResultRecord } from '../storage/probe-queries.ts';
 import { probeInputsFor } from './probing/run-probing.ts';
+import { cellSpec, designCells, specAxes } from '../../src-shared/experiments/design.ts';
 
 /** Progress of a running study, for the CLI's bar and the UI's `study.progress` events. */
 export interface StudyProgress {
@@ -206,24 +207,38 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
   };
   report();
   try {
-    const domainBySeed = new Map<number, Record<string, string>[]>();
+    // Domain inputs fill the fields the condition's template names, so they are per (seed, template).
+    const domainBySeed = new Map<string, Record<string, string>[]>();
+    const cells = designCells(specAxes(spec));
+    // Each cell scores its own label words; resolved once per cell (cell 0's are the run's own).
+    const cellTokens = new Map<number, Promise<LabelTokens>>([[0, Promise.resolve(labelTokens)]]);
+    const tokensOf = (cell: number, cs: ExperimentSpec) => {
+      if (!cellTokens.has(cell)) cellTokens.set(cell, resolveLabelTokens(options.engine, model, cs));
+      return cellTokens.get(cell)!;
+    };
     for (const condition of conditions) {
-      if (!domainBySeed.has(condition.seed)) domainBySeed.set(condition.seed, domainInputs(spec, tests.map((t) => t.fields), condition.seed));
+      const cs = cellSpec(spec, cells[condition.cell]);
+      const conditionTokens = await tokensOf(condition.cell, cs);
+      const domainKey = `${condition.seed}\u0000${cs.task.template}`;
+      if (!domainBySeed.has(domainKey)) domainBySeed.set(domainKey, domainInputs(cs, tests.map((t) => t.fields), condition.seed));
       // Lu et al.'s generated probing set: built from all of the seed's orders before its first one is scored, then stored.
-      const probing = await probeInputsFor(db, runId, { spec, model, labelTokens }, options.engine, condition.seed, conditions, (id) => demoOf(train, id, runId), (added) => {
+      // (Only studies of one design cell generate one; the schema refuses it with design axes.)
+      const probing = await probeInputsFor(db, runId, { spec: cs, model, labelTokens: conditionTokens }, options.engine, condition.seed, conditions, (id) => demoOf(train, id, runId), (added) => {
         total += added;
         report();
       });
       const probeItems = byQueryLength(
-        probing.map((p) => ({ key: `probe:${p.probeIndex}`, kind: 'probe' as const, index: p.probeIndex, inputText: p.fields.input ?? JSON.stringify(p.fields), fields: p.fields, suffix: querySuffix(spec, p.fields) })),
+        probing.map((p) => ({ key: `probe:${p.probeIndex}`, kind: 'probe' as const, index: p.probeIndex, inputText: p.fields.input ?? JSON.stringify(p.fields), fields: p.fields, suffix: querySuffix(cs, p.fields) })),
         (p) => p.suffix,
       );
-      const items = [...workItems(spec, tests, domainBySeed.get(condition.seed)!, isCloze(model)), ...probeItems];
-      const stored = storedKeys(db, runId, condition.seed, condition.orderIndex);
+      const items = [...workItems(cs, tests, domainBySeed.get(domainKey)!, isCloze(model)), ...probeItems];
+      const stored = storedKeys(db, runId, condition);
       const storedProbes = probing.length > 0 ? storedProbeIndices(db, runId, condition.seed, condition.orderIndex) : new Set<number>();
       const isStored = (item: WorkItem) => (item.kind === 'test' ? stored.examples.has(item.exampleId!) : item.kind === 'probe' ? storedProbes.has(item.index) : stored.priors.has(item.key));
-      const demos = condition.order.slice(condition.droppedDemos).map((id) => demoOf(train, id, runId));
-      const parts = prefixParts(spec, demos);
+      // A corrupted demonstration shows its recorded label, not its gold one.
+      const shown = new Map(condition.corrupted.map((c) => [c.exampleId, c.shown]));
+      const demos = condition.order.slice(condition.droppedDemos).map((id) => demoOf(train, id, runId)).map((d) => ({ ...d, gold: shown.get(d.exampleId) ?? d.gold }));
+      const parts = prefixParts(cs, demos);
       for (let start = 0; start < items.length; start += spec.batchSize) {
         const batch = items.slice(start, start + spec.batchSize);
         const missing = batch.filter((item) => !isStored(item)).length;
@@ -231,7 +246,7 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
         if (options.signal?.aborted) throw new StudyCancelledError(runId, typeof options.signal.reason === 'string' ? options.signal.reason : undefined);
         if (takenOver) throw new ExperimentInputError(`run ${runId} was taken over by another session (run --resume --force); this one stopped`, 'RUN_TAKEN_OVER');
         const t0 = performance.now();
-        const result = await scoreWithOneRetry(options, () => scoreStudyBatch(options.engine, model, parts, batch, scoringRequest(labelTokens)), runId);
+        const result = await scoreWithOneRetry(options, () => scoreStudyBatch(options.engine, model, parts, batch, scoringRequest(conditionTokens)), runId);
         scoringMs += performance.now() - t0;
         promptTokens += result.promptTokens.reduce((a, b) => a + b, 0);
         computedTokens += result.computedTokens;
@@ -239,11 +254,11 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
         const priors: PriorInputRecord[] = [];
         const probes: ProbeResultRecord[] = [];
         batch.forEach((item, s) => {
-          const raw = classScores(labelTokens, result, s);
+          const raw = classScores(conditionTokens, result, s);
           const probs = Object.fromEntries(spec.classes.map((cls, c) => [cls, raw[c]]));
-          if (item.kind === 'test') predictions.push({ seed: condition.seed, orderIndex: condition.orderIndex, exampleId: item.exampleId!, probs, promptTokens: result.promptTokens[s] });
+          if (item.kind === 'test') predictions.push({ seed: condition.seed, cell: condition.cell, orderIndex: condition.orderIndex, exampleId: item.exampleId!, probs, promptTokens: result.promptTokens[s] });
           else if (item.kind === 'probe') probes.push({ seed: condition.seed, orderIndex: condition.orderIndex, probeIndex: item.index, probs });
-          else priors.push({ seed: condition.seed, orderIndex: condition.orderIndex, kind: item.kind, inputIndex: item.index, inputText: item.inputText, probs });
+          else priors.push({ seed: condition.seed, cell: condition.cell, orderIndex: condition.orderIndex, kind: item.kind, inputIndex: item.index, inputText: item.inputText, probs });
         });
         db.transaction(() => {
           insertResultBatch(db, runId, { predictions, priors });

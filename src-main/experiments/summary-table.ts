@@ -47,6 +47,38 @@ export function formatSummaryTable(summary: StudySummary): string {
     lines.push(`probing set: ${probingLine(e.probing)}`);
     lines.push(`order probes (uncalibrated, per seed): GlobalE r=${fmt(e.globalE.pearson)} rho=${fmt(e.globalE.spearman)} top-${k} ${pct(e.globalE.topKMean ?? undefined)}; LocalE r=${fmt(e.localE.pearson)} rho=${fmt(e.localE.spearman)} top-${k} ${pct(e.localE.topKMean ?? undefined)}; all ${pct(e.allOrdersMean ?? undefined)}, oracle ${pct(e.oracleMean ?? undefined)}`);
   }
+  if (d.design) lines.push('', ...designLines(d.design));
   return lines.join('\n') + '\n';
 }
 
+const pctOrNa = (x: number | null | undefined) => (x === null || x === undefined ? '    n/a' : `${(x * 100).toFixed(1).padStart(6)}%`);
+
+/** The design's rows: per axis value and method (the paper's number beside shots rows), spread, variance shares, ensemble, estimate. */
+function designLines(design: NonNullable<StudySummary['details']['design']>): string[] {
+  const lines: string[] = [];
+  const scope = design.sample
+    ? `a sample of ${design.sample.conditions} of the design's ${design.sample.of} conditions (budget, seed ${design.sample.seed}): every number below estimates the full design`
+    : `all ${design.conditionsInDesign} conditions of the design`;
+  lines.push(`design: ${design.axes.map((a) => `${a.name} (${a.values.length})`).join(' x ')} = ${design.cells} cells x seeds x orders; ${scope}${design.corruption ? `; corrupted labels: ${design.corruption}` : ''}`);
+  for (const axis of design.axes) {
+    const rows = design.perValue.filter((r) => r.axis === axis.name);
+    const paper = rows.some((r) => r.reference !== null);
+    lines.push('', `${axis.name.padEnd(16)} method          mean      std      min      max${paper ? '    paper' : ''}  conditions`);
+    for (const r of rows) {
+      const value = r.value.length > 16 ? `${r.value.slice(0, 15)}~` : r.value;
+      lines.push([value.replace(/\n/g, '\\n').padEnd(16), r.method.padEnd(12), pctOrNa(r.accuracy?.mean), pctOrNa(r.accuracy?.std), pctOrNa(r.accuracy?.min), pctOrNa(r.accuracy?.max), ...(paper ? [pctOrNa(r.reference)] : []), String(r.conditions).padStart(10)].join('  '));
+    }
+  }
+  lines.push('', 'spread over each axis\'s values (each averaged over the other factors); CPS = MaxP x (1 - (MaxP - median)), Mizrahi et al. 2024');
+  lines.push('axis             method         range      std     MaxP     AvgP      CPS');
+  for (const r of design.spread) lines.push([r.axis.padEnd(16), r.method.padEnd(12), pctOrNa(r.range), pctOrNa(r.std), pctOrNa(r.maxP), pctOrNa(r.avgP), pctOrNa(r.cps)].join('  '));
+  for (const v of design.variance) {
+    const shares = v.factors.map((f) => `${f.factor} ${(f.share * 100).toFixed(1)}%`).join(', ');
+    lines.push(`variance explained (${v.method}, main effects / total SS): ${shares || 'no factor varies'}; interactions + residual ${(v.residualShare * 100).toFixed(1)}%`);
+  }
+  for (const e of design.templateEnsemble ?? []) {
+    lines.push(`template ensemble (${e.method}, mean of ${e.templates} templates' outputs, ${e.groups} groups): ${pctOrNa(e.accuracy).trim()} vs ${pctOrNa(e.singleTemplateMean).trim()} for one template`);
+  }
+  for (const e of design.estimate ?? []) lines.push(`estimate (${e.method}): mean ${pctOrNa(e.mean).trim()}, standard error ${pctOrNa(e.se).trim()} (finite-population corrected)`);
+  return lines;
+}

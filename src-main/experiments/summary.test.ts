@@ -39,18 +39,18 @@ const data: RunData = {
   demoGold: { d1: '0', d2: '1' },
   demoFields: { d1: { input: 'x' }, d2: { input: 'y' } },
   conditions: [
-    { seed: 0, orderIndex: 0, order: ['d1', 'd2'], droppedDemos: 0 },
-    { seed: 0, orderIndex: 1, order: ['d2', 'd1'], droppedDemos: 0 },
-    { seed: 0, orderIndex: 2, order: ['d1', 'd2'], droppedDemos: 0 },
+    { seed: 0, orderIndex: 0, order: ['d1', 'd2'], droppedDemos: 0, cell: 0, levels: {}, corrupted: [] },
+    { seed: 0, orderIndex: 1, order: ['d2', 'd1'], droppedDemos: 0, cell: 0, levels: {}, corrupted: [] },
+    { seed: 0, orderIndex: 2, order: ['d1', 'd2'], droppedDemos: 0, cell: 0, levels: {}, corrupted: [] },
   ],
   predictions: [
-    ...[0, 1].flatMap((o) => Object.entries(raw[o]).map(([exampleId, [a, b]]) => ({ seed: 0, orderIndex: o, exampleId, probs: { '0': a, '1': b }, promptTokens: 10 }))),
+    ...[0, 1].flatMap((o) => Object.entries(raw[o]).map(([exampleId, [a, b]]) => ({ seed: 0, cell: 0, orderIndex: o, exampleId, probs: { '0': a, '1': b }, promptTokens: 10 }))),
     // Order 2 is unfinished: it must not be summarised.
-    { seed: 0, orderIndex: 2, exampleId: 'e1', probs: { '0': 0.5, '1': 0.5 }, promptTokens: 10 },
+    { seed: 0, cell: 0, orderIndex: 2, exampleId: 'e1', probs: { '0': 0.5, '1': 0.5 }, promptTokens: 10 },
   ],
   priors: [0, 1].flatMap((o) => [
-    { seed: 0, orderIndex: o, kind: 'content-free' as const, inputIndex: 0, inputText: 'N/A', probs: { '0': 0.6, '1': 0.2 } },
-    { seed: 0, orderIndex: o, kind: 'content-free' as const, inputIndex: 1, inputText: '', probs: { '0': 0.2, '1': 0.2 } },
+    { seed: 0, cell: 0, orderIndex: o, kind: 'content-free' as const, inputIndex: 0, inputText: 'N/A', probs: { '0': 0.6, '1': 0.2 } },
+    { seed: 0, cell: 0, orderIndex: o, kind: 'content-free' as const, inputIndex: 1, inputText: '', probs: { '0': 0.2, '1': 0.2 } },
   ]),
 };
 

@@ -5,9 +5,11 @@ import type { BasicStats, ConditionResult, StudySummary, SummaryDetails } from '
 import { accuracy, aggregate, brier, ece, flipRate, macroF1, nll, pearson, spearman, type Aggregate } from '../../src-shared/metrics/index.ts';
 import { calibratedForm, scoreConditions, type ConditionScores } from './condition-scores.ts';
 import { contextWarnings } from './fit-examples.ts';
-import { probingDistributions } from './probing/probing-summary.ts';
+import { probingDistributions, probingKey } from './probing/probing-summary.ts';
 import type { RunData } from './run-data.ts';
 import type { CalibrationMethod } from '../../src-shared/experiments/experiment-schema.ts';
+import { cellLabels, designCells, specAxes } from '../../src-shared/experiments/design.ts';
+import { designSummary } from './design-summary.ts';
 
 /** The summary's shape lives in src-shared (the renderer reads it too); callers of computeSummary name it from here. */
 export type { StudySummary, SummaryDetails } from '../../src-shared/experiments/summary-types.ts';
@@ -27,13 +29,18 @@ export function computeSummary(data: RunData): StudySummary {
   const scored = scoreConditions(data);
   const gold = data.tests.map((t) => t.gold);
 
+  const axes = specAxes(spec);
+  const cells = designCells(axes);
   const conditions: ConditionResult[] = [];
   for (const c of scored) {
+    // With design axes every row names its cell and the cell's axis values.
+    const design = axes.length > 0 ? { cell: c.cell, axes: cellLabels(axes, cells[c.cell]) } : {};
     for (const method of methods) {
       const predicted = c.pred[method].map((i) => classes[i]);
-      conditions.push({ seed: c.seed, orderIndex: c.orderIndex, order: c.order, shots: c.order.length, method, accuracy: accuracy(predicted, gold), macroF1: macroF1(predicted, gold, classes) });
+      conditions.push({ seed: c.seed, orderIndex: c.orderIndex, ...design, order: c.order, shots: c.order.length, method, accuracy: accuracy(predicted, gold), macroF1: macroF1(predicted, gold, classes) });
     }
   }
+  const design = designSummary(data, scored, conditions, methods);
   const byMethod = (method: string, field: 'accuracy' | 'macroF1') => conditions.filter((r) => r.method === method).map((r) => r[field]);
   const aggregateStats: Record<string, BasicStats> = {};
   const accuracyStats: Record<string, Aggregate> = {};
@@ -83,12 +90,27 @@ export function computeSummary(data: RunData): StudySummary {
       majorityLabel: Object.fromEntries(methods.map((m) => [m, majorityRows(scored, m, data)])),
       recency: Object.fromEntries(methods.map((m) => [m, recency(scored, m, data)]).filter(([, v]) => v !== null)),
       entropy: entropyProbes(scored, classes, gold, probingDistributions(data, scored)),
+      ...(design ? { design } : {}),
     },
   };
 }
 
 function seedsOf(scored: ConditionScores[]): number[] {
   return [...new Set(scored.map((c) => c.seed))].sort((a, b) => a - b);
+}
+
+/**
+ * The sets whose orders are compared (flip rate, Lu et al.'s probes): one per seed, or per (seed,
+ * cell) with design axes, where each cell shows its own prompt. `cell` is named only with axes.
+ */
+function orderSetsOf(scored: ConditionScores[]): { seed: number; cell?: number; of: (c: { seed: number; cell?: number }) => boolean }[] {
+  const withCells = scored.some((c) => c.cell !== 0);
+  if (!withCells) return seedsOf(scored).map((seed) => ({ seed, of: (c) => c.seed === seed }));
+  const keys = [...new Set(scored.map((c) => `${c.seed}/${c.cell}`))];
+  return keys.map((key) => {
+    const [seed, cell] = key.split('/').map(Number);
+    return { seed, cell, of: (c) => c.seed === seed && (c.cell ?? 0) === cell };
+  });
 }
 
 function asRecord(classes: string[], values: number[]): Record<string, number> {
@@ -116,7 +138,7 @@ function calibrationStats(scored: ConditionScores[], methods: CalibrationMethod[
 function flipRates(scored: ConditionScores[], methods: CalibrationMethod[]): SummaryDetails['flipRate'] {
   const out: SummaryDetails['flipRate'] = {};
   for (const method of methods) {
-    const perSeed = seedsOf(scored).map((seed) => ({ seed, rate: flipRate(scored.filter((c) => c.seed === seed).map((c) => c.pred[method])) }));
+    const perSeed = orderSetsOf(scored).map(({ seed, cell, of }) => ({ seed, ...(cell !== undefined ? { cell } : {}), rate: flipRate(scored.filter(of).map((c) => c.pred[method])) }));
     out[method] = { perSeed, mean: perSeed.reduce((s, r) => s + r.rate, 0) / perSeed.length };
   }
   return out;
@@ -127,6 +149,7 @@ function contentFreeRows(scored: ConditionScores[], classes: string[]): SummaryD
     .filter((c) => c.pcf !== null)
     .map((c) => ({
       seed: c.seed,
+      ...(c.cell !== 0 ? { cell: c.cell } : {}),
       orderIndex: c.orderIndex,
       perInput: c.pcfPerInput.map((r) => ({ input: r.input, probs: asRecord(classes, r.probs) })),
       average: asRecord(classes, c.pcf!),
@@ -192,38 +215,37 @@ function finiteOrNull(x: number): number | null {
  * uncalibrated test accuracy (Lu et al. 2022).
  */
 function entropyProbes(scored: ConditionScores[], classes: string[], gold: string[], probing: ReturnType<typeof probingDistributions>): SummaryDetails['entropy'] {
-  const probes = scored.flatMap((c) => {
-    const dists = probing.byCondition.get(`${c.seed}/${c.orderIndex}`);
-    if (!dists) return [];
-    return [
-      {
-        seed: c.seed,
-        orderIndex: c.orderIndex,
-        globalE: globalE(
-          dists.map((row) => predict(row)),
-          classes.length,
-        ),
-        localE: localE(dists),
-        accuracy: accuracy(
-          c.p.map((row) => classes[predict(row)]),
-          gold,
-        ),
-      },
-    ];
+  const probed = scored.filter((c) => probing.byCondition.has(probingKey(c)));
+  const probes = probed.map((c) => {
+    const dists = probing.byCondition.get(probingKey(c)) as number[][];
+    return {
+      seed: c.seed,
+      cell: c.cell,
+      orderIndex: c.orderIndex,
+      globalE: globalE(
+        dists.map((row) => predict(row)),
+        classes.length,
+      ),
+      localE: localE(dists),
+      accuracy: accuracy(
+        c.p.map((row) => classes[predict(row)]),
+        gold,
+      ),
+    };
   });
   const acc = probes.map((p) => p.accuracy);
   // Lu et al. correlate and select per demonstration set (seed), never pooled across seeds; top-k of
   // k or fewer orders would be every order, so selection is refused (null) there.
-  const seeds = [...new Set(probes.map((p) => p.seed))].sort((a, b) => a - b);
   const probe = (key: 'globalE' | 'localE') => {
-    const perSeed = seeds.map((seed) => {
-      const idx = probes.map((p, i) => (p.seed === seed ? i : -1)).filter((i) => i >= 0);
+    const perSeed = orderSetsOf(probed).map(({ seed, cell, of }) => {
+      const idx = probes.map((p, i) => (of(p) ? i : -1)).filter((i) => i >= 0);
       const scores = idx.map((i) => probes[i][key]);
       const accs = idx.map((i) => acc[i]);
       const defined = idx.length >= 2;
       const topK = idx.length > TOP_K ? topKByEntropy(scores, TOP_K).map((j) => accs[j]) : null;
       return {
         seed,
+        ...(cell !== undefined ? { cell } : {}),
         orders: idx.length,
         pearson: defined ? finiteOrNull(pearson(scores, accs)) : null,
         spearman: defined ? finiteOrNull(spearman(scores, accs)) : null,
@@ -236,10 +258,10 @@ function entropyProbes(scored: ConditionScores[], classes: string[], gold: strin
     };
     return { pearson: mean(perSeed.map((r) => r.pearson)), spearman: mean(perSeed.map((r) => r.spearman)), topKMean: mean(perSeed.map((r) => r.topKMean)), topK: TOP_K, perSeed };
   };
-  const oracle = seeds.map((seed) => Math.max(...probes.filter((p) => p.seed === seed).map((p) => p.accuracy)));
+  const oracle = orderSetsOf(probed).map(({ of }) => Math.max(...probes.filter(of).map((p) => p.accuracy)));
   return {
     probing: probing.summary,
-    probes,
+    probes: probes.map(({ cell, ...p }) => (cell !== 0 ? { ...p, cell } : p)),
     globalE: probe('globalE'),
     localE: probe('localE'),
     allOrdersMean: acc.length ? acc.reduce((s, a) => s + a, 0) / acc.length : null,

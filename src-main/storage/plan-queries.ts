@@ -1,9 +1,22 @@
 import type { Database } from 'better-sqlite3';
 
-/** One (seed, order) condition of a run. */
+/** One demonstration shown with a label other than its gold one (labelCorruption). */
+export interface CorruptedDemoRecord {
+  exampleId: string;
+  gold: string;
+  shown: string;
+}
+
+/** One (seed, cell, order) condition of a run; cell 0 is the only cell of a study without design axes. */
 export interface ConditionRecord {
   seed: number;
+  /** The design cell (src-shared/experiments/design.ts); 0 without design axes. */
+  cell: number;
   orderIndex: number;
+  /** The cell's axis levels (axis -> index of its value); empty without design axes. */
+  levels: Record<string, number>;
+  /** Demonstrations of this condition whose shown label was replaced (labelCorruption); empty otherwise. */
+  corrupted: CorruptedDemoRecord[];
   /** Train example ids in prompt order (oldest first). */
   order: string[];
   /** Oldest demonstrations left out to fit the context (contextPolicy: drop-oldest). */
@@ -29,8 +42,10 @@ export function insertPlan(db: Database, runId: string, plan: { examples: RunExa
   for (const e of plan.examples) example.run(runId, e.role, e.exampleId, e.position, e.gold, JSON.stringify(e.fields));
   const demoSet = db.prepare('INSERT OR IGNORE INTO demo_sets (run_id, seed, demo_ids_json) VALUES (?, ?, ?)');
   for (const d of plan.demoSets) demoSet.run(runId, d.seed, JSON.stringify(d.demoIds));
-  const condition = db.prepare('INSERT OR IGNORE INTO conditions (run_id, seed, order_index, order_ids_json, dropped_demos) VALUES (?, ?, ?, ?, ?)');
-  for (const c of plan.conditions) condition.run(runId, c.seed, c.orderIndex, JSON.stringify(c.order), c.droppedDemos);
+  const condition = db.prepare(
+    'INSERT OR IGNORE INTO conditions (run_id, seed, cell, order_index, order_ids_json, dropped_demos, levels_json, corrupted_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const c of plan.conditions) condition.run(runId, c.seed, c.cell, c.orderIndex, JSON.stringify(c.order), c.droppedDemos, JSON.stringify(c.levels), JSON.stringify(c.corrupted));
 }
 
 export function listDemoSets(db: Database, runId: string): DemoSetRecord[] {
@@ -38,12 +53,20 @@ export function listDemoSets(db: Database, runId: string): DemoSetRecord[] {
   return rows.map((r) => ({ seed: r.seed, demoIds: JSON.parse(r.demo_ids_json) }));
 }
 
-/** Ordered by seed, then order index. */
+/** Ordered by seed, then cell, then order index. */
 export function listConditions(db: Database, runId: string): ConditionRecord[] {
   const rows = db
-    .prepare('SELECT seed, order_index, order_ids_json, dropped_demos FROM conditions WHERE run_id = ? ORDER BY seed, order_index')
-    .all(runId) as { seed: number; order_index: number; order_ids_json: string; dropped_demos: number }[];
-  return rows.map((r) => ({ seed: r.seed, orderIndex: r.order_index, order: JSON.parse(r.order_ids_json), droppedDemos: r.dropped_demos }));
+    .prepare('SELECT seed, cell, order_index, order_ids_json, dropped_demos, levels_json, corrupted_json FROM conditions WHERE run_id = ? ORDER BY seed, cell, order_index')
+    .all(runId) as { seed: number; cell: number; order_index: number; order_ids_json: string; dropped_demos: number; levels_json: string; corrupted_json: string }[];
+  return rows.map((r) => ({
+    seed: r.seed,
+    cell: r.cell,
+    orderIndex: r.order_index,
+    order: JSON.parse(r.order_ids_json),
+    droppedDemos: r.dropped_demos,
+    levels: JSON.parse(r.levels_json),
+    corrupted: JSON.parse(r.corrupted_json),
+  }));
 }
 
 /** Ordered by role, then position (the test sample's order). */

@@ -22,8 +22,8 @@ describe('probe queries', () => {
         examples: [],
         demoSets: [{ seed: 0, demoIds: ['a', 'b'] }],
         conditions: [
-          { seed: 0, orderIndex: 0, order: ['a', 'b'], droppedDemos: 0 },
-          { seed: 0, orderIndex: 1, order: ['b', 'a'], droppedDemos: 0 },
+          { seed: 0, cell: 0, orderIndex: 0, order: ['a', 'b'], droppedDemos: 0, levels: {}, corrupted: [] },
+          { seed: 0, cell: 0, orderIndex: 1, order: ['b', 'a'], droppedDemos: 0, levels: {}, corrupted: [] },
         ],
       }),
     )();

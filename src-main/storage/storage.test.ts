@@ -22,7 +22,7 @@ function seeded(file: string) {
         { role: 'train', exampleId: 'tr:5', position: 0, gold: '1', fields: { input: 'd' } },
       ],
       demoSets: [{ seed: 0, demoIds: ['tr:5'] }],
-      conditions: [{ seed: 0, orderIndex: 0, order: ['tr:5'], droppedDemos: 0 }],
+      conditions: [{ seed: 0, cell: 0, orderIndex: 0, order: ['tr:5'], droppedDemos: 0, levels: {}, corrupted: [] }],
     }),
   )();
   return db;
@@ -35,7 +35,7 @@ describe('storage', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(getRun(db, 'run1')).toMatchObject({ name: 'study', spec: { a: 1 }, status: 'running', finishedAt: null, timings: {} });
     expect(listDemoSets(db, 'run1')).toEqual([{ seed: 0, demoIds: ['tr:5'] }]);
-    expect(listConditions(db, 'run1')).toEqual([{ seed: 0, orderIndex: 0, order: ['tr:5'], droppedDemos: 0 }]);
+    expect(listConditions(db, 'run1')).toEqual([{ seed: 0, cell: 0, orderIndex: 0, order: ['tr:5'], droppedDemos: 0, levels: {}, corrupted: [] }]);
     expect(listRunExamples(db, 'run1', 'test').map((e) => e.exampleId)).toEqual(['t:1', 't:2']);
     setRunStatus(db, 'run1', 'done');
     addRunTimings(db, 'run1', { scoringMs: 5 });
@@ -50,17 +50,17 @@ describe('storage', () => {
     const db = seeded('b.db');
     const batch = {
       predictions: [
-        { seed: 0, orderIndex: 0, exampleId: 't:1', probs: { '0': 0.1, '1': 0.3 }, promptTokens: 12 },
-        { seed: 0, orderIndex: 0, exampleId: 't:2', probs: { '0': 0.2, '1': 0.25 }, promptTokens: 11 },
+        { seed: 0, cell: 0, orderIndex: 0, exampleId: 't:1', probs: { '0': 0.1, '1': 0.3 }, promptTokens: 12 },
+        { seed: 0, cell: 0, orderIndex: 0, exampleId: 't:2', probs: { '0': 0.2, '1': 0.25 }, promptTokens: 11 },
       ],
-      priors: [{ seed: 0, orderIndex: 0, kind: 'content-free' as const, inputIndex: 0, inputText: 'N/A', probs: { '0': 0.4, '1': 0.2 } }],
+      priors: [{ seed: 0, cell: 0, orderIndex: 0, kind: 'content-free' as const, inputIndex: 0, inputText: 'N/A', probs: { '0': 0.4, '1': 0.2 } }],
     };
     insertResultBatch(db, 'run1', batch);
     insertResultBatch(db, 'run1', batch);
     expect(countResults(db, 'run1')).toEqual({ predictions: 2, priors: 1 });
     expect(listPredictions(db, 'run1')).toEqual(batch.predictions);
     expect(listPriorInputs(db, 'run1')).toEqual(batch.priors);
-    const keys = storedKeys(db, 'run1', 0, 0);
+    const keys = storedKeys(db, 'run1', { seed: 0, cell: 0, orderIndex: 0 });
     expect([...keys.examples].sort()).toEqual(['t:1', 't:2']);
     expect([...keys.priors]).toEqual(['content-free:0']);
     db.close();
@@ -71,8 +71,8 @@ describe('storage', () => {
     expect(() =>
       insertResultBatch(db, 'run1', {
         predictions: [
-          { seed: 0, orderIndex: 0, exampleId: 't:1', probs: { '0': 0.1 }, promptTokens: 1 },
-          { seed: 0, orderIndex: 9, exampleId: 't:1', probs: { '0': 0.1 }, promptTokens: 1 },
+          { seed: 0, cell: 0, orderIndex: 0, exampleId: 't:1', probs: { '0': 0.1 }, promptTokens: 1 },
+          { seed: 0, cell: 0, orderIndex: 9, exampleId: 't:1', probs: { '0': 0.1 }, promptTokens: 1 },
         ],
         priors: [],
       }),

@@ -12,6 +12,8 @@ export const runsConditionArgs = z.object({
   runId: z.string().min(1),
   seed: z.number().int().nonnegative(),
   orderIndex: z.number().int().nonnegative(),
+  /** The design cell (studies with design axes); 0, the only cell otherwise. */
+  cell: z.number().int().nonnegative().default(0),
 });
 
 export interface ConditionDemonstration {
@@ -23,6 +25,8 @@ export interface ConditionDemonstration {
   text: string;
   /** Left out of the prompt to fit the model's context (contextPolicy drop-oldest). */
   dropped: boolean;
+  /** labelCorruption: the class the prompt shows instead of gold (absent when it shows gold). */
+  shown?: string;
 }
 
 export interface ConditionExample {
@@ -43,6 +47,9 @@ export interface ConditionDetail {
   runId: string;
   seed: number;
   orderIndex: number;
+  cell: number;
+  /** Design axes: axis -> this condition's value, by its label; empty without design axes. */
+  axes: Record<string, string>;
   classes: string[];
   methods: string[];
   demonstrations: ConditionDemonstration[];

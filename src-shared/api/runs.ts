@@ -67,7 +67,7 @@ export interface RunAnalysis {
   details: RunSummaryDetails;
   /** method -> 10 equal-width confidence bins pooled over conditions (distribution methods only). */
   reliability: Record<string, ReliabilityBin[]>;
-  /** `seed/orderIndex` -> the gold labels of the demonstrations in prompt order (an order named by its labels). */
+  /** conditionKey (`seed/orderIndex`, `seed/orderIndex/cell` in cells above 0) -> the gold labels of the demonstrations in prompt order (an order named by its labels). */
   orderLabels: Record<string, string[]>;
 }
 
@@ -114,3 +114,14 @@ export interface RunExport {
 
 export const runsRenameArgs = z.object({ runId: z.string().min(1), name: z.string().trim().min(1, 'the name must not be empty').max(200) });
 export const runsTagArgs = z.object({ runId: z.string().min(1), tags: z.array(z.string().trim().min(1).max(40)).max(20) });
+
+/** A condition's key in RunAnalysis.orderLabels: `seed/orderIndex`, with `/cell` for cells above 0 (design axes). */
+export function conditionKey(c: { seed: number; orderIndex: number; cell?: number }): string {
+  return c.cell ? `${c.seed}/${c.orderIndex}/${c.cell}` : `${c.seed}/${c.orderIndex}`;
+}
+
+/** The condition a conditionKey names. */
+export function parseConditionKey(key: string): { seed: number; orderIndex: number; cell: number } {
+  const [seed, orderIndex, cell] = key.split('/').map(Number);
+  return { seed, orderIndex, cell: cell ?? 0 };
+}

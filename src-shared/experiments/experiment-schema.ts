@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CALIBRATION_METHODS } from '../calibration/methods.ts';
 import { SAMPLING_MODES } from '../sampling/demonstrations.ts';
 import { DATASET_FORMATS } from './dataset-types.ts';
+import { designAxes, designCells, type DesignSource } from './design.ts';
 
 /**
  * The experiment file (CONTRACT.md "Experiment file"), validated field by field.
@@ -100,6 +101,11 @@ export const ProbingSchema = z.strictObject({
   minWords: nonNegativeInt.default(PROBING_DEFAULTS.minWords),
 });
 
+/** How a corrupted demonstration's label is replaced (see design.ts corruptDemonstrations). */
+export const CORRUPTION_MODES = ['flip', 'random'] as const;
+
+const distinct = <T>(values: T[]) => new Set(values.map((v) => JSON.stringify(v))).size === values.length;
+
 export const ExperimentSpecSchema = z
   .strictObject({
     name: z.string().min(1),
@@ -107,8 +113,21 @@ export const ExperimentSpecSchema = z
     /** Which graph of the model folder (fp32, fp16, q8, q4, q4f16, ... as transformers.js names them); absent: as transformers.js picks. */
     dtype: z.string().min(1).optional(),
     data: DataSchema,
-    task: TaskSchema,
-    /** Demonstrations per prompt; a list (e.g. [0, 1, 4, 8]) is a sweep: one study per value, summarised together. */
+    /** With `templates`, task.template is left out (the axis gives each condition its template). */
+    task: TaskSchema.extend({ template: z.string().min(1).optional() }),
+    /** A design axis: alternative templates (instead of task.template), crossed with the other axes. */
+    templates: z.array(z.string().min(1)).min(1).refine(distinct, 'templates must be distinct').optional(),
+    /** A design axis: alternative label words, each in the form of task.labels (same class ids). */
+    labelWords: z.array(z.record(z.string().min(1), labelWords)).min(1).refine(distinct, 'labelWords entries must be distinct').optional(),
+    /** A design axis: the share of demonstrations whose shown label is replaced, each in [0, 1]. */
+    labelCorruption: z.array(z.number().min(0).max(1)).min(1).refine(distinct, 'labelCorruption values must be distinct').optional(),
+    /** flip: the next class in task.labels order; random: a uniformly drawn class (Min et al. 2022). */
+    corruption: z.enum(CORRUPTION_MODES).optional(),
+    /** Score only this many (seed, cell, order) conditions of the full design, drawn seeded. */
+    budget: z
+      .union([z.number().int().positive().transform((conditions) => ({ conditions, seed: 0 })), z.strictObject({ conditions: z.number().int().positive(), seed: nonNegativeInt.default(0) })])
+      .optional(),
+    /** Demonstrations per prompt; a list (e.g. [0, 1, 4, 8]) is a design axis, crossed with the others in one run. */
     shots: z.union([nonNegativeInt, z.array(nonNegativeInt).min(1).refine((s) => new Set(s).size === s.length, 'shots must be distinct')]).optional(),
     /** k per class (Lu et al.'s n_shot); shots = shotsPerClass x classes, with balanced sampling. */
     shotsPerClass: z.number().int().positive().optional(),
@@ -147,6 +166,7 @@ export const ExperimentSpecSchema = z
       .optional(),
   })
   .superRefine((spec, ctx) => {
+    designIssues(spec).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue }));
     const pinnedIds = spec.demonstrations?.ids;
     const idCounts = pinnedIds === undefined ? [] : Array.isArray(pinnedIds) ? [pinnedIds.length] : Object.values(pinnedIds).map((ids) => ids.length);
     if (spec.shots === undefined && spec.shotsPerClass === undefined && idCounts.length === 0) {
@@ -155,7 +175,7 @@ export const ExperimentSpecSchema = z
     demonstrationIssues(spec, idCounts).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue }));
     const shots = spec.shots;
     if (Array.isArray(shots)) {
-      if (spec.shotsPerClass !== undefined || spec.demonstrations?.ids) ctx.addIssue({ code: 'custom', path: ['shots'], message: 'a list of shots (a sweep) cannot be combined with shotsPerClass or demonstrations.ids' });
+      if (spec.shotsPerClass !== undefined || spec.demonstrations?.ids) ctx.addIssue({ code: 'custom', path: ['shots'], message: 'a list of shots (a design axis) cannot be combined with shotsPerClass or demonstrations.ids' });
       const k = Math.max(...shots);
       if (spec.orders === 'all' && k > 8) ctx.addIssue({ code: 'custom', path: ['orders'], message: `"all" with ${k} shots is ${k}! orders; use { sample: N, seed: S }` });
       return;
@@ -169,6 +189,42 @@ export const ExperimentSpecSchema = z
       ctx.addIssue({ code: 'custom', path: ['orders'], message: `"all" with ${k} shots is ${k}! orders; use { sample: N, seed: S }` });
     }
   });
+
+/** Problems of the design axes (templates, labelWords, labelCorruption, budget) against the rest of the file. */
+function designIssues(spec: ExperimentSpecParsed): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  if (spec.templates && spec.task.template !== undefined) issues.push({ path: ['templates'], message: 'give task.template or templates, not both' });
+  if (!spec.templates && spec.task.template === undefined) issues.push({ path: ['task', 'template'], message: 'required (or give templates)' });
+  const classes = Object.keys(spec.task.labels);
+  spec.labelWords?.forEach((words, i) => {
+    const ids = Object.keys(words);
+    const missing = classes.filter((c) => !ids.includes(c));
+    const extra = ids.filter((c) => !classes.includes(c));
+    if (missing.length > 0 || extra.length > 0) {
+      issues.push({ path: ['labelWords', i], message: `needs exactly the classes of task.labels (${classes.join(', ')}); ${missing.length > 0 ? `missing ${missing.join(', ')}` : `unknown ${extra.join(', ')}`}` });
+    }
+  });
+  if (spec.corruption !== undefined && !spec.labelCorruption) issues.push({ path: ['corruption'], message: 'goes with labelCorruption' });
+  if (spec.labelCorruption && spec.corruption === undefined) issues.push({ path: ['corruption'], message: 'required with labelCorruption: flip (the next class) or random (a uniformly drawn class)' });
+  if (spec.labelCorruption?.some((r) => r > 0) && spec.demonstrations?.ids) issues.push({ path: ['labelCorruption'], message: 'corrupts drawn demonstrations; it cannot be combined with demonstrations.ids' });
+  if (spec.probing?.source === 'generated' && designCells(designAxes(designSource(spec))).length > 1) {
+    issues.push({ path: ['probing', 'source'], message: 'generated probing sets are built for one template and one set of label words per seed; with design axes (shots, templates, labelWords or labelCorruption lists) use source: test' });
+  }
+  if (spec.budget) {
+    const cells = designCells(designAxes(designSource(spec))).length;
+    const orders = spec.orders === 'first' ? 1 : spec.orders === 'all' ? null : spec.orders.sample;
+    const total = orders === null ? null : spec.seeds.length * cells * orders;
+    if (total !== null && spec.budget.conditions > total) {
+      issues.push({ path: ['budget', 'conditions'], message: `${spec.budget.conditions} exceeds the design's ${total} conditions (seeds x cells x orders); use fewer, or leave budget out` });
+    }
+  }
+  return issues;
+}
+
+/** The design's list-valued fields of a parsed file. */
+function designSource(parsed: ExperimentSpecParsed): DesignSource {
+  return { shots: parsed.shots ?? 0, templates: parsed.templates, labelWords: parsed.labelWords, labelCorruption: parsed.labelCorruption };
+}
 
 /** Problems of `demonstrations:` against the rest of the file, each with its path. */
 function demonstrationIssues(spec: ExperimentSpecParsed, idCounts: number[]): { path: (string | number)[]; message: string }[] {
@@ -219,32 +275,30 @@ export interface ContextReport {
 }
 
 /** A validated experiment with its derived values filled in (one value of a sweep). */
-export interface ExperimentSpec extends ExperimentSpecParsed {
+export interface ExperimentSpec extends Omit<ExperimentSpecParsed, 'task'> {
+  task: ExperimentSpecParsed['task'] & { template: string };
+  /** The largest value of a shots axis, or the one value; a condition's own is cellSpec(spec, cell).shots. */
   shots: number;
+  /** The design's list-valued fields as the file gave them (absent in runs stored before design axes). */
+  design?: DesignSource;
   /** Class ids in file order. */
   classes: string[];
   /** Stored with the run: what contextPolicy skip-example / truncate-input did to the test examples. */
   contextReport?: ContextReport;
 }
 
-/** The values a sweep runs (`shots: [0, 1, 4, 8]`), or null for a single study. */
-export function sweepValues(parsed: ExperimentSpecParsed): number[] | null {
-  return Array.isArray(parsed.shots) ? parsed.shots : null;
-}
-
-/** One study per swept value, named after it; a file without a list gives itself. */
-export function expandSweep(parsed: ExperimentSpecParsed): ExperimentSpec[] {
-  const values = sweepValues(parsed);
-  if (!values) return [normalizeSpec(parsed)];
-  return values.map((shots) => normalizeSpec({ ...parsed, name: `${parsed.name} [shots=${shots}]`, shots }));
-}
-
-/** Fill derived values: the total shot count and the class list. */
+/**
+ * Fill derived values: the total shot count (the largest of a shots axis), the class list, the
+ * first template of a templates axis as task.template, and the design's lists under `design`.
+ */
 export function normalizeSpec(parsed: ExperimentSpecParsed): ExperimentSpec {
-  if (Array.isArray(parsed.shots)) throw new Error(`shots: a list (${parsed.shots.join(', ')}) is a sweep; run it with promptscope run FILE`);
   const classes = Object.keys(parsed.task.labels);
   const ids = parsed.demonstrations?.ids;
   const listed = ids === undefined ? undefined : Array.isArray(ids) ? ids.length : Object.values(ids)[0].length;
-  const shots = parsed.shots ?? listed ?? (parsed.shotsPerClass ?? 0) * classes.length;
-  return { ...parsed, shots, classes, sampling: parsed.shotsPerClass !== undefined ? 'balanced' : parsed.sampling };
+  const single = Array.isArray(parsed.shots) ? Math.max(...parsed.shots) : parsed.shots;
+  const shots = single ?? listed ?? (parsed.shotsPerClass ?? 0) * classes.length;
+  const template = parsed.task.template ?? parsed.templates![0];
+  const design: DesignSource = { ...designSource(parsed), shots: Array.isArray(parsed.shots) ? parsed.shots : shots };
+  const hasAxes = designAxes(design).length > 0;
+  return { ...parsed, task: { ...parsed.task, template }, shots, classes, sampling: parsed.shotsPerClass !== undefined ? 'balanced' : parsed.sampling, ...(hasAxes ? { design } : {}) };
 }

@@ -6,6 +6,12 @@ export interface ExportRow {
   runId: string;
   seed: number;
   orderIndex: number;
+  /** Design axes only: the condition's cell (src-shared/experiments/design.ts). */
+  cell?: number;
+  /** Design axes only: axis -> the cell's value, by its label (a template's text, `0: bad; 1: good`, `0.25`, `4`). */
+  axes?: Record<string, string>;
+  /** Design axes only: the demonstrations shown a label other than gold (labelCorruption), with both labels. */
+  corrupted?: { exampleId: string; gold: string; shown: string }[];
   /** The demonstrations really in the prompt, oldest first. */
   order: string[];
   /** How many demonstrations the prompt really had. */

@@ -17,6 +17,9 @@ export interface ConditionResult {
   method: string;
   accuracy: number;
   macroF1: number;
+  /** Design axes only: the condition's cell and its axis values by label (axis -> label). */
+  cell?: number;
+  axes?: Record<string, string>;
 }
 
 export interface BasicStats {
@@ -57,13 +60,13 @@ export interface SummaryDetails {
   /** method -> ECE (10 bins), Brier and NLL pooled over conditions; null where the output is not a distribution (batch). */
   calibration: Record<string, { ece: Aggregate; brier: Aggregate; nll: Aggregate } | null>;
   /** method -> fraction of test examples whose prediction changes across orders, per seed and mean. */
-  flipRate: Record<string, { perSeed: { seed: number; rate: number }[]; mean: number }>;
+  flipRate: Record<string, { perSeed: { seed: number; cell?: number; rate: number }[]; mean: number }>;
   /** Gold label distribution of the test sample. */
   goldDistribution: Record<string, number>;
   /** method -> predicted label distribution, pooled over conditions. */
   predictedDistribution: Record<string, Record<string, number>>;
   /** p_cf per condition: each content-free input and the average, renormalised, with distances from uniform. */
-  contentFree: { seed: number; orderIndex: number; perInput: { input: string; probs: Record<string, number> }[]; average: Record<string, number>; tvd: number; kl: number }[];
+  contentFree: { seed: number; cell?: number; orderIndex: number; perInput: { input: string; probs: Record<string, number> }[]; average: Record<string, number>; tvd: number; kl: number }[];
   /** p_cf averaged over every condition (mean of the per-condition averages). */
   contentFreeMean: Record<string, number> | null;
   /** method -> by demonstration label counts (e.g. "0:3,1:1"): conditions and the rate of predicting each label. */
@@ -77,13 +80,38 @@ export interface SummaryDetails {
   entropy: {
     /** Absent in summaries of runs stored before probing sets existed: those used the test inputs. */
     probing?: ProbingSummary;
-    probes: { seed: number; orderIndex: number; globalE: number; localE: number; accuracy: number }[];
+    probes: { seed: number; cell?: number; orderIndex: number; globalE: number; localE: number; accuracy: number }[];
     /** Per demonstration set (seed) as Lu et al. select: correlations (null where undefined) and the top-k mean (null when a seed has k or fewer orders); the top level averages the seeds' defined values. */
     globalE: EntropySelection;
     localE: EntropySelection;
     allOrdersMean: number | null;
     oracleMean: number | null;
   };
+  /** Studies with design axes only. */
+  design?: DesignSummary;
+}
+
+/** `details.design` of a study with design axes (CONTRACT.md "Design axes" and "Spread"). */
+export interface DesignSummary {
+  axes: { name: string; values: string[] }[];
+  cells: number;
+  /** Conditions (seed, cell, order) of the full design, and how many this run scored. */
+  conditionsInDesign: number;
+  conditionsScored: number;
+  /** The budget sample, when the run scored only part of the design (null: the full design). */
+  sample: { conditions: number; of: number; seed: number } | null;
+  /** flip or random, with a labelCorruption axis. */
+  corruption: string | null;
+  /** Per axis value and method: accuracy over the conditions with that value (averaged over every other factor); reference: the paper's number (shots axis). */
+  perValue: { axis: string; value: string; method: string; conditions: number; accuracy: (BasicStats & { count: number }) | null; reference: number | null }[];
+  /** Per axis and method: over its values' accuracies, range, std and Mizrahi et al.'s MaxP / AvgP / CPS. */
+  spread: { axis: string; method: string; values: number; range: number; std: number; maxP: number; avgP: number; medianP: number; minP: number; cps: number }[];
+  /** Per method: each factor's main-effect sum of squares over the total (condition accuracies), and the rest. */
+  variance: { method: string; totalSS: number; factors: { factor: string; ss: number; share: number }[]; residualShare: number }[];
+  /** Per method, with a templates axis: accuracy of the average label distribution over templates (argmax), per group of conditions that differ only in template. */
+  templateEnsemble: { method: string; groups: number; templates: number; accuracy: number; singleTemplateMean: number }[] | null;
+  /** Per method, for a budget sample: the mean accuracy and its standard error, s / sqrt(M) x sqrt(1 - M / K). */
+  estimate: { method: string; mean: number; se: number | null }[] | null;
 }
 
 /** What a probing set was made of, per demonstration set (seed). */
@@ -122,7 +150,7 @@ export interface EntropySelection {
   spearman: number | null;
   topKMean: number | null;
   topK?: number;
-  perSeed?: { seed: number; orders: number; pearson: number | null; spearman: number | null; topKMean: number | null }[];
+  perSeed?: { seed: number; cell?: number; orders: number; pearson: number | null; spearman: number | null; topKMean: number | null }[];
 }
 
 /** CONTRACT.md's summary fields (`run --json` without `details`). */

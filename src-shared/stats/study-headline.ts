@@ -10,6 +10,8 @@ import { varianceSplit, type VarianceSplit } from './variance-split.ts';
 export interface ConditionAccuracy {
   seed: number;
   orderIndex: number;
+  /** The design cell (design axes); absent or 0 otherwise. */
+  cell?: number;
   method: string;
   accuracy: number;
 }
@@ -19,8 +21,8 @@ export interface MethodHeadline {
   conditions: number;
   mean: Interval;
   spread: VarianceSplit;
-  best: { seed: number; orderIndex: number; accuracy: number };
-  worst: { seed: number; orderIndex: number; accuracy: number };
+  best: { seed: number; orderIndex: number; cell?: number; accuracy: number };
+  worst: { seed: number; orderIndex: number; cell?: number; accuracy: number };
   /** Paired by (seed, order) against `none`; null for `none` itself or without it. */
   gainOverNone: Interval | null;
 }
@@ -48,7 +50,7 @@ export function studyHeadline(
   goldShares: Readonly<Record<string, number>>,
   options: { resamples?: number; seed?: number } = {},
 ): StudyHeadline {
-  const key = (c: { seed: number; orderIndex: number }) => `${c.seed}/${c.orderIndex}`;
+  const key = (c: { seed: number; orderIndex: number; cell?: number }) => `${c.seed}/${c.orderIndex}/${c.cell ?? 0}`;
   const none = new Map(conditions.filter((c) => c.method === 'none').map((c) => [key(c), c.accuracy]));
   const out: MethodHeadline[] = [];
   for (const method of methods) {
@@ -72,6 +74,6 @@ export function studyHeadline(
   return { methods: out, chance: 1 / Math.max(1, classes.length), majority: top };
 }
 
-function pick(c: ConditionAccuracy): { seed: number; orderIndex: number; accuracy: number } {
-  return { seed: c.seed, orderIndex: c.orderIndex, accuracy: c.accuracy };
+function pick(c: ConditionAccuracy): { seed: number; orderIndex: number; cell?: number; accuracy: number } {
+  return { seed: c.seed, orderIndex: c.orderIndex, ...(c.cell ? { cell: c.cell } : {}), accuracy: c.accuracy };
 }

@@ -4,14 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { loadExperimentSweep } from '../../src-main/experiments/spec/load-experiment.ts';
+import { loadExperimentFile } from '../../src-main/experiments/spec/load-experiment.ts';
 import { appRoot } from '../../src-main/paths.ts';
 import { cli } from '../experiments/study-fixtures.ts';
 
 /**
  * examples/reproduce: every file is the papers' protocol as written (checked field by field), and
  * every file runs through the real CLI on the default model. To keep the suite short the run uses
- * a copy with 1 seed, 6 test examples and, for sweeps, k in {0, 1}; the full files take about a
+ * a copy with 1 seed, 6 test examples and, for a shots axis, k in {0, 1}; the full files take about a
  * minute each on the default model (docs/REPRODUCE.md).
  */
 const folder = path.join(appRoot, 'examples', 'reproduce');
@@ -29,9 +29,10 @@ describe('examples/reproduce', () => {
     const zhao = files.filter((f) => f.startsWith('zhao2021-'));
     expect(zhao.sort()).toEqual(['zhao2021-agnews.yaml', 'zhao2021-cb.yaml', 'zhao2021-rte.yaml', 'zhao2021-sst2.yaml', 'zhao2021-trec.yaml']);
     for (const file of zhao) {
-      const { specs, shots } = loadExperimentSweep(path.join(folder, file));
-      expect(shots).toEqual([0, 1, 4, 8]);
-      for (const spec of specs) {
+      const { spec } = loadExperimentFile(path.join(folder, file));
+      // The shots axis: one run whose summary has a row per value.
+      expect(spec.design?.shots).toEqual([0, 1, 4, 8]);
+      {
         expect(spec).toMatchObject({ seeds: [0, 1, 2, 3, 4], sampling: 'zhao2021', orders: 'first', calibration: ['none', 'contextual'], contentFree: ['N/A', '', '[MASK]'], contentFreeMode: 'block' });
         expect(spec.data.test).toMatchObject({ sample: 300, seed: 0 });
         expect(fs.existsSync(spec.data.train.path) && fs.existsSync(spec.data.test.path)).toBe(true);
@@ -40,7 +41,7 @@ describe('examples/reproduce', () => {
   });
 
   it("Lu et al.'s file builds their probing set: generated with temperature 2, top-k 20, 128 tokens, 3- and 5-gram blocking", () => {
-    const [spec] = loadExperimentSweep(path.join(folder, 'lu2022-sst2.yaml')).specs;
+    const { spec } = loadExperimentFile(path.join(folder, 'lu2022-sst2.yaml'));
     expect(spec).toMatchObject({ shots: 4, seeds: [1, 2, 3, 4, 5], sampling: 'balanced', orders: 'all', calibration: ['none'] });
     expect(spec.probing).toEqual({ source: 'generated', seed: 0, temperature: 2, topK: 20, maxTokens: 128, noRepeatNgram: [3, 5], minWords: 5 });
   });
@@ -58,8 +59,13 @@ describe('examples/reproduce', () => {
       const result = await cli(['run', copy, '--db', db, '--json'], env());
       expect(result.code, result.stderr).toBe(0);
       const out = JSON.parse(result.stdout);
-      const summaries = out.sweep ? out.runs.map((r: { summary: unknown }) => r.summary) : [out];
-      if (out.sweep) expect(out.rows.map((r: { shots: number; method: string }) => `${r.shots}/${r.method}`)).toEqual(['0/none', '0/contextual', '1/none', '1/contextual']);
+      const summaries = [out];
+      if (Array.isArray(spec.shots)) {
+        const rows = out.details.design.perValue.filter((r: { axis: string }) => r.axis === 'shots');
+        expect(rows.map((r: { value: string; method: string }) => `${r.value}/${r.method}`)).toEqual(['0/none', '0/contextual', '1/none', '1/contextual']);
+        // The paper's numbers print beside the shots rows (null where the file leaves them out).
+        for (const r of rows) expect(r.reference).toBe(spec.reference?.accuracy?.[r.value]?.[r.method] ?? null);
+      }
       // The recompute script matches every number of each summary from its export.
       for (const summary of summaries) {
         const rows = path.join(dir, `${summary.runId}.jsonl`);

@@ -4,10 +4,9 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { createEngineHost } from './engine-session.ts';
 import { prepareStudy } from '../../experiments/prepare-study.ts';
-import { loadExperimentSweep } from '../../experiments/spec/load-experiment.ts';
+import { loadExperimentFile } from '../../experiments/spec/load-experiment.ts';
 import { createStudyRun, executePreparedRun, resumeStudy, StudyCancelledError, type StudyProgress } from '../../experiments/study-runner.ts';
 import { formatSummaryTable } from '../../experiments/summary-table.ts';
-import { formatSweepTable, sweepSummary } from '../../experiments/sweep-summary.ts';
 import type { StudySummary } from '../../experiments/summary.ts';
 import { defaultDbPath } from '../../paths.ts';
 import { openDatabase } from '../../storage/database.ts';
@@ -63,30 +62,15 @@ export function registerRunCommand(program: Command): void {
       try {
         let summary: StudySummary;
         if (file) {
-          const loaded = loadExperimentSweep(file);
-          // Every value of a sweep is validated and planned before anything is stored.
-          const plans = [];
-          for (const spec of loaded.specs) plans.push(await blamingFile(file, FIELD_CODES, () => prepareStudy(options.model ? { ...spec, model: modelRef(options.model) } : spec, engine)));
-          for (const [i, prepared] of plans.entries()) {
-            const where = loaded.shots ? ` (shots ${loaded.shots[i]})` : '';
-            for (const warning of prepared.warnings) process.stderr.write(`promptscope: warning${where}: ${warning}\n`);
-          }
+          const { spec } = loadExperimentFile(file);
+          // Every cell of the design (shots, templates, label words, corruption) is validated and planned before anything is stored.
+          const prepared = await blamingFile(file, FIELD_CODES, () => prepareStudy(options.model ? { ...spec, model: modelRef(options.model) } : spec, engine));
+          for (const warning of prepared.warnings) process.stderr.write(`promptscope: warning: ${warning}\n`);
           // Opened only now: a bad input never creates or touches the database.
           db = openDatabase(dbPath);
-          const summaries: StudySummary[] = [];
-          for (const prepared of plans) {
-            const runId = createStudyRun(db, prepared);
-            process.stderr.write(`promptscope: run ${runId} (${prepared.totalPrompts} prompts${prepared.spec.probing?.source === 'generated' ? ', and the probing set\'s once the model has generated it' : ''}) -> ${dbPath}\n`);
-            summaries.push(await executePreparedRun(runId, prepared, { db, engine, signal: controller.signal, onProgress: progress.update, onWarning: warn }));
-            progress.stop();
-          }
-          if (loaded.shots) {
-            const sweep = sweepSummary(loaded.shots, summaries, loaded.specs[0].reference ?? null);
-            if (options.json) process.stdout.write(`${JSON.stringify(sweep)}\n`);
-            else process.stdout.write(formatSweepTable(sweep));
-            return;
-          }
-          summary = summaries[0];
+          const runId = createStudyRun(db, prepared);
+          process.stderr.write(`promptscope: run ${runId} (${prepared.conditions.length} conditions, ${prepared.totalPrompts} prompts${prepared.spec.probing?.source === 'generated' ? ', and the probing set\'s once the model has generated it' : ''}) -> ${dbPath}\n`);
+          summary = await executePreparedRun(runId, prepared, { db, engine, signal: controller.signal, onProgress: progress.update, onWarning: warn });
         } else {
           if (!fs.existsSync(dbPath)) throw new CliError(`${dbPath}: no database here (check --db)`);
           db = openDatabase(dbPath);

@@ -1,6 +1,7 @@
 import type { ExportRow } from '../../../src-shared/experiments/export-row.ts';
 import { scoreConditions } from '../condition-scores.ts';
 import type { RunData } from '../run-data.ts';
+import { cellLabels, designCells, specAxes } from '../../../src-shared/experiments/design.ts';
 
 /**
  * The export rows of a run, in (seed, order, test sample) order, from the same calibrated scores
@@ -11,13 +12,19 @@ export function exportRows(data: RunData): ExportRow[] {
   const record = (v: number[] | null) => (v ? Object.fromEntries(classes.map((c, i) => [c, v[i]])) : {});
   const logs = (v: number[]) => record(v.map(Math.log));
   const rows: ExportRow[] = [];
+  const axes = specAxes(data.spec);
+  const cells = designCells(axes);
+  const stored = new Map(data.conditions.map((c) => [`${c.seed}/${c.cell ?? 0}/${c.orderIndex}`, c]));
   for (const c of scoreConditions(data)) {
+    // Design axes: the cell, its axis values by label, and the demonstrations shown a wrong label.
+    const design = axes.length > 0 ? { cell: c.cell, axes: cellLabels(axes, cells[c.cell]), corrupted: stored.get(`${c.seed}/${c.cell}/${c.orderIndex}`)?.corrupted ?? [] } : {};
     const contentFreeInputs = c.pcfPerInput.map((r) => ({ input: r.input, logprobs: logs(r.raw) }));
     data.tests.forEach((t, i) => {
       rows.push({
         runId: data.run.id,
         seed: c.seed,
         orderIndex: c.orderIndex,
+        ...design,
         order: c.order,
         shots: c.order.length,
         droppedDemos: c.dropped,

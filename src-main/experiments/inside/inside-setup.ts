@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ModelInfo, ProbeRequest, ProbeResult } from '../../engine/protocol.ts';
+import { designCells, specAxes } from '../../../src-shared/experiments/design.ts';
 import { ExperimentInputError } from '../errors.ts';
 import { resolveLabelTokens, type LabelTokens } from '../label-tokens.ts';
 import { scoreConditions } from '../condition-scores.ts';
@@ -49,6 +50,9 @@ export interface InsideSetup {
 export async function loadInsideSetup(db: Database, runId: string, engine: InsideEngine, sample: number): Promise<InsideSetup> {
   const data = loadRunData(db, runId);
   const { spec } = data;
+  // The inside analyses rebuild one prompt format for every condition; a run whose cells differ in it is refused, not misread.
+  const cells = designCells(specAxes(spec)).length;
+  if (cells > 1) throw new ExperimentInputError(`run ${runId} has design axes (${cells} cells, each with its own prompts); the inside analyses take a run with one template, one set of label words and no corruption`, 'DESIGN_AXES');
   const model = await engine.load(spec.model);
   if (model.sha256 !== data.run.modelSha256) {
     throw new ExperimentInputError(`run ${runId}: model "${spec.model}" is now ${model.sha256.slice(0, 12)}..., but the run used ${data.run.modelSha256.slice(0, 12)}...; use the same model files`, 'MODEL_CHANGED');

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { ExperimentInputError } from '../errors.ts';
-import { expandSweep, ExperimentSpecSchema, normalizeSpec, sweepValues, type ExperimentSpec } from '../../../src-shared/experiments/experiment-schema.ts';
+import { ExperimentSpecSchema, normalizeSpec, type ExperimentSpec } from '../../../src-shared/experiments/experiment-schema.ts';
 import { readSpecFile, resolveDataPaths, validateSpec, type SpecErrorCodes } from './spec-file.ts';
 
 /** An experiment read from a file: the spec with data paths made absolute, and where it came from. */
@@ -24,26 +23,10 @@ export function loadExperimentFile(file: string): LoadedExperiment {
   return { spec: resolvePaths(spec, baseDir), baseDir, file: absolute };
 }
 
-/** An experiment file whose `shots` is a list: one study per value, in the file's order. */
-export interface LoadedSweep {
-  specs: ExperimentSpec[];
-  /** The swept shot counts, or null for a single study. */
-  shots: number[] | null;
-  file: string;
-}
-
 /** Validate an experiment object (from a file or the UI); `label` prefixes error messages. */
 export function parseExperiment(value: unknown, label = 'experiment'): ExperimentSpec {
   const parsed = validateSpec(ExperimentSpecSchema, value, label, 'name, model, data, task, shots, seeds, ...', CODES.field);
-  if (sweepValues(parsed)) throw new ExperimentInputError(`${label}: shots: a list is a sweep; run the file with promptscope run, or give one number`, CODES.field);
   return normalizeSpec(parsed);
-}
-
-/** Read an experiment file that may sweep `shots`; every study is validated before any runs. */
-export function loadExperimentSweep(file: string): LoadedSweep {
-  const { value, label, baseDir, file: absolute } = readSpecFile(file, CODES);
-  const parsed = validateSpec(ExperimentSpecSchema, value, label, 'name, model, data, task, shots, seeds, ...', CODES.field);
-  return { specs: expandSweep(parsed).map((spec) => resolvePaths(spec, baseDir)), shots: sweepValues(parsed), file: absolute };
 }
 
 /** Data paths relative to the experiment file's folder become absolute. */

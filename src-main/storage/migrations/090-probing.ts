@@ -8,6 +8,10 @@ import type { Migration } from './migration.ts';
  *
  * A probing set is written whole, in one transaction, before any of its scores, so a resumed run
  * scores the stored set and never regenerates it.
+ *
+ * A condition is (seed, cell, order) since migration 080; a generated probing set belongs to a
+ * study of one design cell (the schema refuses generated probing with design axes), so its scores
+ * name cell 0, which the CHECK holds.
  */
 export const migration090Probing: Migration = {
   version: 90,
@@ -33,11 +37,12 @@ export const migration090Probing: Migration = {
       CREATE TABLE probe_results (
         run_id TEXT NOT NULL,
         seed INTEGER NOT NULL,
+        cell INTEGER NOT NULL DEFAULT 0 CHECK (cell = 0),
         order_index INTEGER NOT NULL,
         probe_index INTEGER NOT NULL,
         label_probs_json TEXT NOT NULL,
         PRIMARY KEY (run_id, seed, order_index, probe_index),
-        FOREIGN KEY (run_id, seed, order_index) REFERENCES conditions(run_id, seed, order_index) ON DELETE CASCADE
+        FOREIGN KEY (run_id, seed, cell, order_index) REFERENCES conditions(run_id, seed, cell, order_index) ON DELETE CASCADE
       ) WITHOUT ROWID;
     `);
   },

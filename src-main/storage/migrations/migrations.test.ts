@@ -10,6 +10,7 @@ import { migration003Examples } from './003-examples.ts';
 import { migration004RunOwner } from './004-run-owner.ts';
 import { migration030RunLease } from './030-run-lease.ts';
 import { migration031RunStats } from './031-run-stats.ts';
+import { migration080DesignCells } from './080-design-cells.ts';
 import { migrations } from './index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-migrations-'));
@@ -103,13 +104,39 @@ describe('migrations', () => {
     expect(db.prepare("SELECT stored_prompts, mean_accuracy_json FROM run_stats WHERE run_id = 'r'").get()).toEqual({ stored_prompts: 3, mean_accuracy_json: null });
   });
 
+  it('080 keys conditions and results by design cell, keeping every stored row as cell 0', () => {
+    const db = freshDb();
+    const upTo31 = [migration001Runs, migration002Results, migration031RunStats];
+    applyMigrations(db, upTo31);
+    run(db);
+    db.prepare("INSERT INTO demo_sets VALUES ('r', 0, '[\"d\"]')").run();
+    db.prepare("INSERT INTO conditions VALUES ('r', 0, 0, '[\"d\"]', 0)").run();
+    db.prepare("INSERT INTO conditions VALUES ('r', 0, 1, '[\"d\"]', 1)").run();
+    db.prepare("INSERT INTO predictions VALUES ('r', 0, 1, 'e1', '{\"0\":0.5}', 5)").run();
+    db.prepare("INSERT INTO content_free_results VALUES ('r', 0, 0, 'content-free', 0, 'N/A', '{}')").run();
+    applyMigrations(db, [...upTo31, migration080DesignCells]);
+    expect(db.prepare('SELECT seed, cell, order_index, dropped_demos, levels_json, corrupted_json FROM conditions ORDER BY order_index').all()).toEqual([
+      { seed: 0, cell: 0, order_index: 0, dropped_demos: 0, levels_json: '{}', corrupted_json: '[]' },
+      { seed: 0, cell: 0, order_index: 1, dropped_demos: 1, levels_json: '{}', corrupted_json: '[]' },
+    ]);
+    expect(db.prepare('SELECT cell, order_index, example_id, label_probs_json, prompt_tokens FROM predictions').all()).toEqual([{ cell: 0, order_index: 1, example_id: 'e1', label_probs_json: '{"0":0.5}', prompt_tokens: 5 }]);
+    expect(db.prepare('SELECT cell, kind, input_text FROM content_free_results').all()).toEqual([{ cell: 0, kind: 'content-free', input_text: 'N/A' }]);
+    // The same (seed, order) in another cell is another condition; results still need their condition.
+    db.prepare("INSERT INTO conditions (run_id, seed, cell, order_index, order_ids_json) VALUES ('r', 0, 1, 0, '[]')").run();
+    db.prepare("INSERT INTO predictions (run_id, seed, cell, order_index, example_id, label_probs_json, prompt_tokens) VALUES ('r', 0, 1, 0, 'e1', '{}', 5)").run();
+    expect(() => db.prepare("INSERT INTO predictions (run_id, seed, cell, order_index, example_id, label_probs_json, prompt_tokens) VALUES ('r', 0, 2, 0, 'e1', '{}', 5)").run()).toThrow(/FOREIGN KEY/);
+    // Deleting the run still removes its whole plan and results.
+    db.prepare("DELETE FROM runs WHERE id = 'r'").run();
+    expect(db.prepare('SELECT (SELECT COUNT(*) FROM conditions) + (SELECT COUNT(*) FROM predictions) + (SELECT COUNT(*) FROM content_free_results)').pluck().get()).toBe(0);
+  });
+
   it('applies each version once, records it, and tolerates gaps in numbering', () => {
     const db = freshDb();
-    expect(applyMigrations(db, migrations)).toEqual([1, 2, 3, 4, 10, 30, 31, 40, 90]);
+    expect(applyMigrations(db, migrations)).toEqual([1, 2, 3, 4, 10, 30, 31, 40, 80, 90]);
     expect(applyMigrations(db, migrations)).toEqual([]);
     const later = { version: 20, name: 'later', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE later_t (x)') };
     expect(applyMigrations(db, [...migrations, later])).toEqual([20]);
-    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 10, 20, 30, 31, 40, 90]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 10, 20, 30, 31, 40, 80, 90]);
   });
 
   it('rolls back a failing step, leaving the earlier ones', () => {

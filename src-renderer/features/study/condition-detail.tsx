@@ -40,10 +40,10 @@ export function ConditionDetailPanel({ labelWords }: { labelWords: Record<string
   const shown = rows.slice(page * PAGE, (page + 1) * PAGE);
 
   return (
-    <section className="card stack ps-condition" data-testid="condition-detail" data-seed={c.ref.seed} data-order={c.ref.orderIndex}>
+    <section className="card stack ps-condition" data-testid="condition-detail" data-seed={c.ref.seed} data-order={c.ref.orderIndex} data-cell={c.ref.cell ?? 0}>
       <div className="row">
         <h2 style={{ margin: 0 }}>
-          Condition: seed {c.ref.seed}, order {c.ref.orderIndex}
+          Condition: seed {c.ref.seed}, {c.ref.cell ? `cell ${c.ref.cell}, ` : ''}order {c.ref.orderIndex}
         </h2>
         {detail ? <span className="badge">labels {detail.demonstrations.map((d) => d.labelWord).join(' → ') || 'none (zero-shot)'}</span> : null}
         {c.group ? <span className="muted ps-small">{c.group.title}</span> : null}
@@ -56,12 +56,30 @@ export function ConditionDetailPanel({ labelWords }: { labelWords: Record<string
         <div className="row ps-small">
           <span className="muted">conditions in this group:</span>
           {c.group.refs.slice(0, 24).map((r) => (
-            <button key={`${r.seed}/${r.orderIndex}`} className="btn btn-small" aria-pressed={r.seed === c.ref!.seed && r.orderIndex === c.ref!.orderIndex} onClick={() => void c.open(c.runId!, r, c.group)}>
+            <button
+              key={`${r.seed}/${r.orderIndex}/${r.cell ?? 0}`}
+              className="btn btn-small"
+              aria-pressed={r.seed === c.ref!.seed && r.orderIndex === c.ref!.orderIndex && (r.cell ?? 0) === (c.ref!.cell ?? 0)}
+              onClick={() => void c.open(c.runId!, r, c.group)}
+            >
               {r.seed}/{r.orderIndex}
+              {r.cell ? `/${r.cell}` : ''}
             </button>
           ))}
           {c.group.refs.length > 24 ? <span className="muted">… {c.group.refs.length - 24} more</span> : null}
         </div>
+      ) : null}
+      {detail && Object.keys(detail.axes).length > 0 ? (
+        <dl className="ps-condition__axes ps-small" data-testid="condition-axes">
+          {Object.entries(detail.axes).map(([axis, value]) => (
+            <div key={axis} className="row" data-axis={axis}>
+              <dt className="muted">{axis}</dt>
+              <dd>
+                <code>{value}</code>
+              </dd>
+            </div>
+          ))}
+        </dl>
       ) : null}
       <ErrorBox error={c.error} testId="condition-error" />
       {c.loading ? <p className="muted">Loading the condition…</p> : null}
@@ -74,6 +92,11 @@ export function ConditionDetailPanel({ labelWords }: { labelWords: Record<string
                 {detail.demonstrations.map((d) => (
                   <li key={d.exampleId} className={d.dropped ? 'ps-dropped' : undefined}>
                     <span className="badge accent">{d.labelWord}</span>
+                    {d.shown !== undefined ? (
+                      <span className="badge danger" data-testid="demo-corrupted">
+                        shown {d.shown}, gold {d.gold}
+                      </span>
+                    ) : null}
                     <span className="ps-demos__text">{d.text}</span>
                     <code className="muted ps-small">{d.exampleId}</code>
                     {d.dropped ? <span className="badge danger">dropped to fit the context</span> : null}

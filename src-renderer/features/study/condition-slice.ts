@@ -5,6 +5,8 @@ import type { SliceCreator } from '../../state/slice.ts';
 export interface ConditionRef {
   seed: number;
   orderIndex: number;
+  /** The design cell (runs with design axes); absent means 0. */
+  cell?: number;
 }
 
 /** Conditions a chart item stands for (a majority-label group is several); the detail shows one of them. */
@@ -47,9 +49,9 @@ export const createConditionSlice: SliceCreator<ConditionSlice> = ({ client, get
   async open(runId, ref, group = null) {
     // The previous condition goes at once: its table never sits under the new one's heading.
     set({ runId, ref, group, detail: null, error: null, loading: true });
-    const result = await client.call('runs.condition', { runId, seed: ref.seed, orderIndex: ref.orderIndex });
+    const result = await client.call('runs.condition', { runId, seed: ref.seed, orderIndex: ref.orderIndex, cell: ref.cell ?? 0 });
     const now = get();
-    if (now.runId !== runId || now.ref?.seed !== ref.seed || now.ref?.orderIndex !== ref.orderIndex) return;
+    if (now.runId !== runId || now.ref?.seed !== ref.seed || now.ref?.orderIndex !== ref.orderIndex || (now.ref?.cell ?? 0) !== (ref.cell ?? 0)) return;
     if (!result.ok) return set({ loading: false, error: result.error, detail: null });
     set({ loading: false, detail: result.value });
   },

@@ -42,6 +42,16 @@ export function specToForm(stored: unknown, datasets: readonly DatasetSummary[],
     if (p && !found) notes.push(`${role}: ${p} is not an imported dataset here; import it in Examples and choose it`);
     return found?.datasetId ?? null;
   };
+  // The form holds one study; design axes are named in the notes, never dropped silently.
+  const design = (stored as { design?: { shots?: unknown; templates?: unknown[]; labelWords?: unknown[]; labelCorruption?: unknown[] }; budget?: unknown } | null) ?? {};
+  const axes = [
+    Array.isArray(design.design?.shots) ? 'shots' : null,
+    design.design?.templates ? 'templates' : null,
+    design.design?.labelWords ? 'labelWords' : null,
+    design.design?.labelCorruption ? 'labelCorruption' : null,
+  ].filter((a): a is string => a !== null);
+  if (axes.length > 0) notes.push(`design axes (${axes.join(', ')}) are not in the form: the copy takes the first template, the run's task.labels and ${spec.shots ?? '?'} shots, uncorrupted; run the experiment file for the design`);
+  if (design.budget) notes.push('budget: the form scores the whole study, not a sample');
   const trainDatasetId = byPath(spec.data?.train?.path, 'Demonstrations from');
   if (spec.probing?.source === 'generated') notes.push('Probing set: this run generated its probing set (Lu et al. 2022), which this form cannot set; a study from the form measures GlobalE / LocalE on the test inputs');
   const testDatasetId = byPath(spec.data?.test?.path, 'Test examples from');

@@ -36,7 +36,7 @@ function useHeadline(conditions: readonly ConditionResult[], methods: readonly s
     };
     const request: HeadlineRequest = {
       id,
-      conditions: conditions.map((c) => ({ seed: c.seed, orderIndex: c.orderIndex, method: c.method, accuracy: c.accuracy })),
+      conditions: conditions.map((c) => ({ seed: c.seed, orderIndex: c.orderIndex, ...(c.cell ? { cell: c.cell } : {}), method: c.method, accuracy: c.accuracy })),
       methods: [...methods],
       classes: [...classes],
       goldShares,

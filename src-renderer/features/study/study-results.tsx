@@ -25,6 +25,8 @@ import { RunSpecCard } from './run-spec-card.tsx';
 import { StudyAttentionCard } from './study-attention-card.tsx';
 import { InsidePanel } from '../inside/inside-panel.tsx';
 import type { StudyResult } from './study-slice.ts';
+import { conditionKey, parseConditionKey } from '../../../src-shared/api/runs.ts';
+import { DesignCards } from './design-cards.tsx';
 
 export interface StudyResultsProps {
   result: StudyResult;
@@ -56,20 +58,20 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
     const top = shares.reduce((a, b) => (b.rate > a.rate ? b : a), shares[0]);
     return { chance: 1 / Math.max(1, details.classes.length), majority: top ? { rate: top.rate, label: labelNames[top.label] ?? top.label } : null };
   }, [details, labelNames]);
-  const orderName = (ref: ConditionRef) => (analysis.orderLabels?.[`${ref.seed}/${ref.orderIndex}`] ?? []).map(word).join(' ') || 'zero-shot';
+  const orderName = (ref: ConditionRef) => (analysis.orderLabels?.[conditionKey(ref)] ?? []).map(word).join(' ') || 'zero-shot';
   const open = (ref: ConditionRef, group?: { title: string; refs: ConditionRef[] }) => void openCondition(detail.item.runId, ref, group ?? null);
   const openFromItem = (p: ChartClick) => {
-    const d = p.data as { seed?: number; orderIndex?: number } | number[] | null;
-    if (Array.isArray(d) && d.length >= 4) return open({ seed: d[2], orderIndex: d[3] });
-    if (d && !Array.isArray(d) && typeof d.seed === 'number' && typeof d.orderIndex === 'number') open({ seed: d.seed, orderIndex: d.orderIndex });
+    const d = p.data as { seed?: number; orderIndex?: number; cell?: number } | number[] | null;
+    if (Array.isArray(d) && d.length >= 4) return open({ seed: d[2], orderIndex: d[3], cell: d[4] ?? 0 });
+    if (d && !Array.isArray(d) && typeof d.seed === 'number' && typeof d.orderIndex === 'number') open({ seed: d.seed, orderIndex: d.orderIndex, cell: d.cell ?? 0 });
   };
   const openMajorityGroup = (p: ChartClick) => {
     const pattern = majorityPatterns(analysis)[p.dataIndex];
     if (pattern === undefined) return;
     const refs = Object.entries(analysis.orderLabels ?? {})
       .filter(([, labels]) => labelPattern(labels, details.classes) === pattern)
-      .map(([k]) => ({ seed: Number(k.split('/')[0]), orderIndex: Number(k.split('/')[1]) }))
-      .sort((a, b) => a.seed - b.seed || a.orderIndex - b.orderIndex);
+      .map(([k]) => parseConditionKey(k))
+      .sort((a, b) => a.seed - b.seed || a.cell - b.cell || a.orderIndex - b.orderIndex);
     if (refs.length > 0) open(refs[0], { title: `${refs.length} conditions with demonstration labels ${pattern}`, refs });
   };
 
@@ -92,7 +94,8 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
   );
   const rows = useMemo(() => methodSummaries(details), [details]);
   const seeds = new Set(conditions.map((c) => c.seed)).size;
-  const orders = new Set(conditions.map((c) => `${c.seed}:${c.orderIndex}`)).size / Math.max(1, seeds);
+  const cellCount = new Set(conditions.map((c) => c.cell ?? 0)).size;
+  const orders = new Set(conditions.map((c) => `${c.seed}:${c.cell ?? 0}:${c.orderIndex}`)).size / Math.max(1, seeds * cellCount);
 
   return (
     <div className="ps-study-results" data-testid="study-results">
@@ -101,7 +104,8 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
           <h2 style={{ margin: 0 }}>{detail.item.name}</h2>
           <span className="badge">{detail.item.status}</span>
           <span className="muted ps-small">
-            {detail.summary.model.name} · {seeds} seeds × {orders} orders · {methods.join(', ')} · run <code>{detail.item.runId}</code>
+            {detail.summary.model.name} · {seeds} seeds × {cellCount > 1 ? `${cellCount} cells × ` : ''}
+            {Number.isInteger(orders) ? orders : orders.toFixed(1)} orders · {methods.join(', ')} · run <code>{detail.item.runId}</code>
           </span>
         </div>
         <RunSpecCard spec={detail.spec} runName={detail.item.name} />
@@ -116,6 +120,8 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
         />
         <SummaryTable rows={rows} />
       </section>
+
+      {details.design ? <DesignCards design={details.design} conditions={conditions} methods={methods} onOpen={open} /> : null}
 
       <ConditionDetailPanel labelWords={Object.fromEntries(details.classes.map((c) => [c, [word(c)]]))} />
 
@@ -154,7 +160,7 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
           <p className="muted ps-chart-note">How often the prediction equals the last demonstration's label.</p>
         </ChartCard>
       </div>
-      <StudyAttentionCard runId={detail.item.runId} conditions={new Set(conditions.map((c) => `${c.seed}/${c.orderIndex}`)).size} examples={details.testExamples} />
+      <StudyAttentionCard runId={detail.item.runId} conditions={new Set(conditions.map((c) => conditionKey(c))).size} examples={details.testExamples} />
       <ChartCard title="Entropy probes vs accuracy" option={options.entropy} heightPx={340} testId="chart-entropy" onItemClick={openFromItem}>
         <p className="muted ps-chart-note" data-testid="entropy-note">
           GlobalE and LocalE per order (Lu et al. 2022): a positive ρ means high-entropy orders are the good ones. Top-4 orders by GlobalE average{' '}

@@ -41,8 +41,8 @@ describe('order accuracy', () => {
     );
     expect(blocks.map((b) => b.seed)).toEqual([0, 1]);
     expect(blocks[0].bars).toEqual([
-      { orderIndex: 1, accuracy: 0.9 },
-      { orderIndex: 0, accuracy: 0.6 },
+      { orderIndex: 1, cell: 0, accuracy: 0.9 },
+      { orderIndex: 0, cell: 0, accuracy: 0.6 },
     ]);
   });
 });

@@ -33,7 +33,7 @@ export function entropyOption(analysis: RunAnalysis, baselines?: AccuracyBaselin
       {
         type: 'scatter',
         name: `GlobalE (ρ = ${fmt(rhoGlobal)})`,
-        data: points.map((p) => [p.globalE, p.accuracy, p.seed, p.orderIndex]),
+        data: points.map((p) => [p.globalE, p.accuracy, p.seed, p.orderIndex, p.cell ?? 0]),
         symbolSize: 7,
         markLine: baselines ? baselineLines(baselines) : undefined,
         itemStyle: { color: seriesColor(0), opacity: 0.75 },
@@ -41,7 +41,7 @@ export function entropyOption(analysis: RunAnalysis, baselines?: AccuracyBaselin
       {
         type: 'scatter',
         name: `LocalE (ρ = ${fmt(rhoLocal)})`,
-        data: points.map((p) => [p.localE, p.accuracy, p.seed, p.orderIndex]),
+        data: points.map((p) => [p.localE, p.accuracy, p.seed, p.orderIndex, p.cell ?? 0]),
         symbol: 'diamond',
         symbolSize: 8,
         itemStyle: { color: seriesColor(1), opacity: 0.75 },

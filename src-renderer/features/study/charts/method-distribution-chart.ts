@@ -47,11 +47,11 @@ export function methodDistributionOption(
       markLine: g === 0 && baselines !== null ? baselineLines(baselines) : undefined,
     });
     // Each point carries its condition (evenly spaced quantiles past a few hundred), so a click opens it.
-    const points: { value: [number, number]; seed: number; orderIndex: number }[] = [];
+    const points: { value: [number, number]; seed: number; orderIndex: number; cell: number }[] = [];
     methods.forEach((m, mi) => {
       const offset = single ? 0 : (g - (groups.length - 1) / 2) * (0.7 / groups.length);
       const sorted = group.conditions.filter((c) => c.method === m).sort((a, b) => a.accuracy - b.accuracy);
-      pickEvenly(sorted).forEach((c, i) => points.push({ value: [mi + offset + jitter(i + mi * 1000) * (single ? 0.3 : 0.12), c.accuracy], seed: c.seed, orderIndex: c.orderIndex }));
+      pickEvenly(sorted).forEach((c, i) => points.push({ value: [mi + offset + jitter(i + mi * 1000) * (single ? 0.3 : 0.12), c.accuracy], seed: c.seed, orderIndex: c.orderIndex, cell: c.cell ?? 0 }));
     });
     series.push({
       type: 'scatter',

@@ -17,17 +17,17 @@ const MAX_BARS_PER_SEED = 120;
 export interface SeedBlock {
   seed: number;
   /** Accuracies sorted best first (possibly downsampled) with their order indexes. */
-  bars: { orderIndex: number; accuracy: number }[];
+  bars: { orderIndex: number; cell: number; accuracy: number }[];
   totalOrders: number;
 }
 
 /** Conditions of one method, grouped by seed and sorted best first. */
 export function seedBlocks(conditions: readonly ConditionResult[], method: string, maxBars = MAX_BARS_PER_SEED): SeedBlock[] {
-  const bySeed = new Map<number, { orderIndex: number; accuracy: number }[]>();
+  const bySeed = new Map<number, { orderIndex: number; cell: number; accuracy: number }[]>();
   for (const c of conditions) {
     if (c.method !== method) continue;
     const list = bySeed.get(c.seed) ?? [];
-    list.push({ orderIndex: c.orderIndex, accuracy: c.accuracy });
+    list.push({ orderIndex: c.orderIndex, cell: c.cell ?? 0, accuracy: c.accuracy });
     bySeed.set(c.seed, list);
   }
   return [...bySeed.entries()]
@@ -48,9 +48,9 @@ export function orderAccuracyOption(conditions: readonly ConditionResult[], meth
   }
   const series = blocks.map((block, b) => {
     // Each bar carries its condition, so a click opens that (seed, order).
-    const data: ({ value: number; seed: number; orderIndex: number } | null)[] = new Array(categories.length).fill(null);
+    const data: ({ value: number; seed: number; orderIndex: number; cell: number } | null)[] = new Array(categories.length).fill(null);
     block.bars.forEach((bar, rank) => {
-      data[offsets[b] + rank] = { value: bar.accuracy, seed: block.seed, orderIndex: bar.orderIndex };
+      data[offsets[b] + rank] = { value: bar.accuracy, seed: block.seed, orderIndex: bar.orderIndex, cell: bar.cell };
     });
     return {
       type: 'bar' as const,
