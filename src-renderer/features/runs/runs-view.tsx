@@ -12,10 +12,11 @@ import './runs.css';
 
 export function RunsView() {
   const runs = useAppState((s) => s.runs);
+  const loadRuns = useAppState((s) => s.runs.loadRuns);
 
   useEffect(() => {
-    void runs.loadRuns();
-  }, [runs.loadRuns]);
+    void loadRuns();
+  }, [loadRuns]);
 
   const exportRun = async (runId: string, format: 'jsonl' | 'csv' | 'lm-eval') => {
     const file = await runs.exportRun(runId, format);
