@@ -2,6 +2,7 @@
 // the project's style rules, over every folder of the repository including bin/ and scripts/.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { layerRules } from './eslint/layer-imports.js';
 
 // The config file's own default export is what ESLint reads.
@@ -23,6 +24,16 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
+    // The renderer's hooks: called in the same order every render, and effects/callbacks that name
+    // every value they read (a stale closure shows the previous run's data without any error).
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

@@ -12,7 +12,7 @@ import { repoRoot } from './fixtures/serve-process.ts';
 // The release workflow sets PROMPTSCOPE_E2E_REQUIRE_ELECTRON so that there a missing binary or display fails instead.
 test.skip(!electronCanRun() && !process.env.PROMPTSCOPE_E2E_REQUIRE_ELECTRON, 'needs the Electron binary (fetched by npm ci where the network allows) and a display');
 
-test('the Electron renderer is sandboxed and reaches the backend only through named preload functions', async () => {
+test('the Electron renderer is sandboxed and reaches the backend only over the port main hands out', async () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'promptscope-electron-'));
   const app = await electron.launch({ executablePath: electronBinary()!, args: [repoRoot], cwd: repoRoot, env: { ...process.env, PROMPTSCOPE_HOME: home } as Record<string, string> });
   try {
@@ -23,15 +23,31 @@ test('the Electron renderer is sandboxed and reaches the backend only through na
       return {
         require: typeof (globalThis as { require?: unknown }).require,
         process: typeof (globalThis as { process?: unknown }).process,
-        listModels: typeof bridge['models.list'],
+        keys: Object.keys(bridge).sort(),
         genericInvoke: typeof bridge.invoke,
         ipcRenderer: typeof bridge.ipcRenderer,
       };
     });
-    expect(surface).toEqual({ require: 'undefined', process: 'undefined', listModels: 'function', genericInvoke: 'undefined', ipcRenderer: 'undefined' });
+    expect(surface).toEqual({ require: 'undefined', process: 'undefined', keys: ['choosePath', 'connect'], genericInvoke: 'undefined', ipcRenderer: 'undefined' });
+    // A port of its own, as the app's PortClient gets one; the backend checks every frame against the contract.
     const [listed, invalid] = await window.evaluate(async () => {
-      const bridge = (window as unknown as { promptscope: Record<string, (a: unknown) => Promise<unknown>> }).promptscope;
-      return [await bridge['models.list']({}), await bridge.next({ model: 'default', text: 'x', top: 0 })];
+      // `window` here is the page's, not the Playwright handle the closure's name shadows.
+      const page = globalThis as unknown as Window & { promptscope: { connect(): void } };
+      const port = await new Promise<MessagePort>((resolve) => {
+        page.addEventListener('message', (event: MessageEvent<{ type?: string; kind?: string }>) => {
+          if (event.source === page && event.data?.type === 'promptscope:backend-port' && event.data.kind === 'port' && event.ports[0]) resolve(event.ports[0]);
+        });
+        page.promptscope.connect();
+      });
+      port.start();
+      const call = (seq: number, channel: string, args: unknown) =>
+        new Promise<unknown>((resolve) => {
+          port.addEventListener('message', (event: MessageEvent<{ type: string; seq: number; result: unknown }>) => {
+            if (event.data.type === 'reply' && event.data.seq === seq) resolve(event.data.result);
+          });
+          port.postMessage({ type: 'request', seq, channel, args });
+        });
+      return [await call(1, 'models.list', {}), await call(2, 'next', { model: 'default', text: 'x', top: 0 })];
     });
     expect(listed).toMatchObject({ ok: true });
     expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_ARGS', message: expect.stringMatching(/^next: args\.top: /) } });

@@ -47,13 +47,13 @@ export const layers = [
   { layer: 'bin', files: ['bin/'], may: [main('cli/main.ts')], packages: ['tsx'], node: true },
   { layer: 'scripts', files: ['scripts/'], may: ['scripts/'], packages: ['@huggingface/tokenizers', 'onnxruntime-node'], node: true },
   { layer: 'bench', files: ['bench/'], may: ['bench/', 'src-main/', shared, 'test/support/'], packages: ['onnxruntime-node', '@huggingface/transformers'], node: true },
-  { layer: 'test', files: ['test/'], may: ['test/', 'src-main/', shared, 'eslint/'], packages: ['better-sqlite3', '@huggingface/tokenizers', 'eslint', 'typescript-eslint', 'yaml', 'playwright-core'], node: true },
+  { layer: 'test', files: ['test/'], may: ['test/', 'src-main/', shared, 'eslint/'], packages: ['better-sqlite3', '@huggingface/tokenizers', 'eslint', 'typescript-eslint', 'eslint-plugin-react-hooks', 'yaml', 'playwright-core'], node: true },
   { layer: 'e2e', files: ['e2e/'], may: ['e2e/', 'test/support/', shared], packages: ['@playwright/test', 'ws'], node: true },
   {
     layer: 'config',
     files: ['eslint/', 'eslint.config.js', 'electron.vite.config.ts', 'vitest.config.ts', 'playwright.config.ts'],
     may: ['eslint/'],
-    packages: ['@eslint/js', 'typescript-eslint', 'eslint', 'electron-vite', '@vitejs/plugin-react', 'vitest', '@playwright/test', 'yaml'],
+    packages: ['@eslint/js', 'typescript-eslint', 'eslint', 'eslint-plugin-react-hooks', 'electron-vite', '@vitejs/plugin-react', 'vitest', '@playwright/test', 'yaml'],
     node: true,
   },
 ];

@@ -2,8 +2,8 @@ import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import type { ModelDetails, ModelEntry } from '../../src-shared/api/models.ts';
 import { fail, ok } from '../../src-shared/api/result.ts';
 import type { ModelInfo } from '../engine/protocol.ts';
+import { downloadFromHub, HubDownloadError } from '../use-cases/hub-download.ts';
 import { addModel, checkNewModelFolder, defaultModelName, listModels, ModelCatalogError } from '../use-cases/model-catalog.ts';
-import { downloadFromHub } from './hub-download.ts';
 import type { ApiServices } from './services.ts';
 
 export function toDetails(ref: string, info: ModelInfo): ModelDetails {
@@ -11,7 +11,7 @@ export function toDetails(ref: string, info: ModelInfo): ModelDetails {
   return { ref, ...rest };
 }
 
-/** Models: the catalog (src-main/use-cases/model-catalog.ts), model info (loads it), Hub download. */
+/** Models: adapters over the catalog (use-cases/model-catalog.ts) and the Hub download (use-cases/hub-download.ts); model info loads the model. */
 export function modelHandlers(services: ApiServices): Pick<ApiHandlers, 'models.list' | 'models.add' | 'models.info' | 'models.download'> {
   return {
     async 'models.list'() {
@@ -44,7 +44,12 @@ export function modelHandlers(services: ApiServices): Pick<ApiHandlers, 'models.
     },
 
     async 'models.download'(args, ctx) {
-      return downloadFromHub(args, services, (event) => ctx.emit('models.download.progress', event));
+      try {
+        return ok(await downloadFromHub(args, services, (event) => ctx.emit('models.download.progress', event)));
+      } catch (error) {
+        if (error instanceof HubDownloadError) return fail(error.code, error.message);
+        throw error;
+      }
     },
   };
 }

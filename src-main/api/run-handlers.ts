@@ -4,14 +4,10 @@ import type { Database } from 'better-sqlite3';
 import type { RunAnalysis, RunListItem } from '../../src-shared/api/runs.ts';
 import { pooledReliability } from '../../src-shared/metrics/pooled-reliability.ts';
 import { scoreConditions } from '../experiments/condition-scores.ts';
-import { toCsv } from '../experiments/export/export-csv.ts';
-import { toLmEvalSamples } from '../experiments/export/export-lm-eval.ts';
-import { exportRows, toJsonl } from '../experiments/export/export-rows.ts';
-import { probeExportRows } from '../experiments/probing/probe-export.ts';
-import { loadRunData, type RunData } from '../experiments/run-data.ts';
-import { computeSummary, type StudySummary } from '../experiments/summary.ts';
-import { listRunHeads, type RunRecord } from '../storage/run-queries.ts';
-import { listRunStats, setRunMeanAccuracy } from '../storage/run-stats-queries.ts';
+import { exportRows } from '../experiments/export/export-rows.ts';
+import type { StudySummary } from '../experiments/summary.ts';
+import type { RunRecord } from '../storage/run-queries.ts';
+import { RunCatalog } from '../use-cases/run-catalog.ts';
 import { configDiff, pairedComparisons } from './run-comparison.ts';
 import { headOf, runExtras, runItem } from './run-item.ts';
 import type { ApiServices } from './services.ts';
@@ -22,48 +18,24 @@ function item(db: Database, run: RunRecord, summary: StudySummary | null): RunLi
 }
 
 /**
- * Runs: every number comes from the stored rows through the study runner's own summary and export
- * code, so the UI, the CLI and exported files agree. Finished runs' summaries are memoised (a
- * finished run never changes).
+ * Runs: adapters over the run catalog (src-main/use-cases/run-catalog.ts), which `promptscope
+ * runs list` and `export` use too; here the rows become the API's shapes (RunListItem, ...).
  */
 export function runHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.list' | 'runs.get' | 'runs.rows' | 'runs.analysis' | 'runs.compare' | 'runs.export'> {
-  const finished = new Map<string, StudySummary>();
-  const summaryOf = (data: RunData): StudySummary => {
-    const cached = finished.get(data.run.id);
-    if (cached) return cached;
-    const summary = computeSummary(data);
-    if (data.run.status === 'done') finished.set(data.run.id, summary);
-    return summary;
-  };
-  const load = (runId: string) => loadRunData(services.db(), runId);
-  const safeSummary = (runId: string): StudySummary | null => {
-    try {
-      return summaryOf(load(runId));
-    } catch {
-      return null;
-    }
-  };
+  const catalog = new RunCatalog(services.db);
+  const load = (runId: string) => catalog.load(runId);
+  const summaryOf = catalog.summaryOf.bind(catalog);
 
   return {
-    // One row per run from runs + run_stats: the cost does not grow with the results stored. A
-    // finished run listed for the first time (stored before run_stats had accuracies) is summarised once.
     async 'runs.list'() {
-      const db = services.db();
       const bad: RunListItem[] = [];
-      const runs = listRunHeads(db, (b) =>
-        bad.push({ runId: b.id, name: '', model: '', status: 'unreadable', createdAt: '', meanAccuracy: {}, problem: b.problem, trainData: '', testData: '', shots: null, template: '', testExamples: 0, reason: b.problem, tags: [] }),
-      );
-      const stats = listRunStats(db);
-      const extras = runExtras(db);
-      const items = runs.map((run): RunListItem => {
-        if (run.status !== 'done') return runItem(run, null, extras);
-        const cached = stats?.get(run.id)?.meanAccuracy;
-        if (cached) return { ...runItem(run, null, extras), meanAccuracy: cached };
-        const summary = safeSummary(run.id);
-        const listed = runItem(run, summary, extras);
-        if (summary) setRunMeanAccuracy(db, run.id, listed.meanAccuracy);
-        return listed;
+      const entries = catalog.list({
+        accuracy: true,
+        onBad: (b) =>
+          bad.push({ runId: b.id, name: '', model: '', status: 'unreadable', createdAt: '', meanAccuracy: {}, problem: b.problem, trainData: '', testData: '', shots: null, template: '', testExamples: 0, reason: b.problem, tags: [] }),
       });
+      const extras = runExtras(services.db());
+      const items = entries.map((entry): RunListItem => ({ ...runItem(entry.head, null, extras), meanAccuracy: entry.meanAccuracy }));
       return ok([...items, ...bad]);
     },
 
@@ -96,16 +68,7 @@ export function runHandlers(services: ApiServices): Pick<ApiHandlers, 'runs.list
     },
 
     async 'runs.export'({ runId, format }) {
-      const data = load(runId);
-      const stem = `${data.run.name.replace(/[^A-Za-z0-9._-]+/g, '-')}-${runId}`;
-      if (format === 'lm-eval') {
-        const samples = toLmEvalSamples(data);
-        return ok({ fileName: `${stem}.lm-eval.jsonl`, mimeType: 'application/x-ndjson', content: toJsonl(samples), rows: samples.length });
-      }
-      const rows = exportRows(data);
-      if (format === 'csv') return ok({ fileName: `${stem}.csv`, mimeType: 'text/csv', content: toCsv(rows, data.spec.classes, data.spec.calibration), rows: rows.length });
-      const probes = probeExportRows(data);
-      return ok({ fileName: `${stem}.jsonl`, mimeType: 'application/x-ndjson', content: toJsonl([...rows, ...probes]), rows: rows.length + probes.length });
+      return ok(catalog.exportRun(runId, format));
     },
   };
 }

@@ -2,16 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { BackendHost, type BackendChild } from './backend-host.ts';
 import type { FromBackend, ToBackend } from './ipc-names.ts';
 
-/** A backend process that records what main sends and answers when the test says so. */
-class FakeChild implements BackendChild {
-  /** The requests main sent (file grants are not requests). */
-  readonly sent: Extract<ToBackend, { type: 'request' }>[] = [];
+/** A port end: just a name, so the test sees which end went where. */
+type Port = { end: string };
+
+/** A backend process that records what main posts (with the ports transferred) and answers when told. */
+class FakeChild implements BackendChild<Port> {
+  readonly posted: { message: ToBackend; transfer: Port[] }[] = [];
   killed = false;
   private messageListener: (message: FromBackend) => void = () => {};
   private exitListener: (code: number) => void = () => {};
 
-  postMessage(message: ToBackend): void {
-    if (message.type === 'request') this.sent.push(message);
+  postMessage(message: ToBackend, transfer: Port[] = []): void {
+    this.posted.push({ message, transfer });
   }
   onMessage(listener: (message: FromBackend) => void): void {
     this.messageListener = listener;
@@ -22,10 +24,7 @@ class FakeChild implements BackendChild {
   kill(): void {
     this.killed = true;
   }
-  reply(seq: number, value: unknown): void {
-    this.messageListener({ type: 'reply', seq, result: { ok: true, value } });
-  }
-  emit(message: FromBackend): void {
+  answer(message: FromBackend): void {
     this.messageListener(message);
   }
   exit(code: number): void {
@@ -35,60 +34,70 @@ class FakeChild implements BackendChild {
 
 function host() {
   const children: FakeChild[] = [];
-  const events: FromBackend[] = [];
-  const backend = new BackendHost(
+  const stopped: number[] = [];
+  let channels = 0;
+  const backend = new BackendHost<Port>(
     () => {
       const child = new FakeChild();
       children.push(child);
       return child;
     },
-    (event) => events.push(event),
+    () => {
+      channels += 1;
+      return { backendEnd: { end: `backend-${channels}` }, rendererEnd: { end: `renderer-${channels}` } };
+    },
+    (code) => stopped.push(code),
   );
-  return { backend, children, events };
+  return { backend, children, stopped };
 }
 
-describe('BackendHost (Electron main to the backend process)', () => {
-  it('starts the process on the first call, sends the caller and channel, and matches replies by id', async () => {
+describe('BackendHost (Electron main hands out ports to the backend process)', () => {
+  it('starts the process on the first connect and gives it one end of a new channel per window, returning the other', () => {
     const { backend, children } = host();
-    const a = backend.call(7, 'runs.list', {});
-    const b = backend.call(8, 'models.list', {});
+    expect(backend.connect()).toEqual({ end: 'renderer-1' });
+    expect(backend.connect()).toEqual({ end: 'renderer-2' });
     expect(children).toHaveLength(1);
-    const [first, second] = children[0].sent;
-    expect(first).toMatchObject({ type: 'request', senderId: 7, channel: 'runs.list' });
-    expect(second).toMatchObject({ type: 'request', senderId: 8, channel: 'models.list' });
-    children[0].reply(second.seq, ['m']);
-    children[0].reply(first.seq, ['r']);
-    await expect(a).resolves.toEqual({ ok: true, value: ['r'] });
-    await expect(b).resolves.toEqual({ ok: true, value: ['m'] });
+    expect(children[0].posted).toEqual([
+      { message: { type: 'connect' }, transfer: [{ end: 'backend-1' }] },
+      { message: { type: 'connect' }, transfer: [{ end: 'backend-2' }] },
+    ]);
   });
 
-  it('passes events on with the window they are for', () => {
-    const { backend, children, events } = host();
-    void backend.call(1, 'app.info', {});
-    children[0].emit({ type: 'event', event: 'study.progress', payload: { runId: 'r' }, senderId: 1 });
-    expect(events).toEqual([{ type: 'event', event: 'study.progress', payload: { runId: 'r' }, senderId: 1 }]);
-  });
-
-  it('answers every call in flight UNAVAILABLE when the process dies, and starts a new one for the next call', async () => {
+  it('resolves a file grant only once the backend says it applied it, matched by id', async () => {
     const { backend, children } = host();
-    const pending = [backend.call(1, 'runs.list', {}), backend.call(1, 'datasets.list', {})];
+    let first = false;
+    const a = backend.grant('/data/a.csv').then(() => (first = true));
+    const b = backend.grant('/data/b.csv');
+    const [ga, gb] = children[0].posted.map((p) => p.message);
+    expect(ga).toMatchObject({ type: 'grant', path: '/data/a.csv' });
+    expect(gb).toMatchObject({ type: 'grant', path: '/data/b.csv' });
+    if (ga.type !== 'grant' || gb.type !== 'grant') throw new Error('expected grants');
+    children[0].answer({ type: 'granted', seq: gb.seq });
+    await b;
+    expect(first).toBe(false);
+    children[0].answer({ type: 'granted', seq: ga.seq });
+    await a;
+    expect(first).toBe(true);
+  });
+
+  it('when the process dies: pending grants fail, the windows are told, and the next connect starts a new process', async () => {
+    const { backend, children, stopped } = host();
+    backend.connect();
+    const grant = backend.grant('/data/a.csv');
     children[0].exit(9);
-    for (const result of await Promise.all(pending)) {
-      expect(result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('exit code 9') } });
-    }
-    const next = backend.call(1, 'runs.list', {});
+    await expect(grant).rejects.toThrow(/exit code 9/);
+    expect(stopped).toEqual([9]);
+    backend.connect();
     expect(children).toHaveLength(2);
-    children[1].reply(children[1].sent[0].seq, []);
-    await expect(next).resolves.toEqual({ ok: true, value: [] });
+    expect(children[1].posted[0].message).toEqual({ type: 'connect' });
   });
 
-  it('kills the process on stop and ignores a late reply from it', async () => {
+  it('kills the process on stop; a later connect starts a fresh one', () => {
     const { backend, children } = host();
-    const call = backend.call(1, 'runs.list', {});
+    backend.connect();
     backend.stop();
     expect(children[0].killed).toBe(true);
-    children[0].exit(0);
-    await expect(call).resolves.toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
-    children[0].reply(children[0].sent[0].seq, ['late']);
+    backend.connect();
+    expect(children).toHaveLength(2);
   });
 });

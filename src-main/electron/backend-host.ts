@@ -1,38 +1,54 @@
-import { ApiCalls } from '../../src-shared/api/api-calls.ts';
-import type { RequestChannel } from '../../src-shared/api/contract.ts';
-import type { ApiResult } from '../../src-shared/api/result.ts';
+import { PendingCalls } from '../../src-shared/rpc/pending-calls.ts';
 import type { FromBackend, ToBackend } from './ipc-names.ts';
 
 /** What BackendHost needs of the backend process (Electron's UtilityProcess; a fake in tests). */
-export interface BackendChild {
-  postMessage(message: ToBackend): void;
+export interface BackendChild<Port> {
+  postMessage(message: ToBackend, transfer?: Port[]): void;
   onMessage(listener: (message: FromBackend) => void): void;
   onExit(listener: (code: number) => void): void;
   kill(): void;
 }
 
+/** Two entangled ports (Electron's MessageChannelMain; a Node MessageChannel in tests). */
+export interface PortPair<Port> {
+  backendEnd: Port;
+  rendererEnd: Port;
+}
+
 /**
- * Main's handle on the backend utility process: requests carry ids from the shared PendingCalls
- * (src-shared/rpc), replies are matched back, events passed on. If the process dies, calls in
- * flight answer UNAVAILABLE and the next call starts a new one.
+ * Main's handle on the backend utility process. Main relays no API call: `connect` creates a
+ * MessageChannel, posts one end to the backend and hands the other to the caller (which
+ * transfers it to the renderer), as VS Code connects windows to its utility processes. Main's
+ * own messages (file grants, answered once applied) keep their ids in the shared PendingCalls
+ * (src-shared/rpc). The process starts on the first connect; when it dies, pending grants fail,
+ * `onStopped` tells the windows (their ports are dead), and the next connect starts a new one.
  */
-export class BackendHost {
-  private child: BackendChild | null = null;
-  private readonly calls = new ApiCalls();
+export class BackendHost<Port> {
+  private child: BackendChild<Port> | null = null;
+  private readonly grants = new PendingCalls<void>();
 
   constructor(
-    private readonly fork: () => BackendChild,
-    private readonly onEvent: (message: Extract<FromBackend, { type: 'event' }>) => void,
+    private readonly fork: () => BackendChild<Port>,
+    private readonly createChannel: () => PortPair<Port>,
+    private readonly onStopped: (exitCode: number) => void,
   ) {}
 
-  call(senderId: number, channel: RequestChannel, args: unknown): Promise<ApiResult<unknown>> {
+  /** A new port to the backend (starting it if needed); the backend serves the other end. */
+  connect(): Port {
     const child = this.start();
-    return this.calls.call(channel, (seq) => child.postMessage({ type: 'request', seq, senderId, channel, args }));
+    const { backendEnd, rendererEnd } = this.createChannel();
+    child.postMessage({ type: 'connect' }, [backendEnd]);
+    return rendererEnd;
   }
 
-  /** Lets the backend read a path the user picked in a dialog (file access by consent). */
-  grant(path: string): void {
-    this.start().postMessage({ type: 'grant', path } satisfies ToBackend);
+  /**
+   * Lets the backend read a path the user picked in a dialog (file access by consent). Resolves
+   * once the backend has applied it, so a request the renderer sends over its own port after the
+   * dialog's answer cannot overtake the grant (two ports are not ordered with each other).
+   */
+  grant(path: string): Promise<void> {
+    const child = this.start();
+    return this.grants.call((seq) => child.postMessage({ type: 'grant', seq, path }));
   }
 
   stop(): void {
@@ -40,16 +56,16 @@ export class BackendHost {
     this.child = null;
   }
 
-  private start(): BackendChild {
+  private start(): BackendChild<Port> {
     if (this.child) return this.child;
     const child = this.fork();
     child.onMessage((message) => {
-      if (message.type === 'reply') this.calls.resolve(message.seq, message.result);
-      else if (message.type === 'event') this.onEvent(message);
+      if (message.type === 'granted') this.grants.resolve(message.seq, undefined);
     });
     child.onExit((code) => {
       if (this.child === child) this.child = null;
-      this.calls.failAll(`the backend process stopped (exit code ${code}); try again`);
+      this.grants.failAll(() => new Error(`the backend process stopped (exit code ${code}); try again`));
+      this.onStopped(code);
     });
     this.child = child;
     return child;

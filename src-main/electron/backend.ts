@@ -1,12 +1,13 @@
-import type { HandlerContext } from '../../src-shared/api/client.ts';
 import { createBackend } from '../api/backend.ts';
-import { dispatch } from '../api/dispatch.ts';
 import type { FromBackend, ToBackend } from './ipc-names.ts';
+import { servePort, type FramePort } from './serve-port.ts';
 
 /**
  * The backend utility process (Electron's utilityProcess, VS Code's UtilityProcess): API handlers,
  * the engine host (its child process runs the models) and SQLite, so nothing heavy runs on the
- * main process's event loop. Talks to main over the parent port only.
+ * main process's event loop. Each window's renderer talks to it over its own MessagePort, which
+ * main handed out (`connect` on the parent port); the parent port itself carries only main's
+ * messages (ports, file grants).
  */
 // Electron declares `process.parentPort` as always there; outside a utility process it is not.
 const parentPort: Electron.ParentPort | undefined = process.parentPort;
@@ -22,18 +23,26 @@ const backend = createBackend({
   engine: { workerEntry: new URL('./worker.js', import.meta.url) },
 });
 
-backend.onBroadcast((event, payload) => send({ type: 'event', event, payload }));
+/** Electron's MessagePortMain as the FramePort servePort speaks over. */
+function framePort(main: Electron.MessagePortMain): FramePort {
+  const framed: FramePort = {
+    postMessage: (frame) => main.postMessage(frame),
+    onMessage: (listener) => void main.on('message', ({ data }) => listener(data)),
+    onClose: (listener) => void main.on('close', listener),
+  };
+  return framed;
+}
 
-port.on('message', ({ data }: { data: ToBackend }) => {
-  // Only main posts here, and main grants only what its file dialog returned.
-  if (data?.type === 'grant') {
+port.on('message', ({ data, ports }: { data: ToBackend; ports: Electron.MessagePortMain[] }) => {
+  // Only main posts here: ports it created for windows it checked, and what its file dialog returned.
+  if (data?.type === 'connect' && ports[0]) {
+    servePort(framePort(ports[0]), backend);
+    // A MessagePortMain queues messages until started.
+    ports[0].start();
+  } else if (data?.type === 'grant') {
     backend.files.grant(data.path);
-    return;
+    send({ type: 'granted', seq: data.seq });
   }
-  if (data?.type !== 'request') return;
-  const { seq, senderId, channel, args } = data;
-  const ctx: HandlerContext = { emit: (event, payload) => send({ type: 'event', event, payload, senderId }) };
-  void dispatch(backend.handlers, channel, args, ctx, backend.log).then((result) => send({ type: 'reply', seq, result }));
 });
 
 process.on('SIGTERM', () => {

@@ -1,17 +1,18 @@
-import type { EventChannelName as EventChannel, REQUEST_CHANNEL_NAMES } from '../../src-shared/api/channel-names.ts';
-import type { ApiResult } from '../../src-shared/api/result.ts';
+/**
+ * Electron's own messages (the API's frames are in src-shared/api/wire.ts and travel over the
+ * renderer's MessagePort to the backend, not through main).
+ */
 
-type RequestChannel = (typeof REQUEST_CHANNEL_NAMES)[number];
+/** The preload asks main for a port to the backend (ipcRenderer.send; main checks the sender). */
+export const CONNECT_IPC = 'backend:connect';
+/** Main to the preload: `port` with the renderer's end in `event.ports`, or `backend-stopped`. */
+export const PORT_IPC = 'backend:port';
+export type PortIpcMessage = { kind: 'port' } | { kind: 'backend-stopped'; exitCode: number };
 
-/** IPC channel names for the contract's request and event channels (prefixed, so nothing else collides). */
-export const requestIpc = (channel: RequestChannel) => `api:${channel}`;
-export const eventIpc = (event: EventChannel) => `event:${event}`;
-
-/** Messages between the main process and the backend utility process. */
+/** Messages between the main process and the backend utility process (its parent port). */
 export type ToBackend =
-  | { type: 'request'; seq: number; senderId: number; channel: RequestChannel; args: unknown }
-  /** A path the user picked in main's file dialog: the backend may read it from now on. */
-  | { type: 'grant'; path: string };
-export type FromBackend =
-  | { type: 'reply'; seq: number; result: ApiResult<unknown> }
-  | { type: 'event'; event: EventChannel; payload: unknown; /** Only this window; absent = every window. */ senderId?: number };
+  /** One renderer's end of a new MessageChannel travels with this message (`ports[0]`). */
+  | { type: 'connect' }
+  /** A path the user picked in main's file dialog: the backend may read it from now on (answered by `granted`). */
+  | { type: 'grant'; seq: number; path: string };
+export type FromBackend = { type: 'granted'; seq: number };

@@ -1,65 +1,70 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_CHANNEL_NAMES, REQUEST_CHANNEL_NAMES } from '../../src-shared/api/channel-names.ts';
-import { buildPreloadApi, CHOOSE_PATH_IPC, type PreloadIpc } from './preload-api.ts';
+import { PAGE_PORT_MESSAGE, type PagePortMessage } from '../../src-shared/api/wire.ts';
+import { CONNECT_IPC, PORT_IPC } from './ipc-names.ts';
+import { buildPreloadApi, CHOOSE_PATH_IPC, forwardPorts, type PreloadIpc } from './preload-api.ts';
 
 /**
- * The preload's exposed surface, built with a recording stand-in for ipcRenderer (Electron cannot
- * start here; what matters is what the page can reach): exactly one function per contract channel,
- * `on` and `choosePath`, nothing generic.
+ * The preload's exposed surface and its port forwarding, built with a recording stand-in for
+ * ipcRenderer (Electron cannot start here; what matters is what the page can reach): `connect`
+ * and `choosePath`, nothing generic, and main's ports passed on to the page's own window.
  */
+type Port = { name: string };
+
 function recordingIpc() {
-  const calls: { channel: string; args: unknown[] }[] = [];
-  const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
-  const ipc: PreloadIpc = {
+  const invoked: { channel: string; args: unknown[] }[] = [];
+  const sent: { channel: string; args: unknown[] }[] = [];
+  const listeners = new Map<string, (event: { ports: Port[] }, message: unknown) => void>();
+  const ipc: PreloadIpc<Port> = {
     invoke: async (channel, ...args) => {
-      calls.push({ channel, args });
+      invoked.push({ channel, args });
       return { ok: true, value: null };
     },
-    on: (channel, listener) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(listener)),
-    removeListener: (channel, listener) => listeners.get(channel)?.delete(listener),
+    send: (channel, ...args) => void sent.push({ channel, args }),
+    on: (channel, listener) => listeners.set(channel, listener),
   };
-  return { ipc, calls, listeners };
+  return { ipc, invoked, sent, listeners };
 }
 
 describe('the preload surface', () => {
-  it('exposes one named function per request channel, on and choosePath, frozen, and nothing else', () => {
+  it('exposes connect and choosePath, frozen, and nothing else', () => {
     const api = buildPreloadApi(recordingIpc().ipc);
-    expect(Object.keys(api).sort()).toEqual([...REQUEST_CHANNEL_NAMES, 'on', 'choosePath'].sort());
-    for (const name of ['invoke', 'send', 'sendSync', 'ipcRenderer', 'require', 'process']) expect(api).not.toHaveProperty(name);
-    for (const value of Object.values(api)) expect(typeof value).toBe('function');
+    expect(Object.keys(api).sort()).toEqual(['choosePath', 'connect']);
+    for (const name of ['invoke', 'send', 'sendSync', 'ipcRenderer', 'require', 'process', 'runs.list']) expect(api).not.toHaveProperty(name);
     expect(Object.isFrozen(api)).toBe(true);
   });
 
-  it('each channel function invokes only its own prefixed IPC channel', async () => {
-    const { ipc, calls } = recordingIpc();
-    const api = buildPreloadApi(ipc);
-    for (const channel of REQUEST_CHANNEL_NAMES) await (api[channel] as (a: unknown) => Promise<unknown>)({ x: 1 });
-    expect(calls.map((c) => c.channel)).toEqual(REQUEST_CHANNEL_NAMES.map((c) => `api:${c}`));
-    expect(calls.every((c) => c.args.length === 1)).toBe(true);
-  });
-
-  it('on accepts only the contract events and returns an unsubscribe', () => {
-    const { ipc, listeners } = recordingIpc();
-    const api = buildPreloadApi(ipc);
-    const on = api.on as (event: string, listener: (p: unknown) => void) => () => void;
-    expect(() => on('api:models.add', () => {})).toThrow(/unknown event channel/);
-    const seen: unknown[] = [];
-    const off = on(EVENT_CHANNEL_NAMES[0], (payload) => seen.push(payload));
-    const [listener] = listeners.get(`event:${EVENT_CHANNEL_NAMES[0]}`)!;
-    listener({ sender: 'ipc event object, never passed on' }, { done: 1 });
-    expect(seen).toEqual([{ done: 1 }]);
-    off();
-    expect(listeners.get(`event:${EVENT_CHANNEL_NAMES[0]}`)!.size).toBe(0);
+  it('connect asks main for a port (no arguments the page could choose)', () => {
+    const { ipc, sent } = recordingIpc();
+    const connect = buildPreloadApi(ipc).connect as (...args: unknown[]) => void;
+    connect('evil', { channel: 'x' });
+    expect(sent).toEqual([{ channel: CONNECT_IPC, args: [] }]);
   });
 
   it('choosePath asks main for a dialog of one of two kinds only', async () => {
-    const { ipc, calls } = recordingIpc();
+    const { ipc, invoked } = recordingIpc();
     const choose = buildPreloadApi(ipc).choosePath as (kind: string) => Promise<unknown>;
     await choose('folder');
     await choose('/etc/passwd');
-    expect(calls).toEqual([
+    expect(invoked).toEqual([
       { channel: CHOOSE_PATH_IPC, args: ['folder'] },
       { channel: CHOOSE_PATH_IPC, args: ['file'] },
+    ]);
+  });
+
+  it("posts main's port to the page with the port transferred, and a stopped backend without one; drops anything else", () => {
+    const { ipc, listeners } = recordingIpc();
+    const posted: { message: PagePortMessage; transfer: Port[] }[] = [];
+    forwardPorts(ipc, (message, transfer) => posted.push({ message, transfer }));
+    const deliver = listeners.get(PORT_IPC)!;
+    deliver({ ports: [{ name: 'renderer end' }] }, { kind: 'port' });
+    deliver({ ports: [] }, { kind: 'backend-stopped', exitCode: 3 });
+    deliver({ ports: [] }, { kind: 'port' });
+    deliver({ ports: [{ name: 'a' }, { name: 'b' }] }, { kind: 'port' });
+    deliver({ ports: [] }, { kind: 'request', channel: 'runs.list' });
+    deliver({ ports: [] }, null);
+    expect(posted).toEqual([
+      { message: { type: PAGE_PORT_MESSAGE, kind: 'port' }, transfer: [{ name: 'renderer end' }] },
+      { message: { type: PAGE_PORT_MESSAGE, kind: 'backend-stopped', exitCode: 3 }, transfer: [] },
     ]);
   });
 });

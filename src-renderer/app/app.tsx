@@ -6,16 +6,17 @@ import { views } from './views.tsx';
 /** The shell: left navigation, the current view, notices. Loads app info and models once. */
 export function App() {
   const app = useAppState((s) => s.app);
+  const loadInfo = useAppState((s) => s.app.loadInfo);
   const refreshModels = useAppState((s) => s.models.refresh);
   const loadDatasets = useAppState((s) => s.examples.loadDatasets);
 
   useEffect(() => {
-    void app.loadInfo();
+    void loadInfo();
     void refreshModels();
     // The restored dataset selection feeds the Prompt and Study views too, whichever opens first.
     void loadDatasets();
     // Once at start-up; slice actions are stable functions.
-  }, [app.loadInfo, refreshModels, loadDatasets]);
+  }, [loadInfo, refreshModels, loadDatasets]);
 
   // The nav highlights at once; the new view renders as a transition, which React splits into
   // short slices, so switching to a heavy view (charts, a long table) never blocks input.

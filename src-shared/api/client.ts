@@ -25,11 +25,12 @@ export type Handler<C extends RequestChannel> = (args: Args<C>, ctx: HandlerCont
 export type ApiHandlers = { [C in RequestChannel]: Handler<C> };
 
 /**
- * The preload's surface (window.promptscope in Electron): one named function per request channel,
- * each answering an ApiResult, plus `on` restricted to the contract's event channels.
+ * The preload's surface (window.promptscope in Electron): `connect` asks main for a MessagePort to
+ * the backend, which arrives as a window message (wire.ts PAGE_PORT_MESSAGE); the API is then
+ * spoken over that port with the same frames as browser mode's WebSocket.
  */
-export type PreloadApi = { [C in RequestChannel]: (args: ArgsInput<C>) => Promise<ApiResult<ResultOf<C>>> } & {
-  on<E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void): Unsubscribe;
+export type PreloadApi = {
+  connect(): void;
   /** main's open dialog; the backend may read the chosen path from then on (file access by consent). */
   choosePath?(kind: 'file' | 'folder'): Promise<ApiResult<{ path: string | null }>>;
 };

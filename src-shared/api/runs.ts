@@ -100,9 +100,13 @@ export interface PairedComparison {
   mcnemar: { b: number; c: number; n: number; pValue: number };
 }
 
+/** The export formats of a stored run (CONTRACT.md "Export"), for the API and `promptscope export`. */
+export const EXPORT_FORMATS = ['jsonl', 'csv', 'lm-eval'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export const runsExportArgs = z.object({
   runId: z.string().min(1),
-  format: z.enum(['jsonl', 'csv', 'lm-eval']),
+  format: z.enum(EXPORT_FORMATS),
 });
 
 export interface RunExport {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ESLint } from 'eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import { layerOf, layerRules } from '../../eslint/layer-imports.js';
@@ -96,5 +97,32 @@ describe('layer rules (eslint/layers.js)', () => {
       const config = await full.calculateConfigForFile(path.join(root, file));
       expect(config.rules?.['layers/imports'], file).toEqual([2]);
     }
+  });
+});
+
+describe('react hooks rules (eslint.config.js, src-renderer only)', () => {
+  it('are errors for renderer files in the configuration `npm run lint` uses', async () => {
+    const full = new ESLint({ cwd: root });
+    const config = await full.calculateConfigForFile(path.join(root, 'src-renderer/app/app.tsx'));
+    expect(config.rules?.['react-hooks/rules-of-hooks']).toEqual([2]);
+    expect(config.rules?.['react-hooks/exhaustive-deps']).toEqual([2]);
+    const outside = await full.calculateConfigForFile(path.join(root, 'src-main/api/backend.ts'));
+    expect(outside.rules?.['react-hooks/rules-of-hooks']).toBeUndefined();
+  });
+
+  it('report a conditional hook and an effect that omits a value it reads', async () => {
+    const hooks = new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ['**/*.tsx'], languageOptions: { parser: tseslint.parser }, plugins: { 'react-hooks': { rules: reactHooks.rules } }, rules: { 'react-hooks/rules-of-hooks': 2, 'react-hooks/exhaustive-deps': 2 } }],
+    });
+    const lint = async (source: string) => {
+      const [result] = await hooks.lintText(source, { filePath: path.join(root, 'src-renderer/probe.tsx') });
+      return result.messages.map((m) => m.ruleId);
+    };
+    const good = `import { useEffect, useState } from 'react';\nexport function P({ id, load }: { id: string; load(id: string): void }) {\n  const [n] = useState(0);\n  useEffect(() => load(id), [id, load]);\n  return n;\n}\n`;
+    expect(await lint(good)).toEqual([]);
+    expect(await lint(good.replace('[id, load]', '[id]'))).toEqual(['react-hooks/exhaustive-deps']);
+    expect(await lint(good.replace('const [n] = useState(0);', 'const [n] = id ? useState(0) : [1];'))).toEqual(['react-hooks/rules-of-hooks']);
   });
 });

@@ -1,16 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { toCsv } from '../../experiments/export/export-csv.ts';
-import { toLmEvalSamples } from '../../experiments/export/export-lm-eval.ts';
-import { exportRows, toJsonl } from '../../experiments/export/export-rows.ts';
-import { probeExportRows } from '../../experiments/probing/probe-export.ts';
-import { loadRunData } from '../../experiments/run-data.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/api/runs.ts';
 import { defaultDbPath } from '../../paths.ts';
 import { openDatabase } from '../../storage/database.ts';
+import { RunCatalog } from '../../use-cases/run-catalog.ts';
 import { CliError } from '../errors.ts';
-
-type ExportFormat = 'jsonl' | 'csv' | 'lm-eval';
 
 /** `promptscope export RUN_ID`: one row per (seed, order, test example). */
 export function registerExportCommand(program: Command): void {
@@ -27,7 +22,8 @@ export function registerExportCommand(program: Command): void {
       const db = openDatabase(dbPath, { readonly: true });
       let content: string;
       try {
-        content = render(loadRunData(db, runId), options.format);
+        // The same file the API's runs.export answers (the run catalog renders both).
+        content = new RunCatalog(() => db).exportRun(runId, options.format).content;
       } finally {
         db.close();
       }
@@ -51,18 +47,8 @@ export function registerExportCommand(program: Command): void {
     });
 }
 
-function render(data: ReturnType<typeof loadRunData>, format: ExportFormat): string {
-  switch (format) {
-    case 'jsonl':
-      return toJsonl([...exportRows(data), ...probeExportRows(data)]);
-    case 'csv':
-      return toCsv(exportRows(data), data.spec.classes, data.spec.calibration);
-    case 'lm-eval':
-      return toJsonl(toLmEvalSamples(data));
-  }
-}
-
 function parseFormat(value: string): ExportFormat {
-  if (value !== 'jsonl' && value !== 'csv' && value !== 'lm-eval') throw new InvalidArgumentError('expected jsonl, csv or lm-eval');
-  return value;
+  const format = EXPORT_FORMATS.find((f) => f === value);
+  if (!format) throw new InvalidArgumentError(`expected ${EXPORT_FORMATS.slice(0, -1).join(', ')} or ${EXPORT_FORMATS[EXPORT_FORMATS.length - 1]}`);
+  return format;
 }

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { defaultDbPath } from '../../paths.ts';
 import { openDatabase } from '../../storage/database.ts';
-import { countResults } from '../../storage/result-queries.ts';
-import { listRunHeads, type BadRunRow } from '../../storage/run-queries.ts';
-import { listRunStats } from '../../storage/run-stats-queries.ts';
+import type { BadRunRow } from '../../storage/run-queries.ts';
+import { RunCatalog } from '../../use-cases/run-catalog.ts';
 import { CliError } from '../errors.ts';
 
 /** `promptscope runs list`: the stored runs, newest first. */
@@ -38,30 +37,22 @@ export function registerRunsCommand(program: Command): void {
     });
 }
 
-/** One row per run from the runs and run_stats tables; counts rows only for a database from before run_stats. */
+/** One row per run from the run catalog (the API's runs.list reads the same), in the fields CONTRACT.md lists. */
 function readItems(dbPath: string, bad: BadRunRow[]) {
   const db = openDatabase(dbPath, { readonly: true });
   try {
-    const stats = listRunStats(db);
-    return listRunHeads(db, (b) => bad.push(b)).map((r) => {
-      const stored = stats ? (stats.get(r.id)?.storedPrompts ?? 0) : sumCounts(countResults(db, r.id));
-      return {
-        runId: r.id,
-        name: r.name,
-        model: r.modelName,
-        modelSha256: r.modelSha256,
-        status: r.status,
-        createdAt: r.createdAt,
-        finishedAt: r.finishedAt,
-        totalPrompts: r.totalPrompts,
-        storedPrompts: stored,
-      };
-    });
+    return new RunCatalog(() => db).list({ onBad: (b) => bad.push(b) }).map(({ head, storedPrompts }) => ({
+      runId: head.id,
+      name: head.name,
+      model: head.modelName,
+      modelSha256: head.modelSha256,
+      status: head.status,
+      createdAt: head.createdAt,
+      finishedAt: head.finishedAt,
+      totalPrompts: head.totalPrompts,
+      storedPrompts,
+    }));
   } finally {
     db.close();
   }
-}
-
-function sumCounts(counts: { predictions: number; priors: number }): number {
-  return counts.predictions + counts.priors;
 }

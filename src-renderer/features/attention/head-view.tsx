@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { downloadDataUrl, downloadText } from '../../components/download.ts';
 import { headColor } from './head-colors.ts';
 import { drawHeadView, HEAD_VIEW_LAYOUT, headViewHeight, headViewSvg } from './head-view-draw.ts';
@@ -16,7 +16,8 @@ export interface HeadViewProps {
 export function HeadView({ tokens, heads, layer, visibleHeads, onToggleHead }: HeadViewProps) {
   const [focus, setFocus] = useState<number | null>(null);
   const height = headViewHeight(tokens.length);
-  const ref = useCanvas(HEAD_VIEW_LAYOUT.widthPx, height, (ctx) => drawHeadView(ctx, tokens, heads, visibleHeads, focus), [tokens, heads, visibleHeads, focus]);
+  const draw = useCallback((ctx: CanvasRenderingContext2D) => drawHeadView(ctx, tokens, heads, visibleHeads, focus), [tokens, heads, visibleHeads, focus]);
+  const ref = useCanvas(HEAD_VIEW_LAYOUT.widthPx, height, draw);
 
   const onMove = (event: React.MouseEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();

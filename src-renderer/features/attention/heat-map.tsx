@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { downloadDataUrl } from '../../components/download.ts';
 import { tokenLabel } from './head-colors.ts';
 import { ATTENTION_GAMMA, attentionColor, drawMatrix } from './heat-map-draw.ts';
@@ -24,16 +24,15 @@ export function HeatMap({ tokens, heads, layer, head, bidirectional }: HeatMapPr
   const [hover, setHover] = useState<{ q: number; k: number } | null>(null);
   const n = tokens.length;
   const chosen = Math.min(head, heads.length - 1);
-  const ref = useCanvas(
-    LARGE_PX,
-    LARGE_PX,
-    (ctx) => {
+  const draw = useCallback(
+    (ctx: CanvasRenderingContext2D) => {
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, LARGE_PX, LARGE_PX);
       if (heads[chosen]) drawMatrix(ctx, heads[chosen], n, 0, 0, LARGE_PX);
     },
     [heads, n, chosen],
   );
+  const ref = useCanvas(LARGE_PX, LARGE_PX, draw);
 
   const onHover = (event: React.MouseEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();

@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import type { AttentionThumbnailsResult } from '../../../src-shared/api/attention.ts';
 import { downloadDataUrl } from '../../components/download.ts';
 import { headColor } from './head-colors.ts';
@@ -18,10 +19,8 @@ export function LayerHeadGrid({ thumbnails, layer, head, onSelect }: { thumbnail
   const heads = thumbnails.thumbs[0]?.length ?? 0;
   const width = LEFT_PX + heads * (CELL_PX + GAP_PX);
   const height = TOP_PX + layers * (CELL_PX + GAP_PX);
-  const ref = useCanvas(
-    width,
-    height,
-    (ctx) => {
+  const draw = useCallback(
+    (ctx: CanvasRenderingContext2D) => {
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, width, height);
       ctx.font = '11px system-ui, sans-serif';
@@ -44,8 +43,9 @@ export function LayerHeadGrid({ thumbnails, layer, head, onSelect }: { thumbnail
         });
       });
     },
-    [thumbnails, layer, head],
+    [thumbnails, layer, head, width, height, heads],
   );
+  const ref = useCanvas(width, height, draw);
 
   const onClick = (event: React.MouseEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();

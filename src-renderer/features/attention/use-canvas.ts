@@ -2,9 +2,10 @@ import { useEffect, useRef } from 'react';
 
 /**
  * A canvas sized in CSS pixels and drawn at the device's resolution (capped so very tall canvases
- * stay under the browser's size limit). `draw` runs whenever `deps` change.
+ * stay under the browser's size limit). The canvas is redrawn whenever the size or `draw` changes,
+ * so callers pass `draw` through `useCallback` with the values it reads.
  */
-export function useCanvas(widthPx: number, heightPx: number, draw: (ctx: CanvasRenderingContext2D) => void, deps: unknown[]) {
+export function useCanvas(widthPx: number, heightPx: number, draw: (ctx: CanvasRenderingContext2D) => void) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -18,7 +19,6 @@ export function useCanvas(widthPx: number, heightPx: number, draw: (ctx: CanvasR
     if (!ctx) return;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     draw(ctx);
-    // `deps` is the caller's dependency list.
-  }, [widthPx, heightPx, ...deps]);
+  }, [widthPx, heightPx, draw]);
   return ref;
 }

@@ -15,18 +15,21 @@ const SEARCH_DEBOUNCE_MS = 200;
 export function ExamplesView() {
   const ex = useAppState((s) => s.examples);
   const navigate = useAppState((s) => s.app.navigate);
+  // Slice actions are stable functions, selected on their own so the effects depend on them only.
+  const loadDatasets = useAppState((s) => s.examples.loadDatasets);
+  const loadRows = useAppState((s) => s.examples.loadRows);
   const [searchText, setSearchText] = useState(ex.search);
 
   useEffect(() => {
-    void ex.loadDatasets();
+    void loadDatasets();
     // Once per visit; the slice keeps the rest.
-  }, [ex.loadDatasets]);
+  }, [loadDatasets]);
 
   useEffect(() => {
     if (searchText === ex.search) return;
-    const timer = setTimeout(() => void ex.loadRows({ search: searchText }), SEARCH_DEBOUNCE_MS);
+    const timer = setTimeout(() => void loadRows({ search: searchText }), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [searchText, ex.search, ex.loadRows]);
+  }, [searchText, ex.search, loadRows]);
 
   const dataset = ex.datasets.find((d) => d.datasetId === ex.activeId) ?? null;
   const pinned = (ex.activeId && ex.pinned[ex.activeId]) || [];

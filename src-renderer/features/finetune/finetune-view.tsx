@@ -13,10 +13,11 @@ import { LearningCurveForm } from './learning-curve-form.tsx';
 
 export function FinetuneView() {
   const finetune = useAppState((s) => s.finetune);
+  const loadRuns = useAppState((s) => s.finetune.loadRuns);
 
   useEffect(() => {
-    void finetune.loadRuns();
-  }, [finetune.loadRuns]);
+    void loadRuns();
+  }, [loadRuns]);
 
   const detail = finetune.detail;
   const option = useMemo(() => (detail ? learningCurveOption(detail) : null), [detail]);

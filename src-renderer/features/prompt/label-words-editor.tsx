@@ -49,8 +49,8 @@ export function LabelWordsEditor({ labels, counts, labelWords, onChange }: Label
 function WordsInput({ label, words, onChange }: { label: string; words: string[]; onChange: LabelWordsEditorProps['onChange'] }) {
   const [text, setText] = useState(words.join(', '));
   useEffect(() => {
-    if (parseWordList(text).join('\u0000') !== words.join('\u0000')) setText(words.join(', '));
-    // Only outside changes (a new dataset) reset the text.
+    // Only outside changes (a new dataset) reset the text: typed text that parses to `words` stays.
+    setText((typed) => (parseWordList(typed).join('\u0000') !== words.join('\u0000') ? words.join(', ') : typed));
   }, [words]);
   return (
     <input

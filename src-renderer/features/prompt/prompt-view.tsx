@@ -25,6 +25,7 @@ export function PromptView() {
   const contextLength = useAppState((s) => s.models.details?.contextLength ?? null);
   const openAttention = useAppState((s) => s.attention.openWith);
   const navigate = useAppState((s) => s.app.navigate);
+  const refreshPreview = useAppState((s) => s.prompt.refreshPreview);
 
   const dataset = examples.datasets.find((d) => d.datasetId === examples.activeId) ?? null;
   const pinnedCount = (examples.activeId && examples.pinned[examples.activeId]?.length) || 0;
@@ -44,10 +45,11 @@ export function PromptView() {
 
   const labelWordsKey = JSON.stringify(prompt.labelWords);
   useEffect(() => {
-    const timer = setTimeout(() => void prompt.refreshPreview(), PREVIEW_DEBOUNCE_MS);
+    const timer = setTimeout(() => void refreshPreview(), PREVIEW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-    // Re-tokenize when the prompt text, the label words or the model change.
-  }, [rendered.text, labelWordsKey, modelRef, prompt.refreshPreview]);
+    // Re-tokenize when the prompt text, the label words or the model change (the action reads them
+    // from the store; they are listed so a change schedules one).
+  }, [rendered.text, labelWordsKey, modelRef, refreshPreview]);
 
   const tokens = prompt.tokens && prompt.tokenizedText === rendered.text ? prompt.tokens : null;
   const limit = tokens?.contextLength ?? contextLength;

@@ -1,8 +1,8 @@
 import type { ApiError } from '../../../src-shared/api/result.ts';
-import type { RunComparison, RunDetail, RunExport, RunListItem } from '../../../src-shared/api/runs.ts';
+import type { ExportFormat, RunComparison, RunDetail, RunExport, RunListItem } from '../../../src-shared/api/runs.ts';
 import type { SliceCreator } from '../../state/slice.ts';
 
-export type ExportFormat = 'jsonl' | 'csv' | 'lm-eval';
+export type { ExportFormat };
 
 export interface RunsComparisonView extends RunComparison {
   /** Each compared run's conditions, for the overlaid distributions. */

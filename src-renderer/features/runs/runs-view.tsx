@@ -3,6 +3,7 @@
  * lm-evaluation-harness format), or select several and compare them side by side.
  */
 import { useEffect } from 'react';
+import type { ExportFormat } from '../../../src-shared/api/runs.ts';
 import { downloadText } from '../../components/download.ts';
 import { ErrorBox } from '../../components/error-box.tsx';
 import { useAppState } from '../../state/store-context.tsx';
@@ -12,12 +13,13 @@ import './runs.css';
 
 export function RunsView() {
   const runs = useAppState((s) => s.runs);
+  const loadRuns = useAppState((s) => s.runs.loadRuns);
 
   useEffect(() => {
-    void runs.loadRuns();
-  }, [runs.loadRuns]);
+    void loadRuns();
+  }, [loadRuns]);
 
-  const exportRun = async (runId: string, format: 'jsonl' | 'csv' | 'lm-eval') => {
+  const exportRun = async (runId: string, format: ExportFormat) => {
     const file = await runs.exportRun(runId, format);
     if (file) downloadText(file.fileName, file.content, file.mimeType);
   };

@@ -2,7 +2,7 @@
  * A finished run's charts and summary table. Every chart option is built once per result
  * (useMemo) from data already reduced in the backend or downsampled here.
  */
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ChartCard, type ChartClick } from '../../components/chart-card.tsx';
 import { useAppState } from '../../state/store-context.tsx';
 import { percent, type AccuracyBaselines } from './charts/chart-style.ts';
@@ -43,22 +43,22 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
   const openCondition = useAppState((s) => s.condition.open);
   const [orderMethod, setOrderMethod] = useState(methods[0] ?? 'none');
   // The run's own label words (its spec), not the form's current ones.
-  const runLabels = (detail.spec as { task?: { labels?: Record<string, string | string[]> } } | null)?.task?.labels ?? {};
-  const word = (l: string) => {
-    const w = runLabels[l] ?? labelWords[l];
-    return (Array.isArray(w) ? w[0] : w) ?? l;
-  };
-  const labelNames = useMemo(
-    () => Object.fromEntries(details.classes.map((l) => [l, word(l) !== l ? `${word(l)} (${l})` : l])),
-    // word() reads the run's spec and the label words, both in the deps.
-    [details.classes, labelWords, detail.spec],
+  const runLabels = useMemo(() => (detail.spec as { task?: { labels?: Record<string, string | string[]> } } | null)?.task?.labels ?? {}, [detail.spec]);
+  const word = useCallback(
+    (l: string) => {
+      const w = runLabels[l] ?? labelWords[l];
+      return (Array.isArray(w) ? w[0] : w) ?? l;
+    },
+    [runLabels, labelWords],
   );
+  const labelNames = useMemo(() => Object.fromEntries(details.classes.map((l) => [l, word(l) !== l ? `${word(l)} (${l})` : l])), [details.classes, word]);
   const baselines = useMemo<AccuracyBaselines>(() => {
     const shares = details.classes.map((c) => ({ label: c, rate: details.goldDistribution[c] ?? 0 }));
     const top = shares.reduce((a, b) => (b.rate > a.rate ? b : a), shares[0]);
     return { chance: 1 / Math.max(1, details.classes.length), majority: top ? { rate: top.rate, label: labelNames[top.label] ?? top.label } : null };
   }, [details, labelNames]);
-  const orderName = (ref: ConditionRef) => (analysis.orderLabels?.[conditionKey(ref)] ?? []).map(word).join(' ') || 'zero-shot';
+  const orderLabels = analysis.orderLabels;
+  const orderName = useCallback((ref: ConditionRef) => (orderLabels?.[conditionKey(ref)] ?? []).map(word).join(' ') || 'zero-shot', [orderLabels, word]);
   const open = (ref: ConditionRef, group?: { title: string; refs: ConditionRef[] }) => void openCondition(detail.item.runId, ref, group ?? null);
   const openFromItem = (p: ChartClick) => {
     const d = p.data as { seed?: number; orderIndex?: number; cell?: number } | number[] | null;
@@ -89,8 +89,7 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
   );
   const orderOption = useMemo(
     () => orderAccuracyOption(conditions, orderMethod, baselines, (seed, orderIndex) => orderName({ seed, orderIndex })),
-    // orderName reads analysis.orderLabels and the label words.
-    [conditions, orderMethod, baselines, analysis],
+    [conditions, orderMethod, baselines, orderName],
   );
   const rows = useMemo(() => methodSummaries(details), [details]);
   const seeds = new Set(conditions.map((c) => c.seed)).size;

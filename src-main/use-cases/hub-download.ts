@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
-import type { DownloadProgressEvent, DownloadResult, modelsDownloadArgs } from '../../src-shared/api/models.ts';
-import { fail, ok, type ApiResult } from '../../src-shared/api/result.ts';
+import type { Args } from '../../src-shared/api/contract.ts';
+import type { DownloadProgressEvent, DownloadResult } from '../../src-shared/api/models.ts';
 import { readModelFolder } from '../engine/model-folder.ts';
 import { registerModel } from '../models/registry.ts';
-import type { ApiServices } from './services.ts';
 
-type DownloadArgs = z.output<typeof modelsDownloadArgs>;
+type DownloadArgs = Args<'models.download'>;
 
 /** The Hub's address; `HF_ENDPOINT` overrides it as in huggingface_hub (mirrors, tests). */
 function endpoint(env: NodeJS.ProcessEnv): string {
@@ -24,6 +22,17 @@ export function pickFiles(siblings: string[], variant: string): string[] {
   return wanted;
 }
 
+/** Why a download stopped, with the code the front ends report. */
+export class HubDownloadError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'HUB' | 'OFFLINE' | 'MODEL_FOLDER',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HubDownloadError';
+  }
+}
+
 function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (error as Error).message;
@@ -35,23 +44,27 @@ function describeNetworkError(error: unknown): string {
  *
  * Each file is written to `<file>.part` and renamed when complete; a later call continues a
  * `.part` with an HTTP Range request and skips finished files, so an interrupted download resumes.
- * Without a network it answers OFFLINE at once rather than hanging.
+ * Without a network it fails with OFFLINE at once rather than hanging. `home` is the application
+ * folder (models go to `<home>/models/<owner>--<name>`); the API's `models.download` is a thin
+ * adapter over this function.
  */
-export async function downloadFromHub(args: DownloadArgs, services: ApiServices, progress: (event: DownloadProgressEvent) => void): Promise<ApiResult<DownloadResult>> {
+export async function downloadFromHub(args: DownloadArgs, services: { env: NodeJS.ProcessEnv; home: string }, progress: (event: DownloadProgressEvent) => void): Promise<DownloadResult> {
   const base = endpoint(services.env);
   const host = new URL(base).host;
   let siblings: string[];
   try {
     const response = await fetch(`${base}/api/models/${args.repo}/revision/${encodeURIComponent(args.revision)}`, { signal: AbortSignal.timeout(15_000) });
-    if (response.status === 401 || response.status === 404) return fail('NOT_FOUND', `${args.repo}@${args.revision}: no such public repository on ${host}`);
-    if (!response.ok) return fail('HUB', `${host} answered ${response.status} for ${args.repo}`);
+    if (response.status === 401 || response.status === 404) throw new HubDownloadError('NOT_FOUND', `${args.repo}@${args.revision}: no such public repository on ${host}`);
+    if (!response.ok) throw new HubDownloadError('HUB', `${host} answered ${response.status} for ${args.repo}`);
     const body = (await response.json()) as { siblings?: { rfilename: string }[] };
     siblings = (body.siblings ?? []).map((s) => s.rfilename);
   } catch (error) {
-    return fail('OFFLINE', `cannot reach ${host}: this machine appears to be offline (${describeNetworkError(error)}); copy the model folder here and use "Add a model folder" instead`);
+    // The Hub's own answers pass through; anything else is the network.
+    if (error instanceof HubDownloadError) throw error;
+    throw new HubDownloadError('OFFLINE', `cannot reach ${host}: this machine appears to be offline (${describeNetworkError(error)}); copy the model folder here and use "Add a model folder" instead`);
   }
   const files = pickFiles(siblings, args.variant);
-  if (!files.some((f) => f.endsWith('.onnx'))) return fail('MODEL_FOLDER', `${args.repo} has no onnx/model${args.variant}.onnx or onnx/decoder_model_merged${args.variant}.onnx (not an ONNX export?)`);
+  if (!files.some((f) => f.endsWith('.onnx'))) throw new HubDownloadError('MODEL_FOLDER', `${args.repo} has no onnx/model${args.variant}.onnx or onnx/decoder_model_merged${args.variant}.onnx (not an ONNX export?)`);
 
   const name = args.repo.replace('/', '--').replace(/[^A-Za-z0-9._-]/g, '-');
   const dir = path.join(services.home, 'models', name);
@@ -72,9 +85,9 @@ export async function downloadFromHub(args: DownloadArgs, services: ApiServices,
       response = await fetch(`${base}/${args.repo}/resolve/${encodeURIComponent(args.revision)}/${file}`, { headers: have > 0 ? { Range: `bytes=${have}-` } : {} });
     } catch (error) {
       progress({ downloadId: args.downloadId, file, receivedBytes: have, totalBytes: null, state: 'failed', message: describeNetworkError(error) });
-      return fail('OFFLINE', `lost the connection to ${host} while fetching ${file} (${describeNetworkError(error)}); download again to resume`);
+      throw new HubDownloadError('OFFLINE', `lost the connection to ${host} while fetching ${file} (${describeNetworkError(error)}); download again to resume`);
     }
-    if (!response.ok || !response.body) return fail('HUB', `${host} answered ${response.status} for ${args.repo}/${file}`);
+    if (!response.ok || !response.body) throw new HubDownloadError('HUB', `${host} answered ${response.status} for ${args.repo}/${file}`);
     const appending = response.status === 206;
     const length = Number(response.headers.get('content-length') ?? NaN);
     const total = Number.isFinite(length) ? length + (appending ? have : 0) : null;
@@ -99,8 +112,8 @@ export async function downloadFromHub(args: DownloadArgs, services: ApiServices,
   try {
     readModelFolder(dir, args.variant);
   } catch (error) {
-    return fail('MODEL_FOLDER', (error as Error).message.split('\n')[0]);
+    throw new HubDownloadError('MODEL_FOLDER', (error as Error).message.split('\n')[0]);
   }
   const entry = registerModel(name, dir, services.env);
-  return ok({ entry: { ref: entry.name, name: entry.name, dir: entry.dir, kind: 'registered', available: true }, bytes, resumedFiles });
+  return { entry: { ref: entry.name, name: entry.name, dir: entry.dir, kind: 'registered', available: true }, bytes, resumedFiles };
 }
