@@ -12,12 +12,16 @@ export function runExtras(db: Database): { tags: Map<string, string[]>; tests: M
 
 /** The list view of a whole stored run (old or foreign specs may lack any of the fields shown). */
 export function headOf(run: RunRecord): RunHead {
-  const spec = (run.spec ?? {}) as { data?: { train?: { path?: unknown }; test?: { path?: unknown } }; task?: { template?: unknown }; shots?: unknown };
+  const spec = (run.spec ?? {}) as { data?: { train?: { path?: unknown }; test?: { path?: unknown } }; task?: { template?: unknown }; shots?: unknown; design?: { shots?: unknown; templates?: unknown[] } };
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  // Design axes: a shots axis has no one shot count, a templates axis no one template; the list says so.
+  const templates = Array.isArray(spec.design?.templates) && spec.design.templates.length > 1 ? spec.design.templates : null;
+  const template = templates ? `${templates.length} templates: ${templates.map(text).join(' · ')}` : text(spec.task?.template);
+  const shots = Array.isArray(spec.design?.shots) ? null : typeof spec.shots === 'number' ? spec.shots : null;
   return {
     id: run.id, name: run.name, modelName: run.modelName, modelSha256: run.modelSha256, status: run.status, totalPrompts: run.totalPrompts,
     createdAt: run.createdAt, finishedAt: run.finishedAt, error: run.error,
-    trainPath: text(spec.data?.train?.path), testPath: text(spec.data?.test?.path), shots: typeof spec.shots === 'number' ? spec.shots : null, template: text(spec.task?.template),
+    trainPath: text(spec.data?.train?.path), testPath: text(spec.data?.test?.path), shots, template,
   };
 }
 

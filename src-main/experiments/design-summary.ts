@@ -51,6 +51,7 @@ export function designSummary(data: RunData, scored: ConditionScores[], rows: Co
     conditionsInDesign: inDesign,
     conditionsScored: scored.length,
     sample: sampled ? { conditions: data.conditions.length, of: inDesign, seed: spec.budget!.seed } : null,
+    referenceSource: spec.reference?.source ?? null,
     corruption: spec.labelCorruption ? (spec.corruption ?? 'random') : null,
     perValue,
     spread,

@@ -62,11 +62,19 @@ function designLines(design: NonNullable<StudySummary['details']['design']>): st
   lines.push(`design: ${design.axes.map((a) => `${a.name} (${a.values.length})`).join(' x ')} = ${design.cells} cells x seeds x orders; ${scope}${design.corruption ? `; corrupted labels: ${design.corruption}` : ''}`);
   for (const axis of design.axes) {
     const rows = design.perValue.filter((r) => r.axis === axis.name);
-    const paper = rows.some((r) => r.reference !== null);
+    const paper = rows.some((r) => r.reference !== null) || (axis.name === 'shots' && design.referenceSource !== null);
+    // Long values (templates, label words) are listed once and named [i] in the rows.
+    const escape = (v: string) => v.replace(/\n/g, '\\n');
+    const long = axis.values.some((v) => escape(v).length > 16);
     lines.push('', `${axis.name.padEnd(16)} method          mean      std      min      max${paper ? '    paper' : ''}  conditions`);
+    if (long) axis.values.forEach((v, i) => lines.push(`  [${i}] ${escape(v)}`));
+    if (paper && axis.name === 'shots') {
+      lines.push(`  paper: ${design.referenceSource ?? 'reference'}`);
+      if (rows.every((r) => r.reference === null)) lines.push('  paper numbers: not filled in (reference.accuracy in the experiment file)');
+    }
     for (const r of rows) {
-      const value = r.value.length > 16 ? `${r.value.slice(0, 15)}~` : r.value;
-      lines.push([value.replace(/\n/g, '\\n').padEnd(16), r.method.padEnd(12), pctOrNa(r.accuracy?.mean), pctOrNa(r.accuracy?.std), pctOrNa(r.accuracy?.min), pctOrNa(r.accuracy?.max), ...(paper ? [pctOrNa(r.reference)] : []), String(r.conditions).padStart(10)].join('  '));
+      const value = long ? `[${axis.values.indexOf(r.value)}]` : escape(r.value);
+      lines.push([value.padEnd(16), r.method.padEnd(12), pctOrNa(r.accuracy?.mean), pctOrNa(r.accuracy?.std), pctOrNa(r.accuracy?.min), pctOrNa(r.accuracy?.max), ...(paper ? [pctOrNa(r.reference)] : []), String(r.conditions).padStart(10)].join('  '));
     }
   }
   lines.push('', 'spread over each axis\'s values (each averaged over the other factors); CPS = MaxP x (1 - (MaxP - median)), Mizrahi et al. 2024');

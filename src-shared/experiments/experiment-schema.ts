@@ -3,6 +3,7 @@ import { CALIBRATION_METHODS } from '../calibration/methods.ts';
 import { SAMPLING_MODES } from '../sampling/demonstrations.ts';
 import { DATASET_FORMATS } from './dataset-types.ts';
 import { designAxes, designCells, type DesignSource } from './design.ts';
+import { CASINGS, DEFAULT_GRAMMAR, formatSpace, parseFormat, sampleFormats } from '../prompt/format-grammar.ts';
 
 /**
  * The experiment file (CONTRACT.md "Experiment file"), validated field by field.
@@ -117,6 +118,20 @@ export const ExperimentSpecSchema = z
     task: TaskSchema.extend({ template: z.string().min(1).optional() }),
     /** A design axis: alternative templates (instead of task.template), crossed with the other axes. */
     templates: z.array(z.string().min(1)).min(1).refine(distinct, 'templates must be distinct').optional(),
+    /** A design axis of templates drawn from a format grammar over task.template (FormatSpread, Sclar et al. 2023). */
+    formats: z
+      .strictObject({
+        sample: z.number().int().positive(),
+        seed: nonNegativeInt.default(0),
+        grammar: z
+          .strictObject({
+            casing: z.array(z.enum(CASINGS)).min(1).refine(distinct, 'casings must be distinct').default(DEFAULT_GRAMMAR.casing),
+            separators: z.array(z.string()).min(1).refine(distinct, 'separators must be distinct').default(DEFAULT_GRAMMAR.separators),
+            joins: z.array(z.string().regex(/^\s[\s|]*$/, 'a join is whitespace, maybe with bars (" | ")')).min(1).refine(distinct, 'joins must be distinct').default(DEFAULT_GRAMMAR.joins),
+          })
+          .default(DEFAULT_GRAMMAR),
+      })
+      .optional(),
     /** A design axis: alternative label words, each in the form of task.labels (same class ids). */
     labelWords: z.array(z.record(z.string().min(1), labelWords)).min(1).refine(distinct, 'labelWords entries must be distinct').optional(),
     /** A design axis: the share of demonstrations whose shown label is replaced, each in [0, 1]. */
@@ -195,6 +210,17 @@ function designIssues(spec: ExperimentSpecParsed): { path: (string | number)[]; 
   const issues: { path: (string | number)[]; message: string }[] = [];
   if (spec.templates && spec.task.template !== undefined) issues.push({ path: ['templates'], message: 'give task.template or templates, not both' });
   if (!spec.templates && spec.task.template === undefined) issues.push({ path: ['task', 'template'], message: 'required (or give templates)' });
+  if (spec.formats) {
+    if (spec.templates) issues.push({ path: ['formats'], message: 'give templates or formats, not both' });
+    else if (spec.task.template !== undefined) {
+      const parsed = parseFormat(spec.task.template);
+      if ('problem' in parsed) issues.push({ path: ['formats'], message: `task.template: ${parsed.problem}` });
+      else {
+        const space = formatSpace(parsed.pieces, spec.formats.grammar).length;
+        if (spec.formats.sample > space) issues.push({ path: ['formats', 'sample'], message: `${spec.formats.sample} exceeds the grammar's ${space} distinct formats of task.template; use at most ${space}` });
+      }
+    }
+  }
   const classes = Object.keys(spec.task.labels);
   spec.labelWords?.forEach((words, i) => {
     const ids = Object.keys(words);
@@ -208,7 +234,7 @@ function designIssues(spec: ExperimentSpecParsed): { path: (string | number)[]; 
   if (spec.labelCorruption && spec.corruption === undefined) issues.push({ path: ['corruption'], message: 'required with labelCorruption: flip (the next class) or random (a uniformly drawn class)' });
   if (spec.labelCorruption?.some((r) => r > 0) && spec.demonstrations?.ids) issues.push({ path: ['labelCorruption'], message: 'corrupts drawn demonstrations; it cannot be combined with demonstrations.ids' });
   if (spec.probing?.source === 'generated' && designCells(designAxes(designSource(spec))).length > 1) {
-    issues.push({ path: ['probing', 'source'], message: 'generated probing sets are built for one template and one set of label words per seed; with design axes (shots, templates, labelWords or labelCorruption lists) use source: test' });
+    issues.push({ path: ['probing', 'source'], message: 'generated probing sets are built for one template and one set of label words per seed; with design axes (lists of shots, templates, formats, labelWords or labelCorruption) use source: test' });
   }
   if (spec.budget) {
     const cells = designCells(designAxes(designSource(spec))).length;
@@ -223,7 +249,14 @@ function designIssues(spec: ExperimentSpecParsed): { path: (string | number)[]; 
 
 /** The design's list-valued fields of a parsed file. */
 function designSource(parsed: ExperimentSpecParsed): DesignSource {
-  return { shots: parsed.shots ?? 0, templates: parsed.templates, labelWords: parsed.labelWords, labelCorruption: parsed.labelCorruption };
+  return { shots: parsed.shots ?? 0, templates: parsed.templates ?? formatTemplates(parsed), labelWords: parsed.labelWords, labelCorruption: parsed.labelCorruption };
+}
+
+/** The templates `formats` draws from task.template, or undefined (called once the file is valid, or guarded). */
+function formatTemplates(parsed: ExperimentSpecParsed): string[] | undefined {
+  const f = parsed.formats;
+  if (!f || parsed.task.template === undefined || 'problem' in parseFormat(parsed.task.template)) return undefined;
+  return sampleFormats(parsed.task.template, f.grammar, f.sample, f.seed);
 }
 
 /** Problems of `demonstrations:` against the rest of the file, each with its path. */
@@ -297,8 +330,9 @@ export function normalizeSpec(parsed: ExperimentSpecParsed): ExperimentSpec {
   const listed = ids === undefined ? undefined : Array.isArray(ids) ? ids.length : Object.values(ids)[0].length;
   const single = Array.isArray(parsed.shots) ? Math.max(...parsed.shots) : parsed.shots;
   const shots = single ?? listed ?? (parsed.shotsPerClass ?? 0) * classes.length;
-  const template = parsed.task.template ?? parsed.templates![0];
   const design: DesignSource = { ...designSource(parsed), shots: Array.isArray(parsed.shots) ? parsed.shots : shots };
+  // With formats the drawn variants are the templates axis; task.template stays the base they were drawn from.
+  const template = parsed.task.template ?? parsed.templates![0];
   const hasAxes = designAxes(design).length > 0;
   return { ...parsed, task: { ...parsed.task, template }, shots, classes, sampling: parsed.shotsPerClass !== undefined ? 'balanced' : parsed.sampling, ...(hasAxes ? { design } : {}) };
 }

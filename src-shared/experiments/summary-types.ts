@@ -100,6 +100,8 @@ export interface DesignSummary {
   conditionsScored: number;
   /** The budget sample, when the run scored only part of the design (null: the full design). */
   sample: { conditions: number; of: number; seed: number } | null;
+  /** The experiment file's `reference.source` (the paper whose numbers sit beside the shots rows), or null. */
+  referenceSource: string | null;
   /** flip or random, with a labelCorruption axis. */
   corruption: string | null;
   /** Per axis value and method: accuracy over the conditions with that value (averaged over every other factor); reference: the paper's number (shots axis). */

@@ -100,6 +100,27 @@ describe('examples/axes-sst2.yaml', () => {
     expect(other.logprobs['0']).not.toBeCloseTo(single.rows[0].logprobs['0'], 4);
   });
 
+  it('draws templates from the format grammar (FormatSpread) over task.template, each recorded as its string', async () => {
+    const { summary, rows, check } = await runAndExport(
+      variant('formats', (s) => {
+        delete s.templates;
+        s.task = { ...(s.task as object), template: 'Review: {{input}}\nSentiment: {{label}}' };
+        s.formats = { sample: 3, seed: 1 };
+        s.labelWords = [{ '0': ['Negative'], '1': ['Positive'] }];
+        s.labelCorruption = [0];
+        s.seeds = [0];
+      }),
+      path.join(dir, 'formats.db'),
+    );
+    const templates = summary.details.design.axes.find((a: { name: string }) => a.name === 'template').values;
+    expect(templates).toHaveLength(3);
+    expect(new Set(templates).size).toBe(3);
+    // Each variant keeps the words and the fields; only casing, separators and the join change.
+    for (const t of templates) expect(t.toLowerCase()).toMatch(/^review.*\{\{input\}\}.*sentiment.*\{\{label\}\}$/s);
+    expect(new Set(rows.map((r) => r.axes.template))).toEqual(new Set(templates));
+    expect(check.mismatches).toEqual([]);
+  });
+
   it('scores a budget sample of the design and says so, with the estimate and its standard error', async () => {
     const { summary, check } = await runAndExport(variant('budget', (s) => (s.budget = { conditions: 10, seed: 3 })), path.join(dir, 'budget.db'));
     expect(summary.details.design.sample).toEqual({ conditions: 10, of: 36, seed: 3 });

@@ -80,4 +80,37 @@ describe('study runner', () => {
     expect(summary.conditions).toHaveLength(2 * 4);
     expect(summary.details.calibration.domain).not.toBeNull();
   });
+
+  it('resumes a run with design axes to the summary an uninterrupted run gives, cell by cell', async () => {
+    // The runner file with 2 templates x 2 verbalizers x 2 corruption rates: 8 cells x 2 orders.
+    const base = JSON.parse(fs.readFileSync(path.join(dir, 'runner.json'), 'utf8'));
+    const template = base.task.template as string;
+    delete base.task.template;
+    const axes = {
+      ...base,
+      name: 'runner-axes',
+      templates: [template, `Text: {{input}}\nAnswer: {{label}}`],
+      labelWords: [base.task.labels, Object.fromEntries(Object.keys(base.task.labels).map((c, i) => [c, [['yes', 'no', 'maybe'][i] ?? `w${i}`]]))],
+      labelCorruption: [0, 1],
+      corruption: 'flip',
+      labelMode: 'full-sequence',
+    };
+    fs.writeFileSync(path.join(dir, 'runner-axes.json'), JSON.stringify(axes));
+    const { spec } = loadExperimentFile(path.join(dir, 'runner-axes.json'));
+    const prepared = await prepareStudy(spec, engine);
+    expect(prepared.conditions).toHaveLength(16);
+    const controller = new AbortController();
+    const runId = createStudyRun(db, prepared);
+    await expect(
+      executePreparedRun(runId, prepared, { db, engine, signal: controller.signal, onProgress: (p) => p.done >= 70 && controller.abort() }),
+    ).rejects.toBeInstanceOf(StudyCancelledError);
+    const resumed = (await resumeStudy(runId, { db, engine })).summary;
+    const whole = await executePreparedRun(createStudyRun(db, prepared), prepared, { db, engine });
+    const strip = (s: typeof whole) => ({ conditions: s.conditions, aggregate: s.aggregate, design: s.details.design });
+    expect(strip(resumed)).toEqual(strip(whole));
+    expect(resumed.details.design?.cells).toBe(8);
+    // Corruption 1 with flip: every demonstration of those cells shows the other class.
+    const corrupted = prepared.conditions.filter((c) => c.levels.labelCorruption === 1);
+    expect(corrupted.every((c) => c.corrupted.length === 2 && c.corrupted.every((d) => d.shown !== d.gold))).toBe(true);
+  });
 });

@@ -8,6 +8,7 @@ const design: DesignSummary = {
   conditionsInDesign: 4,
   conditionsScored: 4,
   sample: null,
+  referenceSource: null,
   corruption: null,
   perValue: [
     { axis: 'template', value: 'A {{input}} {{label}}', method: 'none', conditions: 2, accuracy: { mean: 0.6, std: 0.1, min: 0.5, max: 0.7, count: 2 }, reference: null },
