@@ -3,6 +3,10 @@ import type { ApiClient, ArgsInput, EventChannel, EventChannels, RequestChannel,
 import { fail, type ApiResult } from '../../src-shared/api/result.ts';
 import { decodeMessage, encodeMessage } from '../../src-shared/api/codec.ts';
 import type { ServerFrame } from '../../src-shared/api/wire.ts';
+import DecodeWorker from './decode-worker.ts?worker';
+
+/** Messages at least this long are decoded in a worker (decode-worker.ts); smaller ones at once. */
+const WORKER_DECODE_CHARS = 64 * 1024;
 
 /**
  * The API client in browser mode: one WebSocket to the serving process, authenticated by the token
@@ -17,6 +21,12 @@ export class WebSocketClient implements ApiClient {
   private readonly listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
   private opened: Promise<void> | null = null;
   private retryMs = 250;
+  /** Messages in arrival order; a large one holds those behind it until the worker has decoded it. */
+  private readonly inbox: (ServerFrame | Promise<ServerFrame | null>)[] = [];
+  private draining = false;
+  private decoder: Worker | null = null;
+  private readonly decoding = new Map<number, (frame: ServerFrame | null) => void>();
+  private nextDecodeId = 1;
 
   constructor(
     private readonly url: string,
@@ -67,7 +77,45 @@ export class WebSocketClient implements ApiClient {
   }
 
   private receive(text: string): void {
-    const frame = decodeMessage(text) as ServerFrame;
+    this.inbox.push(text.length >= WORKER_DECODE_CHARS ? this.decodeInWorker(text) : (decodeMessage(text) as ServerFrame));
+    void this.drain();
+  }
+
+  /** Hands frames to their callers in the order they arrived. */
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.inbox.length > 0) {
+        const next = this.inbox[0];
+        const frame = next instanceof Promise ? await next : next;
+        this.inbox.shift();
+        if (frame) this.dispatch(frame);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private decodeInWorker(text: string): Promise<ServerFrame | null> {
+    if (typeof Worker === 'undefined') return Promise.resolve(decodeMessage(text) as ServerFrame);
+    if (!this.decoder) {
+      this.decoder = new DecodeWorker();
+      this.decoder.onmessage = (event: MessageEvent<{ id: number; frame?: ServerFrame; error?: string }>) => {
+        const done = this.decoding.get(event.data.id);
+        this.decoding.delete(event.data.id);
+        // A message the worker cannot parse would not parse here either; it is dropped as a bad frame is.
+        done?.(event.data.frame ?? null);
+      };
+    }
+    const id = this.nextDecodeId++;
+    return new Promise((resolve) => {
+      this.decoding.set(id, resolve);
+      this.decoder!.postMessage({ id, text });
+    });
+  }
+
+  private dispatch(frame: ServerFrame): void {
     if (frame.type === 'reply') {
       this.calls.resolve(frame.seq, frame.result);
     } else if (frame.type === 'event') {

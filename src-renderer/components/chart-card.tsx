@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { downloadDataUrl, downloadText, fileStem } from './download.ts';
+import { queueChartWork } from './chart-queue.ts';
 import { echarts, type ChartOption } from './echarts.ts';
 
 export interface ChartCardProps {
@@ -10,6 +11,21 @@ export interface ChartCardProps {
   children?: ReactNode;
   /** Called with ECharts' click event parameters (the clicked item's `data`, series and index). */
   onItemClick?: (params: ChartClick) => void;
+  /** Called with the item under the pointer, and with null when the pointer leaves the chart. */
+  onItemHover?: (params: ChartClick | null) => void;
+  /** Items drawn emphasised (ECharts' highlight), e.g. the item another chart's pointer is on; null for none. */
+  highlight?: ChartHighlight | null;
+}
+
+export interface ChartHighlight {
+  seriesIndex: number;
+  dataIndex: number[];
+}
+
+/** Emphasises exactly the given items (downplaying whatever was emphasised before). */
+function applyHighlight(chart: echarts.ECharts, highlight: ChartHighlight | null | undefined): void {
+  chart.dispatchAction({ type: 'downplay' });
+  if (highlight && highlight.dataIndex.length > 0) chart.dispatchAction({ type: 'highlight', seriesIndex: highlight.seriesIndex, dataIndex: highlight.dataIndex });
 }
 
 export interface ChartClick {
@@ -24,30 +40,67 @@ export interface ChartClick {
  * A chart in a card with PNG and SVG export. The screen uses the canvas renderer; SVG export
  * renders the same option once with the SVG renderer, so the file is real vector graphics.
  */
-export function ChartCard({ title, option, heightPx = 320, testId, children, onItemClick }: ChartCardProps) {
+export function ChartCard({ title, option, heightPx = 320, testId, children, onItemClick, onItemHover, highlight }: ChartCardProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const clickRef = useRef(onItemClick);
   clickRef.current = onItemClick;
+  const hoverRef = useRef(onItemHover);
+  hoverRef.current = onItemHover;
+  const optionRef = useRef(option);
+  optionRef.current = option;
+  const highlightRef = useRef(highlight);
+  highlightRef.current = highlight;
   const chartRef = useRef<echarts.ECharts | null>(null);
 
+  // Created, drawn and resized in queued tasks (chart-queue.ts): a page of charts never draws
+  // them all in one task.
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const chart = echarts.init(host, null, { renderer: 'canvas' });
-    chartRef.current = chart;
-    chart.on('click', (params) => clickRef.current?.(params as unknown as ChartClick));
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(host);
+    let chart: echarts.ECharts | null = null;
+    let observer: ResizeObserver | null = null;
+    let cancelResize: (() => void) | null = null;
+    const cancelInit = queueChartWork(() => {
+      chart = echarts.init(host, null, { renderer: 'canvas' });
+      chartRef.current = chart;
+      chart.on('click', (params) => clickRef.current?.(params as unknown as ChartClick));
+      chart.on('mouseover', (params) => hoverRef.current?.(params as unknown as ChartClick));
+      chart.on('globalout', () => hoverRef.current?.(null));
+      chart.setOption(optionRef.current, { notMerge: true });
+      applyHighlight(chart, highlightRef.current);
+      let width = host.clientWidth;
+      let height = host.clientHeight;
+      observer = new ResizeObserver(() => {
+        // The first callback reports the size init already used.
+        if (host.clientWidth === width && host.clientHeight === height) return;
+        width = host.clientWidth;
+        height = host.clientHeight;
+        cancelResize?.();
+        cancelResize = queueChartWork(() => chart?.resize());
+      });
+      observer.observe(host);
+    });
     return () => {
-      observer.disconnect();
-      chart.dispose();
+      cancelInit();
+      cancelResize?.();
+      observer?.disconnect();
+      chart?.dispose();
       chartRef.current = null;
     };
   }, []);
 
   useEffect(() => {
-    chartRef.current?.setOption(option, { notMerge: true });
+    // Before the chart exists, its creation draws the latest option.
+    if (!chartRef.current) return;
+    return queueChartWork(() => {
+      chartRef.current?.setOption(option, { notMerge: true });
+      if (chartRef.current) applyHighlight(chartRef.current, highlightRef.current);
+    });
   }, [option]);
+
+  useEffect(() => {
+    if (chartRef.current) applyHighlight(chartRef.current, highlight);
+  }, [highlight]);
 
   const exportPng = () => {
     const chart = chartRef.current;

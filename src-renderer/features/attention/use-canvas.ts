@@ -1,23 +1,32 @@
 import { useEffect, useRef } from 'react';
+import { queueChartWork } from '../../components/chart-queue.ts';
 
 /**
  * A canvas sized in CSS pixels and drawn at the device's resolution (capped so very tall canvases
- * stay under the browser's size limit). `draw` runs whenever `deps` change.
+ * stay under the browser's size limit). `draw` runs whenever `deps` change, in a task of its own
+ * (chart-queue.ts): the attention view's canvases (head view, heat map, overview) are each drawn
+ * apart, never all in the commit's task.
  */
 export function useCanvas(widthPx: number, heightPx: number, draw: (ctx: CanvasRenderingContext2D) => void, deps: unknown[]) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const canvas = ref.current;
-    if (!canvas) return;
-    const ratio = Math.min(window.devicePixelRatio || 1, 30000 / Math.max(widthPx, heightPx, 1));
-    canvas.width = Math.round(widthPx * ratio);
-    canvas.height = Math.round(heightPx * ratio);
-    canvas.style.width = `${widthPx}px`;
-    canvas.style.height = `${heightPx}px`;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    draw(ctx);
+    // Hidden until its first drawing, so nothing (a person, a test) reads a blank canvas as drawn.
+    if (ref.current && !ref.current.dataset.drawn) ref.current.style.visibility = 'hidden';
+    return queueChartWork(() => {
+      const canvas = ref.current;
+      if (!canvas) return;
+      const ratio = Math.min(window.devicePixelRatio || 1, 30000 / Math.max(widthPx, heightPx, 1));
+      canvas.width = Math.round(widthPx * ratio);
+      canvas.height = Math.round(heightPx * ratio);
+      canvas.style.width = `${widthPx}px`;
+      canvas.style.height = `${heightPx}px`;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      draw(ctx);
+      canvas.dataset.drawn = 'true';
+      canvas.style.visibility = '';
+    });
     // `deps` is the caller's dependency list.
   }, [widthPx, heightPx, ...deps]);
   return ref;
