@@ -11,8 +11,6 @@ export interface ChartCardProps {
   children?: ReactNode;
   /** Called with ECharts' click event parameters (the clicked item's `data`, series and index). */
   onItemClick?: (params: ChartClick) => void;
-  /** Called with the item under the pointer, and with null when the pointer leaves the chart. */
-  onItemHover?: (params: ChartClick | null) => void;
   /** Items drawn emphasised (ECharts' highlight), e.g. the item another chart's pointer is on; null for none. */
   highlight?: ChartHighlight | null;
 }
@@ -40,12 +38,10 @@ export interface ChartClick {
  * A chart in a card with PNG and SVG export. The screen uses the canvas renderer; SVG export
  * renders the same option once with the SVG renderer, so the file is real vector graphics.
  */
-export function ChartCard({ title, option, heightPx = 320, testId, children, onItemClick, onItemHover, highlight }: ChartCardProps) {
+export function ChartCard({ title, option, heightPx = 320, testId, children, onItemClick, highlight }: ChartCardProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const clickRef = useRef(onItemClick);
   clickRef.current = onItemClick;
-  const hoverRef = useRef(onItemHover);
-  hoverRef.current = onItemHover;
   const optionRef = useRef(option);
   optionRef.current = option;
   const highlightRef = useRef(highlight);
@@ -64,8 +60,6 @@ export function ChartCard({ title, option, heightPx = 320, testId, children, onI
       chart = echarts.init(host, null, { renderer: 'canvas' });
       chartRef.current = chart;
       chart.on('click', (params) => clickRef.current?.(params as unknown as ChartClick));
-      chart.on('mouseover', (params) => hoverRef.current?.(params as unknown as ChartClick));
-      chart.on('globalout', () => hoverRef.current?.(null));
       chart.setOption(optionRef.current, { notMerge: true });
       applyHighlight(chart, highlightRef.current);
       let width = host.clientWidth;
