@@ -31,7 +31,7 @@ const TokensView = lazy(() => loaders.tokens().then((m) => ({ default: m.TokensV
 
 /**
  * Loads every view's chunk, one per idle period (requestIdleCallback, with a timer where it is
- * missing), smallest first. Resolves when all are loaded; `window.__promptscopeViewsLoaded` is set
+ * missing), smallest first, then warms ECharts (chart-warmup.ts). Resolves when all are loaded; `window.__promptscopeViewsLoaded` is set
  * then, so a test can tell start-up work from the work it measures. Chunks the user opened first are
  * cached by the module loader, so nothing is evaluated twice.
  */
@@ -42,6 +42,8 @@ export async function preloadViews(): Promise<void> {
     await idle();
     await loaders[name]().catch(() => undefined);
   }
+  // ECharts' code compiled too (one small chart of each kind), so the first results page is not slower than the next.
+  await import('../components/chart-warmup.ts').then((m) => m.warmUpCharts()).catch(() => undefined);
   (window as unknown as { __promptscopeViewsLoaded?: boolean }).__promptscopeViewsLoaded = true;
 }
 

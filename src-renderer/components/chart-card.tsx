@@ -20,6 +20,15 @@ export interface ChartHighlight {
   dataIndex: number[];
 }
 
+/**
+ * The option drawn once, without ECharts' entry animation: an animated chart re-draws itself on
+ * every frame for a second, a stream of tasks while the page should answer input. (SVG export
+ * draws without animation too.)
+ */
+function stillOption(option: ChartOption): ChartOption {
+  return { ...option, animation: false };
+}
+
 /** Emphasises exactly the given items (downplaying whatever was emphasised before). */
 function applyHighlight(chart: echarts.ECharts, highlight: ChartHighlight | null | undefined): void {
   chart.dispatchAction({ type: 'downplay' });
@@ -60,8 +69,10 @@ export function ChartCard({ title, option, heightPx = 320, testId, children, onI
       chart = echarts.init(host, null, { renderer: 'canvas' });
       chartRef.current = chart;
       chart.on('click', (params) => clickRef.current?.(params as unknown as ChartClick));
-      chart.setOption(optionRef.current, { notMerge: true });
+      chart.setOption(stillOption(optionRef.current), { notMerge: true });
       applyHighlight(chart, highlightRef.current);
+      // Painted now, in this task, not in the next animation frame beside other charts' paint.
+      chart.getZr().flush();
       let width = host.clientWidth;
       let height = host.clientHeight;
       observer = new ResizeObserver(() => {
@@ -70,10 +81,13 @@ export function ChartCard({ title, option, heightPx = 320, testId, children, onI
         width = host.clientWidth;
         height = host.clientHeight;
         cancelResize?.();
-        cancelResize = queueChartWork(() => chart?.resize());
+        cancelResize = queueChartWork(() => {
+          chart?.resize();
+          chart?.getZr().flush();
+        }, `${title} (resize)`);
       });
       observer.observe(host);
-    });
+    }, title);
     return () => {
       cancelInit();
       cancelResize?.();
@@ -87,9 +101,12 @@ export function ChartCard({ title, option, heightPx = 320, testId, children, onI
     // Before the chart exists, its creation draws the latest option.
     if (!chartRef.current) return;
     return queueChartWork(() => {
-      chartRef.current?.setOption(option, { notMerge: true });
-      if (chartRef.current) applyHighlight(chartRef.current, highlightRef.current);
-    });
+      const chart = chartRef.current;
+      if (!chart) return;
+      chart.setOption(stillOption(option), { notMerge: true });
+      applyHighlight(chart, highlightRef.current);
+      chart.getZr().flush();
+    }, title);
   }, [option]);
 
   useEffect(() => {

@@ -6,6 +6,9 @@
  */
 type Job = () => void;
 
+/** Jobs longer than this leave a user-timing measure naming their chart (the responsiveness test reports them). */
+const LONG_JOB_MS = 50;
+
 const queue: Job[] = [];
 let scheduled = false;
 const channel = typeof MessageChannel === 'function' ? new MessageChannel() : null;
@@ -27,8 +30,17 @@ function schedule(): void {
 
 if (channel) channel.port1.onmessage = runNext;
 
-/** Runs `job` in a task of its own after the jobs already queued; the returned function drops it if it has not run. */
-export function queueChartWork(job: Job): () => void {
+/**
+ * Runs `job` in a task of its own after the jobs already queued; the returned function drops it if
+ * it has not run. `label` names the chart in a `performance.measure` when the job runs long.
+ */
+export function queueChartWork(work: Job, label = 'chart'): () => void {
+  const job = () => {
+    const start = performance.now();
+    work();
+    const end = performance.now();
+    if (end - start > LONG_JOB_MS) performance.measure(`chart work: ${label}`, { start, end });
+  };
   queue.push(job);
   schedule();
   return () => {

@@ -26,8 +26,10 @@ export function useCanvas(widthPx: number, heightPx: number, draw: (ctx: CanvasR
       draw(ctx);
       canvas.dataset.drawn = 'true';
       canvas.style.visibility = '';
-    });
+    }, canvasLabel(ref.current));
     // `deps` is the caller's dependency list.
   }, [widthPx, heightPx, ...deps]);
   return ref;
 }
+
+const canvasLabel = (canvas: HTMLCanvasElement | null) => `canvas ${canvas?.dataset.testid ?? ''}`.trim();

@@ -8,6 +8,9 @@ import { pushSample, ratePerSecond, type ProgressSample } from './progress-rate.
 import { buildExperimentSpec, defaultStudyConfig, STUDY_FIELD_LABELS, type StudyConfig } from './study-config.ts';
 import { specToForm } from './spec-to-form.ts';
 
+/** The shortest time between two progress updates of the store while a study runs. */
+const PROGRESS_MS = 250;
+
 export interface StudyRunState {
   runId: string;
   state: StudyState;
@@ -116,10 +119,11 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
       // starting) and events of other runs are ignored.
       const runId = newRunId();
       set({ run: { runId, state: 'running', done: 0, total: get().validation?.prompts ?? 0, samples: [{ atMs: performance.now(), done: 0 }], rate: null } });
-      // Progress events can come faster than frames; the store (and so the view) takes at most one
-      // per animation frame, the newest, and every final event at once.
+      // Progress events come as fast as prompts are scored; the store (and so the Study view, which
+      // renders the whole form with it) takes the newest at most every PROGRESS_MS, and every
+      // final event at once. A progress bar needs no more, and the page keeps its frames for input.
       let pending: StudyProgressEvent | null = null;
-      let frame: number | null = null;
+      let frame: ReturnType<typeof setTimeout> | null = null;
       const apply = (event: StudyProgressEvent, now: number) =>
         set((s) => {
           if (!s.run || s.run.runId !== event.runId) return {};
@@ -132,14 +136,14 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
         if (event.runId !== runId) return;
         if (event.state === 'running') {
           pending = event;
-          frame ??= requestAnimationFrame(() => {
+          frame ??= setTimeout(() => {
             frame = null;
             if (pending) apply(pending, performance.now());
             pending = null;
-          });
+          }, PROGRESS_MS);
           return;
         }
-        if (frame !== null) cancelAnimationFrame(frame);
+        if (frame !== null) clearTimeout(frame);
         frame = null;
         pending = null;
         apply(event, performance.now());
