@@ -1,112 +1,236 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page, TestInfo } from '@playwright/test';
 import { sampleDataFile } from '../test/support/sample-data.ts';
+import { repoRoot } from './fixtures/serve-process.ts';
 import { expect, saveScreenshot, test } from './fixtures/workbench.ts';
 
-interface RunItem {
-  runId: string;
-  status: string;
+/**
+ * No long tasks (RAIL's 50 ms): the page's main thread is measured with PerformanceObserver
+ * ('longtask', every task over 50 ms, and 'long-animation-frame', which names the scripts behind
+ * it) in three windows, after a warm-up that loads every view once (start-up work is not what a
+ * researcher waits on while working):
+ *
+ * 1. a 24-order × 300-example study runs, started from the Study form, while the views are clicked
+ *    through (progress events reach the page all along);
+ * 2. that study's results render: opened from the Runs view, every chart drawn;
+ * 3. the attention view computes and draws a 1,000-token prompt.
+ *
+ * The goal is LONG_TASK_MS (50 ms) × the slowdown of this machine at that moment. The slowdown is
+ * measured in the page: a fixed piece of work (calibrate) is timed before and after each window
+ * and compared with its time on an unloaded machine (CALIBRATION_REFERENCE_MS), so a task that is
+ * long because another process had the core is told apart from one that is long because the page
+ * does too much at once. Each window reports its longest task, the goal and whether it was met.
+ *
+ * Asserted: the longest task is at most ASSERTED_MS × that slowdown. It is not the goal because the
+ * goal is not met yet on the project's shared 2-core machine: measured there (load average ~8),
+ * the longest tasks were 190–390 ms while the study ran (one chart drawn, a view's React render),
+ * 80–230 ms while its results rendered (one chart each) and 290–310 ms for the 1,000-token view
+ * (the attention-mass chart of 49 demonstrations), at slowdowns of 1.2–3; before the work behind
+ * this test (view code evaluated on first click, every chart drawn in one task, the socket's
+ * megabytes parsed on the page, a 16,000-pixel canvas) they were 680 ms, 210 ms and 2,600 ms. The
+ * bound fails those regressions and passes the measured state; lower it as the goal is reached.
+ */
+const LONG_TASK_MS = 50;
+/** What is asserted (see above): five times the goal, scaled by the same slowdown. */
+const ASSERTED_MS = 250;
+/** Every view was opened once in the warm-up: a click switches the view within this while the study runs. */
+const REVISIT_LIMIT_MS = 2_000;
+/** The calibration's median time on an unloaded machine: the lowest median seen on the project's 2-core machine (never idle: four engineers share it), 6.9 ms. */
+const CALIBRATION_REFERENCE_MS = 7;
+
+interface Task {
+  start: number;
+  duration: number;
+}
+
+declare global {
+  interface Window {
+    __tasks: Task[];
+    __frames: { start: number; duration: number; text: string }[];
+    __promptscopeViewsLoaded?: boolean;
+  }
+}
+
+async function observeLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.__tasks = [];
+    window.__frames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__tasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as { startTime: number; duration: number; scripts: { invoker: string; sourceFunctionName: string; sourceURL: string; duration: number }[] }[]) {
+        const scripts = e.scripts.map((x) => `${x.invoker}${x.sourceFunctionName ? ` ${x.sourceFunctionName}` : ''} ${Math.round(x.duration)} ms`).join('; ');
+        window.__frames.push({ start: e.startTime, duration: e.duration, text: `${Math.round(e.duration)} ms at ${location.hash || '#'}: ${scripts || 'style, layout and paint'}` });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+    // The chart queue names a chart whose drawing ran long (src-renderer/components/chart-queue.ts).
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__frames.push({ start: e.startTime, duration: e.duration, text: `  ${Math.round(e.duration)} ms of it: ${e.name}` });
+    }).observe({ type: 'measure', buffered: true });
+  });
+}
+
+/** The median time of a fixed piece of work in the page (sorting and summing numbers), in ms. */
+async function calibrate(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const times: number[] = [];
+    for (let round = 0; round < 7; round++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const t0 = performance.now();
+      let x = 1;
+      const values = new Float64Array(40_000);
+      for (let i = 0; i < values.length; i++) values[i] = (x = (x * 48271) % 2147483647) / 2147483647;
+      values.sort();
+      let sum = 0;
+      for (let i = 0; i < values.length; i++) sum += Math.sqrt(values[i]);
+      if (sum < 0) console.log(sum);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return times[3];
+  });
+}
+
+interface WindowReport {
+  name: string;
+  longestMs: number;
+  longTasks: number;
+  slowdown: number;
+  goalMs: number;
+  goalMet: boolean;
+  boundMs: number;
+  frames: string[];
 }
 
 /**
- * Long work never freezes the UI: while a study scores prompts in the backend, the page's main
- * thread stays free. The longest task (PerformanceObserver 'longtask') is measured and reported.
- * Asserted: every click switches the view within CLICK_LIMIT_MS while the study runs (a first visit
- * may load that view's code, so the limit is generous), and a second round over views already
- * loaded within REVISIT_LIMIT_MS — a main thread busy with the study would miss both.
+ * Runs `body` as a measured window; reports and returns its longest task and bound. With
+ * PROMPTSCOPE_PROFILE=1 the window's CPU profile (Chrome DevTools' .cpuprofile) and trace are saved
+ * beside the test's output, to see which functions the long tasks run.
  */
-const CLICK_LIMIT_MS = 10_000;
-const REVISIT_LIMIT_MS = 2_000;
+async function measured(page: Page, testInfo: TestInfo, name: string, body: () => Promise<void>): Promise<WindowReport> {
+  const before = await calibrate(page);
+  const cdp = process.env.PROMPTSCOPE_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+    await page.context().browser()!.startTracing(page, { path: testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, '-')}.trace.json`), categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  }
+  const start = await page.evaluate(() => performance.now());
+  await body();
+  const end = await page.evaluate(() => performance.now());
+  if (cdp) {
+    await page.context().browser()!.stopTracing();
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.writeFileSync(testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
+  const after = await calibrate(page);
+  const { tasks, frames } = await page.evaluate(
+    ([s, e]) => ({ tasks: window.__tasks.filter((t) => t.start >= s && t.start <= e), frames: window.__frames.filter((f) => f.start >= s && f.start <= e).map((f) => f.text) }),
+    [start, end],
+  );
+  const longestMs = Math.round(Math.max(0, ...tasks.map((t) => t.duration)));
+  const slowdown = Math.max(1, Math.max(before, after) / CALIBRATION_REFERENCE_MS);
+  const goalMs = Math.round(LONG_TASK_MS * slowdown);
+  const report = { name, longestMs, longTasks: tasks.length, slowdown: Number(slowdown.toFixed(2)), goalMs, goalMet: longestMs <= goalMs, boundMs: Math.round(ASSERTED_MS * slowdown), frames };
+  testInfo.annotations.push({ type: `long tasks: ${name}`, description: JSON.stringify(report, null, 1) });
+  console.log(`${name}: longest task ${longestMs} ms (${tasks.length} over 50 ms); calibration ${before.toFixed(1)}/${after.toFixed(1)} ms → goal ${goalMs} ms (${report.goalMet ? 'met' : 'not met'}), asserted ${report.boundMs} ms${frames.length ? `\n  ${frames.join('\n  ')}` : ''}`);
+  return report;
+}
 
-test('the UI stays responsive while a study runs', async ({ page, server, api, model }, testInfo) => {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longestTaskMs: number; __longTasks: number; __since: number; __longestAt: string };
-    w.__longestTaskMs = 0;
-    w.__longestAt = '';
-    w.__longTasks = 0;
-    w.__since = Number.POSITIVE_INFINITY;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) {
-        // Only tasks while the study runs count (not the page's start-up).
-        if (entry.startTime < w.__since) continue;
-        w.__longTasks++;
-        if (entry.duration > w.__longestTaskMs) {
-          w.__longestTaskMs = entry.duration;
-          // Which view was opening: a first visit loads that view's code (Monaco is megabytes).
-          w.__longestAt = location.hash;
-        }
-      }
-    }).observe({ type: 'longtask', buffered: true });
-    // Long animation frames name the handler and script behind each long task, so a report says what to fix.
-    const frames: string[] = [];
-    (window as unknown as { __longFrames: string[] }).__longFrames = frames;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as unknown as { startTime: number; duration: number; scripts: { invoker: string; sourceFunctionName: string; duration: number }[] }[]) {
-        if (entry.startTime < w.__since) continue;
-        frames.push(`${Math.round(entry.duration)} ms at ${location.hash || '#'}: ${entry.scripts.map((x) => `${x.invoker}${x.sourceFunctionName ? ` ${x.sourceFunctionName}` : ''} ${Math.round(x.duration)} ms`).join('; ') || 'rendering'}`);
-      }
-    }).observe({ type: 'long-animation-frame', buffered: true });
-  });
-  await page.goto(server.url);
-  await expect(page.getByTestId('connection-status')).toContainText('browser mode');
-
+test('main-thread tasks stay short (goal 50 ms, scaled by the machine’s load) while a study runs, its results render and 1,000-token attention draws', async ({ page, server, api, home }, testInfo) => {
+  test.setTimeout(600_000);
+  await observeLongTasks(page);
+  // The data exists before the page opens, so the page lists it at start-up as a returning user's would.
   const train = await api<{ path: string }>('datasets.import', { path: sampleDataFile('sst2', 'stsa.binary.train'), format: 'sst2', name: 'SST-2 train' });
   const test_ = await api<{ path: string }>('datasets.import', { path: sampleDataFile('sst2', 'stsa.binary.test'), format: 'sst2', name: 'SST-2 test' });
   expect(train.ok && test_.ok).toBe(true);
-  if (!train.ok || !test_.ok) return;
-  // Sized to outlast the clicks below by a wide margin; it is cancelled at the end.
-  const spec = {
-    name: 'responsiveness',
-    model,
-    data: { train: { path: train.value.path, format: 'sst2' }, test: { path: test_.value.path, format: 'sst2', sample: 300, seed: 0 } },
-    task: { template: 'Review: {{input}}\nSentiment: {{label}}', labels: { '0': ['Negative'], '1': ['Positive'] } },
-    shots: 4,
-    seeds: [0, 1, 2],
-    orders: 'all',
-    calibration: ['none', 'contextual'],
-  };
-  await page.evaluate(() => ((window as unknown as { __since: number }).__since = performance.now()));
-  const started = await api<{ runId: string }>('studies.start', { spec });
-  expect(started).toMatchObject({ ok: true });
-  if (!started.ok) return;
-  const runId = started.value.runId;
-  const status = async () => {
-    const runs = await api<RunItem[]>('runs.list', {});
-    return runs.ok ? runs.value.find((r) => r.runId === runId)?.status : undefined;
-  };
-  expect(await status()).toBe('running');
 
-  // Every click is handled (the view switches) while the study keeps running.
-  const views = ['models', 'tokens', 'attention', 'runs', 'study', 'examples', 'prompt', 'models'];
-  const clickTimes = async (limitMs: number) => {
-    const times: Record<string, number> = {};
-    for (const view of views) {
-      const t0 = Date.now();
-      await page.getByTestId(`nav-${view}`).click({ timeout: limitMs });
-      await expect(page.getByTestId(`view-${view}`)).toBeVisible({ timeout: limitMs });
-      times[view] = Date.now() - t0;
-    }
-    return times;
-  };
-  const firstVisit = await clickTimes(CLICK_LIMIT_MS);
-  const revisit = await clickTimes(REVISIT_LIMIT_MS);
-  testInfo.annotations.push({ type: 'click to view while a study ran (ms)', description: JSON.stringify({ firstVisit, revisit }) });
-  for (const [view, ms] of Object.entries(firstVisit)) expect(ms, `first visit of ${view}`).toBeLessThan(CLICK_LIMIT_MS);
-  for (const [view, ms] of Object.entries(revisit)) expect(ms, `revisit of ${view}`).toBeLessThan(REVISIT_LIMIT_MS);
+  await page.goto(server.url);
+  await expect(page.getByTestId('connection-status')).toContainText('browser mode');
+  await expect(page.getByTestId('model-details')).toContainText('default', { timeout: 120_000 });
+  // Warm-up: every view's code is loaded during idle time; each view is opened once.
+  await expect.poll(() => page.evaluate(() => window.__promptscopeViewsLoaded === true), { timeout: 120_000 }).toBe(true);
+  const views = ['models', 'prompt', 'examples', 'study', 'runs', 'finetune', 'attention', 'tokens'];
+  for (const view of views) {
+    await page.getByTestId(`nav-${view}`).click();
+    await expect(page.getByTestId(`view-${view}`)).toBeVisible();
+  }
+  await page.getByTestId('nav-prompt').click();
+  await expect(page.locator('.monaco-editor').first()).toBeVisible();
+
+  // 1. A 24-order × 300-example study runs (4 shots, all 24 orders of one seed, 300 test examples).
   await page.getByTestId('nav-study').click();
-  await saveScreenshot(page, 'study-running');
-  expect(await status(), 'the study was still running after the clicks').toBe('running');
+  await page.getByTestId('study-shots').fill('4');
+  await page.getByTestId('study-seeds').fill('0');
+  await page.getByTestId('study-orders-all').check();
+  await page.getByTestId('study-test-sample').fill('300');
+  await expect(page.getByTestId('study-train')).toContainText('SST-2 train');
+  const reports: WindowReport[] = [];
+  const clicks: Record<string, number> = {};
+  reports.push(
+    await measured(page, testInfo, 'a 24-order × 300-example study runs', async () => {
+      await page.getByTestId('study-start').click();
+      await expect(page.getByTestId('study-progress')).toHaveAttribute('data-state', 'running');
+      for (const view of [...views, 'study']) {
+        const t0 = Date.now();
+        await page.getByTestId(`nav-${view}`).click();
+        await expect(page.getByTestId(`view-${view}`)).toBeVisible();
+        clicks[view] = Date.now() - t0;
+      }
+      await saveScreenshot(page, 'study-running');
+      await expect(page.getByTestId('study-progress')).toHaveAttribute('data-state', 'done', { timeout: 400_000 });
+      await expect(page.getByTestId('study-results')).toBeVisible();
+    }),
+  );
+  testInfo.annotations.push({ type: 'click to view while the study ran (ms)', description: JSON.stringify(clicks) });
+  for (const [view, ms] of Object.entries(clicks)) expect(ms, `switching to ${view} while the study ran`).toBeLessThan(REVISIT_LIMIT_MS);
+  const runId = (await page.getByTestId('study-results').locator('code').first().textContent())?.trim();
+  expect(runId).toBeTruthy();
 
-  const { longest, count, at, frames } = await page.evaluate(() => {
-    const w = window as unknown as { __longestTaskMs: number; __longTasks: number; __longestAt: string; __longFrames: string[] };
-    return { longest: w.__longestTaskMs, count: w.__longTasks, at: w.__longestAt, frames: w.__longFrames };
-  });
-  testInfo.annotations.push({ type: 'long animation frames while a study ran', description: frames.join('\n') });
-  testInfo.annotations.push({ type: 'longest main-thread task while a study ran (ms)', description: String(Math.round(longest)) });
-  testInfo.annotations.push({ type: 'long tasks (>50 ms) while a study ran', description: String(count) });
-  console.log(`longest main-thread task while a study ran: ${Math.round(longest)} ms at ${at} (${count} long tasks)`);
-  // Reported above; a task this long would have held a click past its limit.
-  expect(longest).toBeLessThan(CLICK_LIMIT_MS);
+  // 2. Its results render from the Runs view: every chart drawn.
+  await page.getByTestId('nav-runs').click();
+  await expect(page.getByTestId('runs-table')).toBeVisible();
+  reports.push(
+    await measured(page, testInfo, 'the study’s results render', async () => {
+      await page.getByTestId('runs-table').getByTestId('run-open').first().click();
+      await expect(page.getByTestId('study-results')).toBeVisible();
+      for (const chart of ['order-accuracy', 'method-distribution', 'label-distribution', 'content-free', 'reliability', 'majority', 'recency', 'entropy']) {
+        await expect(page.getByTestId(`chart-${chart}`).locator('canvas').first()).toBeVisible();
+      }
+      await expect(page.getByTestId('study-headline')).toBeVisible();
+      await page.waitForTimeout(1000);
+    }),
+  );
+  await saveScreenshot(page, 'study-results-24x300');
 
-  const cancelled = await api('studies.cancel', { runId });
-  expect(cancelled).toMatchObject({ ok: true });
-  await expect.poll(status, { timeout: 60_000 }).toBe('cancelled');
+  // 3. A 1,000-token prompt in the attention view (a synthetic GPT-2 with a long context).
+  const dir = path.join(home, 'long-context-gpt2');
+  const synth = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'promptscope.js'), 'models', 'synth', '--arch', 'gpt2', '--layers', '2', '--hidden', '64', '--heads', '4', '--ctx', '1280', '--out', dir], { encoding: 'utf8' });
+  expect(synth.status, synth.stderr).toBe(0);
+  expect(await api('models.add', { dir, name: 'long-context' })).toMatchObject({ ok: true });
+  await page.getByTestId('nav-models').click();
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await page.getByTestId('models-table').getByRole('row', { name: /long-context/ }).getByRole('button', { name: 'Use' }).click();
+  await expect(page.getByTestId('model-details')).toContainText('1,280 tokens');
+  await page.getByTestId('nav-attention').click();
+  const demo = 'Review: the film is long, loud and oddly moving in places.\nSentiment: Positive';
+  await page.getByTestId('attention-prompt').fill(`${Array.from({ length: 48 }, () => demo).join('\n\n')}\n\nReview: a quiet triumph.\nSentiment:`);
+  reports.push(
+    await measured(page, testInfo, 'the 1,000-token attention view draws', async () => {
+      await page.getByTestId('attention-compute').click();
+      await expect(page.getByTestId('attention-shape')).toContainText(/\d{4} tokens/, { timeout: 180_000 });
+      await expect(page.getByTestId('heat-map-canvas')).toBeVisible();
+      await page.getByTestId('heat-map-canvas').hover({ position: { x: 150, y: 400 } });
+      await expect(page.getByTestId('heat-map')).toContainText('→ key');
+      await page.waitForTimeout(1000);
+    }),
+  );
+  await saveScreenshot(page, 'attention-1000-tokens-measured');
+
+  for (const r of reports) expect(r.longestMs, `${r.name}: longest main-thread task (asserted ${ASSERTED_MS} ms × slowdown ${r.slowdown}; the goal is ${LONG_TASK_MS} ms × slowdown)\n${r.frames.join('\n')}`).toBeLessThanOrEqual(r.boundMs);
 });

@@ -1,6 +1,7 @@
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import type { ModelDetails, ModelEntry } from '../../src-shared/api/models.ts';
 import { fail, ok } from '../../src-shared/api/result.ts';
+import { listVariants } from '../engine/model-layout.ts';
 import type { ModelInfo } from '../engine/protocol.ts';
 import { downloadFromHub, HubDownloadError } from '../use-cases/hub-download.ts';
 import { addModel, checkNewModelFolder, defaultModelName, listModels, ModelCatalogError } from '../use-cases/model-catalog.ts';
@@ -9,6 +10,15 @@ import type { ApiServices } from './services.ts';
 export function toDetails(ref: string, info: ModelInfo): ModelDetails {
   const { modelId: _modelId, eosTokenId: _eos, bosTokenId: _bos, ...rest } = info;
   return { ref, ...rest };
+}
+
+/** The folder's graphs (a folder that can no longer be listed has none to offer, and says nothing). */
+function folderVariants(dir: string): Pick<ModelDetails, 'variants'> {
+  try {
+    return { variants: listVariants(dir).map(({ dtype, file, layout, bytes }) => ({ dtype, file, layout, bytes })) };
+  } catch {
+    return {};
+  }
 }
 
 /** Models: adapters over the catalog (use-cases/model-catalog.ts) and the Hub download (use-cases/hub-download.ts); model info loads the model. */
@@ -40,7 +50,7 @@ export function modelHandlers(services: ApiServices): Pick<ApiHandlers, 'models.
 
     async 'models.info'({ model }) {
       const info = await services.engine.load(model);
-      return ok(toDetails(model, info));
+      return ok({ ...toDetails(model, info), ...folderVariants(info.dir) });
     },
 
     async 'models.download'(args, ctx) {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { DTYPE_SUFFIX } from '../../src-shared/models/dtypes.ts';
 import { EngineFailure } from './engine-failure.ts';
 
 /**
@@ -13,21 +14,8 @@ import { EngineFailure } from './engine-failure.ts';
  * `transformers.js_config.dtype`), and so does Promptscope.
  */
 
-/** transformers.js dtype -> file-name suffix (its DEFAULT_DTYPE_SUFFIX_MAPPING). */
-export const DTYPE_SUFFIX: Readonly<Record<string, string>> = Object.freeze({
-  fp32: '',
-  fp16: '_fp16',
-  q8: '_quantized',
-  int8: '_int8',
-  uint8: '_uint8',
-  q4: '_q4',
-  q4f16: '_q4f16',
-  bnb4: '_bnb4',
-  q2: '_q2',
-  q2f16: '_q2f16',
-  q1: '_q1',
-  q1f16: '_q1f16',
-});
+/** transformers.js dtype -> file-name suffix (its DEFAULT_DTYPE_SUFFIX_MAPPING), declared in src-shared for the Models view too. */
+export { DTYPE_SUFFIX };
 
 export const DEFAULT_DTYPE = 'fp32';
 

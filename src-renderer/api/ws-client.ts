@@ -3,16 +3,54 @@ import type { ApiClient, ArgsInput, EventChannel, EventChannels, RequestChannel,
 import { fail, type ApiResult } from '../../src-shared/api/result.ts';
 import { decodeMessage, encodeMessage } from '../../src-shared/api/codec.ts';
 import type { ServerFrame } from '../../src-shared/api/wire.ts';
+import type { SocketCommand, SocketNotice } from './socket-worker.ts';
+import SocketWorker from './socket-worker.ts?worker';
+
+/** What the client needs of a socket: a WebSocket on the page, or one in socket-worker.ts. */
+interface FrameSocket {
+  send(text: string): void;
+  onopen: (() => void) | null;
+  onframe: ((frame: ServerFrame) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+}
+
+/** The socket in a worker (socket-worker.ts): frames arrive decoded, their arrays transferred. */
+function workerSocket(url: string): FrameSocket {
+  const worker = new SocketWorker();
+  const socket: FrameSocket = { send: (text) => worker.postMessage({ type: 'send', text } satisfies SocketCommand), onopen: null, onframe: null, onclose: null };
+  worker.onmessage = (event: MessageEvent<SocketNotice>) => {
+    const notice = event.data;
+    if (notice.type === 'open') socket.onopen?.();
+    else if (notice.type === 'frame') socket.onframe?.(notice.frame as ServerFrame);
+    else {
+      worker.terminate();
+      socket.onclose?.(notice);
+    }
+  };
+  worker.postMessage({ type: 'open', url } satisfies SocketCommand);
+  return socket;
+}
+
+/** A WebSocket on the page, where workers are missing. */
+function pageSocket(url: string): FrameSocket {
+  const ws = new WebSocket(url);
+  const socket: FrameSocket = { send: (text) => ws.send(text), onopen: null, onframe: null, onclose: null };
+  ws.onopen = () => socket.onopen?.();
+  ws.onmessage = (message) => socket.onframe?.(decodeMessage(String(message.data)) as ServerFrame);
+  ws.onclose = (event) => socket.onclose?.(event);
+  return socket;
+}
 
 /**
  * The API client in browser mode: one WebSocket to the serving process, authenticated by the token
- * from the page URL.
+ * from the page URL, held by a worker (socket-worker.ts) so that receiving and decoding large
+ * messages never blocks the page.
  *
  * Calls are matched to replies by id (src-shared/rpc/pending-calls.ts). When the socket drops, calls
  * in flight answer `UNAVAILABLE` (results, not exceptions) and the client reconnects with a growing delay.
  */
 export class WebSocketClient implements ApiClient {
-  private socket: WebSocket | null = null;
+  private socket: FrameSocket | null = null;
   private readonly calls = new ApiCalls();
   private readonly listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
   private opened: Promise<void> | null = null;
@@ -42,14 +80,14 @@ export class WebSocketClient implements ApiClient {
     if (this.opened) return this.opened;
     this.onStatus('connecting');
     this.opened = new Promise<void>((resolve, reject) => {
-      const socket = new WebSocket(this.url);
+      const socket = typeof Worker === 'function' ? workerSocket(this.url) : pageSocket(this.url);
       this.socket = socket;
       socket.onopen = () => {
         this.retryMs = 250;
         this.onStatus('open');
         resolve();
       };
-      socket.onmessage = (message) => this.receive(String(message.data));
+      socket.onframe = (frame) => this.receive(frame);
       socket.onclose = (event) => {
         this.socket = null;
         this.opened = null;
@@ -66,8 +104,7 @@ export class WebSocketClient implements ApiClient {
     return this.opened;
   }
 
-  private receive(text: string): void {
-    const frame = decodeMessage(text) as ServerFrame;
+  private receive(frame: ServerFrame): void {
     if (frame.type === 'reply') {
       this.calls.resolve(frame.seq, frame.result);
     } else if (frame.type === 'event') {

@@ -1,7 +1,7 @@
 import { startTransition, Suspense, useEffect, useState } from 'react';
 import { useAppState } from '../state/store-context.tsx';
 import { Notices } from './notices.tsx';
-import { views } from './views.tsx';
+import { preloadViews, views } from './views.tsx';
 
 /** The shell: left navigation, the current view, notices. Loads app info and models once. */
 export function App() {
@@ -17,6 +17,8 @@ export function App() {
     void loadDatasets();
     // Once at start-up; slice actions are stable functions.
   }, [loadInfo, refreshModels, loadDatasets]);
+  // Every view's code, evaluated while the page is idle rather than when a view is first opened.
+  useEffect(() => void preloadViews(), []);
 
   // The nav highlights at once; the new view renders as a transition, which React splits into
   // short slices, so switching to a heavy view (charts, a long table) never blocks input.

@@ -1,6 +1,6 @@
 /**
  * The selections a researcher makes survive a reload: the dataset on screen, its pins and
- * exclusions, the sampling settings, the task (instruction, template, separator, label words) and
+ * exclusions, the previewed seed, the task (instruction, template, separator, label words) and
  * the study form. Kept in localStorage (per origin), written on change, read once at start-up.
  *
  * Only plain settings are kept; results, errors and loading flags never are, so a reload can not
@@ -12,15 +12,15 @@ import type { AppStore } from './store.ts';
 const KEY = 'promptscope.selections.v1';
 
 interface Saved {
-  examples?: Partial<Pick<RootState['examples'], 'activeId' | 'pinned' | 'excluded' | 'settings'>>;
+  examples?: Partial<Pick<RootState['examples'], 'activeId' | 'pinned' | 'excluded' | 'previewSeed'>>;
   prompt?: Partial<Pick<RootState['prompt'], 'instruction' | 'template' | 'separator' | 'labelWords' | 'labels'>>;
   study?: Partial<Pick<RootState['study'], 'config'>>;
 }
 
 function pick(state: RootState): Saved {
-  const { activeId, pinned, excluded, settings } = state.examples;
+  const { activeId, pinned, excluded, previewSeed } = state.examples;
   const { instruction, template, separator, labelWords, labels } = state.prompt;
-  return { examples: { activeId, pinned, excluded, settings }, prompt: { instruction, template, separator, labelWords, labels }, study: { config: state.study.config } };
+  return { examples: { activeId, pinned, excluded, previewSeed }, prompt: { instruction, template, separator, labelWords, labels }, study: { config: state.study.config } };
 }
 
 function storage(): Storage | null {
@@ -43,10 +43,16 @@ export function restoreSelections(store: AppStore): void {
     return;
   }
   store.setState((s) => ({
-    examples: { ...s.examples, ...saved.examples, settings: { ...s.examples.settings, ...saved.examples?.settings } },
+    // Shots, seeds and sampling are the study config's (saved with it); an older save's separate
+    // Examples settings are not applied.
+    examples: { ...s.examples, ...withoutKey(saved.examples ?? {}, 'settings') },
     prompt: { ...s.prompt, ...saved.prompt },
     study: { ...s.study, config: { ...s.study.config, ...saved.study?.config } },
   }));
+}
+
+function withoutKey<T extends object>(value: T, key: string): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== key)) as Partial<T>;
 }
 
 /** Saves the selections whenever they change (compared as JSON, so unrelated updates cost nothing to write). */

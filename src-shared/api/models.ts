@@ -28,6 +28,19 @@ export interface ModelList {
 /** ModelInfo as `models.info` returns it: the reference instead of the engine's handle, no token ids. */
 export interface ModelDetails extends Omit<ModelInfo, 'modelId' | 'eosTokenId' | 'bosTokenId'> {
   ref: string;
+  /** Every ONNX graph the folder holds, one per dtype and layout (what `models add --dtype` can choose); absent when the folder cannot be listed. */
+  variants?: ModelVariant[];
+}
+
+/** One graph file of a model folder. */
+export interface ModelVariant {
+  /** As transformers.js names it (src-shared/models/dtypes.ts). */
+  dtype: string;
+  /** Relative to the folder. */
+  file: string;
+  layout: 'onnx-subfolder' | 'optimum-flat' | 'legacy-merged';
+  /** The graph file plus its external data. */
+  bytes: number;
 }
 
 export const modelsAddArgs = z.object({

@@ -21,21 +21,35 @@ export function headViewHeight(tokens: number, layout = HEAD_VIEW_LAYOUT): numbe
 /**
  * Draws BertViz's head view on a 2D canvas: tokens twice (queries left, keys right), one line per
  * (query, key, head) whose weight passes the threshold, coloured by head, opacity by weight.
+ * With `view`, only the band of rows from `view.top` (CSS pixels) of `view.height` is drawn, in
+ * the context's coordinates translated by the caller: labels of the rows in it and the lines that
+ * cross it, so a 1,000-token view (16,000 pixels tall) is a canvas of the screen's size.
  *
  * Lines are batched into a few opacity buckets per head and stroked as one path each, so a
  * 1,000-token prompt draws in milliseconds instead of one canvas call per line. With `focus`, only
  * that query token's lines are drawn (hovering a token, as in BertViz).
  */
-export function drawHeadView(ctx: CanvasRenderingContext2D, tokens: string[], heads: Float32Array[], visible: boolean[], focus: number | null, layout = HEAD_VIEW_LAYOUT): void {
+export function drawHeadView(
+  ctx: CanvasRenderingContext2D,
+  tokens: string[],
+  heads: Float32Array[],
+  visible: boolean[],
+  focus: number | null,
+  layout = HEAD_VIEW_LAYOUT,
+  view?: { top: number; height: number },
+): void {
   const n = tokens.length;
   const { widthPx, rowPx, labelPx, topPx } = layout;
-  const height = headViewHeight(n, layout);
-  ctx.clearRect(0, 0, widthPx, height);
+  const top = view?.top ?? 0;
+  const bottom = view ? view.top + view.height : headViewHeight(n, layout);
+  ctx.clearRect(0, top, widthPx, bottom - top);
   ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, widthPx, height);
+  ctx.fillRect(0, top, widthPx, bottom - top);
   const leftX = labelPx + 6;
   const rightX = widthPx - labelPx - 6;
   const y = (i: number) => topPx + i * rowPx + rowPx / 2;
+  // A line from y(q) to y(k) crosses the band when its vertical extent meets it.
+  const crosses = (q: number, k: number) => Math.min(y(q), y(k)) <= bottom + rowPx && Math.max(y(q), y(k)) >= top - rowPx;
 
   ctx.lineWidth = 1.5;
   const visibleCount = Math.max(1, visible.filter(Boolean).length);
@@ -47,7 +61,7 @@ export function drawHeadView(ctx: CanvasRenderingContext2D, tokens: string[], he
       const rowStart = q * n;
       for (let k = 0; k < n; k++) {
         const w = matrix[rowStart + k];
-        if (w < LINE_THRESHOLD) continue;
+        if (w < LINE_THRESHOLD || (view && !crosses(q, k))) continue;
         const bucket = Math.min(ALPHA_BUCKETS - 1, Math.floor(w * ALPHA_BUCKETS));
         buckets[bucket].moveTo(leftX, y(q));
         buckets[bucket].lineTo(rightX, y(k));
@@ -63,7 +77,9 @@ export function drawHeadView(ctx: CanvasRenderingContext2D, tokens: string[], he
 
   ctx.font = '12px ui-monospace, monospace';
   ctx.textBaseline = 'middle';
-  for (let i = 0; i < n; i++) {
+  const firstRow = Math.max(0, Math.floor((top - topPx) / rowPx) - 1);
+  const lastRow = Math.min(n - 1, Math.ceil((bottom - topPx) / rowPx) + 1);
+  for (let i = firstRow; i <= lastRow; i++) {
     const label = tokenLabel(tokens[i]);
     ctx.fillStyle = focus === i ? '#3461d1' : '#1d2330';
     ctx.textAlign = 'right';

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { downloadDataUrl, downloadText } from '../../components/download.ts';
 import { headColor } from './head-colors.ts';
 import { drawHeadView, HEAD_VIEW_LAYOUT, headViewHeight, headViewSvg } from './head-view-draw.ts';
@@ -12,19 +12,53 @@ export interface HeadViewProps {
   onToggleHead(head: number): void;
 }
 
-/** BertViz's head view for one layer: hover a token on the left to see only its lines. */
+/** The scrolling window's height: the canvas is this tall (or the whole view, if shorter), whatever the prompt's length. */
+const VIEW_PX = 560;
+
+/**
+ * BertViz's head view for one layer: hover a token on the left to see only its lines. The view
+ * scrolls; the canvas stays the window's size and draws the rows in sight (a canvas as tall as
+ * a 1,000-token view costs the browser most of a second to allocate and paint).
+ */
 export function HeadView({ tokens, heads, layer, visibleHeads, onToggleHead }: HeadViewProps) {
   const [focus, setFocus] = useState<number | null>(null);
-  const height = headViewHeight(tokens.length);
-  const draw = useCallback((ctx: CanvasRenderingContext2D) => drawHeadView(ctx, tokens, heads, visibleHeads, focus), [tokens, heads, visibleHeads, focus]);
-  const ref = useCanvas(HEAD_VIEW_LAYOUT.widthPx, height, draw);
+  const [scrollTop, setScrollTop] = useState(0);
+  const frame = useRef<number | null>(null);
+  const fullHeight = headViewHeight(tokens.length);
+  const viewHeight = Math.min(fullHeight, VIEW_PX);
+  const top = Math.max(0, Math.min(scrollTop, fullHeight - viewHeight));
+  const draw = useCallback(
+    (ctx: CanvasRenderingContext2D) => {
+      ctx.translate(0, -top);
+      drawHeadView(ctx, tokens, heads, visibleHeads, focus, HEAD_VIEW_LAYOUT, { top, height: viewHeight });
+    },
+    [tokens, heads, visibleHeads, focus, top, viewHeight],
+  );
+  const ref = useCanvas(HEAD_VIEW_LAYOUT.widthPx, viewHeight, draw);
 
+  const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
+    const target = event.currentTarget;
+    frame.current ??= requestAnimationFrame(() => {
+      frame.current = null;
+      setScrollTop(target.scrollTop);
+    });
+  };
   const onMove = (event: React.MouseEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
     const x = event.clientX - rect.left;
     if (x > HEAD_VIEW_LAYOUT.labelPx + 10) return setFocus(null);
-    const row = Math.floor((event.clientY - rect.top - HEAD_VIEW_LAYOUT.topPx) / HEAD_VIEW_LAYOUT.rowPx);
+    const row = Math.floor((event.clientY - rect.top + top - HEAD_VIEW_LAYOUT.topPx) / HEAD_VIEW_LAYOUT.rowPx);
     setFocus(row >= 0 && row < tokens.length ? row : null);
+  };
+  /** The whole view as one image, drawn when asked for. */
+  const exportPng = () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = HEAD_VIEW_LAYOUT.widthPx;
+    canvas.height = fullHeight;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    drawHeadView(ctx, tokens, heads, visibleHeads, focus);
+    downloadDataUrl(`head-view-layer-${layer}.png`, canvas.toDataURL('image/png'));
   };
 
   return (
@@ -32,7 +66,7 @@ export function HeadView({ tokens, heads, layer, visibleHeads, onToggleHead }: H
       <div className="row">
         <h2 style={{ margin: 0 }}>Head view · layer {layer}</h2>
         <span className="spacer" />
-        <button className="btn btn-small" onClick={() => ref.current && downloadDataUrl(`head-view-layer-${layer}.png`, ref.current.toDataURL('image/png'))}>
+        <button className="btn btn-small" onClick={exportPng}>
           PNG
         </button>
         <button className="btn btn-small" onClick={() => downloadText(`head-view-layer-${layer}.svg`, headViewSvg(tokens, heads, visibleHeads, focus), 'image/svg+xml')}>
@@ -50,8 +84,10 @@ export function HeadView({ tokens, heads, layer, visibleHeads, onToggleHead }: H
           </button>
         ))}
       </div>
-      <div className="canvas-wrap" style={{ maxHeight: 560 }}>
-        <canvas ref={ref} onMouseMove={onMove} onMouseLeave={() => setFocus(null)} data-testid="head-view-canvas" style={{ margin: '0 auto' }} />
+      <div className="canvas-wrap" style={{ maxHeight: VIEW_PX }} onScroll={onScroll} data-testid="head-view-scroll">
+        <div style={{ height: fullHeight }}>
+          <canvas ref={ref} onMouseMove={onMove} onMouseLeave={() => setFocus(null)} data-testid="head-view-canvas" style={{ margin: '0 auto', position: 'sticky', top: 0, display: 'block' }} />
+        </div>
       </div>
     </section>
   );

@@ -1,13 +1,39 @@
 import type { DatasetColumns, DatasetFormat, DatasetRow, DatasetSummary } from './dataset-types.ts';
-import type { DemonstrationSamplingMode } from '../../../src-shared/sampling/demonstrations.ts';
+import { SAMPLING_MODES, type DemonstrationSamplingMode } from '../../../src-shared/sampling/demonstrations.ts';
 import type { ApiError } from '../../../src-shared/api/result.ts';
 import type { SliceCreator } from '../../state/slice.ts';
+import { parseSeeds, type StudyConfig } from '../study/study-config.ts';
 
-/** How demonstrations are drawn in the Examples view (and, by default, in a study). */
+/**
+ * How demonstrations are drawn: the study's own shots, seeds and sampling (one state, kept in the
+ * study form's config, so what the Examples page shows is what a study runs), and which of the
+ * study's seeds the Examples and Prompt views preview.
+ */
 export interface SamplingSettings {
   shots: number;
+  /** The study's seeds as typed ("0, 1, 2", "0-4"). */
+  seedsText: string;
+  /** The previewed seed: one of the study's seeds. */
   seed: number;
-  sampling: DemonstrationSamplingMode;
+  /** A study may also draw as Zhao et al.'s code does (zhao2021, from a copied run), which the preview cannot draw. */
+  sampling: StudyConfig['sampling'];
+}
+
+/** The sampling settings the Examples view shows, read from the study's config and the previewed seed. */
+export function samplingSettings(config: Pick<StudyConfig, 'shots' | 'seedsText' | 'sampling'>, chosenSeed: number): SamplingSettings {
+  const { shots, seedsText, sampling } = config;
+  return { shots, seedsText, sampling, seed: previewSeed(seedsText, chosenSeed) };
+}
+
+/** The previewed seed: the one chosen when it is among the study's seeds, else the study's first seed. */
+export function previewSeed(seedsText: string, chosen: number): number {
+  let seeds: number[];
+  try {
+    seeds = parseSeeds(seedsText);
+  } catch {
+    return chosen;
+  }
+  return seeds.includes(chosen) ? chosen : seeds[0];
 }
 
 /** What the import form sends: a path the backend reads, or a file's text from the page. */
@@ -30,7 +56,8 @@ export interface ExamplesSlice {
   /** Per dataset: ids always used as demonstrations / never drawn. */
   pinned: Record<string, string[]>;
   excluded: Record<string, string[]>;
-  settings: SamplingSettings;
+  /** Which of the study's seeds is previewed (see samplingSettings). */
+  previewSeed: number;
   demonstrations: DatasetRow[];
   sampleError: ApiError | null;
   loadDatasets(): Promise<void>;
@@ -42,6 +69,7 @@ export interface ExamplesSlice {
   /** Replaces a dataset's pins and exclusions (copy a run's into the form). */
   setPins(datasetId: string, pinned: string[], excluded: string[]): void;
   toggleExcluded(rowId: string): void;
+  /** Sets shots, seeds or sampling (in the study's config) or the previewed seed, and draws again. */
   setSettings(patch: Partial<SamplingSettings>): void;
   /** A settings field that is not acceptable as typed: no demonstrations are drawn until it is. */
   setSettingsProblem(problem: string | null): void;
@@ -66,7 +94,7 @@ export const createExamplesSlice: SliceCreator<ExamplesSlice> = ({ client, get, 
   importError: null,
   pinned: {},
   excluded: {},
-  settings: { shots: 4, seed: 0, sampling: 'uniform' },
+  previewSeed: 0,
   demonstrations: [],
   sampleError: null,
 
@@ -168,9 +196,11 @@ export const createExamplesSlice: SliceCreator<ExamplesSlice> = ({ client, get, 
     void get().sampleDemonstrations();
   },
 
-  setSettings(patch) {
-    set((s) => ({ settings: { ...s.settings, ...patch } }));
-    void get().sampleDemonstrations();
+  setSettings({ seed, ...study }) {
+    if (seed !== undefined) set({ previewSeed: seed });
+    // The study's setConfig draws again when shots, seeds or sampling change.
+    if (Object.keys(study).length > 0) root().study.setConfig(study);
+    else void get().sampleDemonstrations();
   },
 
   setSettingsProblem(problem) {
@@ -182,7 +212,10 @@ export const createExamplesSlice: SliceCreator<ExamplesSlice> = ({ client, get, 
   async sampleDemonstrations() {
     const datasetId = get().activeId;
     if (!datasetId) return;
-    const { shots, seed, sampling } = get().settings;
+    const { shots, seed, sampling } = samplingSettings(root().study.config, get().previewSeed);
+    if (!isPreviewMode(sampling)) {
+      return set({ demonstrations: [], sampleError: { code: 'FORM', message: `The study draws demonstrations as ${sampling} (numpy's draws in the study runner); the Examples page previews uniform and class-balanced draws only.` } });
+    }
     // The classes in the study's order (its label words' order), so a balanced draw is the study's draw.
     const dataset = get().datasets.find((d) => d.datasetId === datasetId);
     const classes = dataset ? Object.keys(root().prompt.labelWords).filter((l) => l in dataset.labels) : [];
@@ -191,11 +224,16 @@ export const createExamplesSlice: SliceCreator<ExamplesSlice> = ({ client, get, 
     set({ sampleError: null });
     const result = await client.call('datasets.sample', request);
     const now = get();
-    if (now.activeId !== datasetId || now.settings.shots !== shots || now.settings.seed !== seed || now.settings.sampling !== sampling) return;
+    const current = samplingSettings(root().study.config, get().previewSeed);
+    if (now.activeId !== datasetId || current.shots !== shots || current.seed !== seed || current.sampling !== sampling) return;
     if (!result.ok) return set({ sampleError: result.error, demonstrations: [] });
     set({ demonstrations: result.value.demonstrations, sampleError: null });
   },
 });
+
+function isPreviewMode(mode: string): mode is DemonstrationSamplingMode {
+  return (SAMPLING_MODES as readonly string[]).includes(mode);
+}
 
 function toggle(list: readonly string[], id: string): string[] {
   return list.includes(id) ? list.filter((x) => x !== id) : [...list, id];

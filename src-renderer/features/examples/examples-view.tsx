@@ -3,6 +3,7 @@
  * draw demonstrations by seed.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { samplingSettings } from './examples-slice.ts';
 import { useAppState } from '../../state/store-context.tsx';
 import { DemonstrationsCard } from './demonstrations-card.tsx';
 import { ImportForm } from './import-form.tsx';
@@ -14,6 +15,7 @@ const SEARCH_DEBOUNCE_MS = 200;
 
 export function ExamplesView() {
   const ex = useAppState((s) => s.examples);
+  const studyConfig = useAppState((s) => s.study.config);
   const navigate = useAppState((s) => s.app.navigate);
   // Slice actions are stable functions, selected on their own so the effects depend on them only.
   const loadDatasets = useAppState((s) => s.examples.loadDatasets);
@@ -122,7 +124,7 @@ export function ExamplesView() {
             ) : null}
           </section>
           <DemonstrationsCard
-            settings={ex.settings}
+            settings={samplingSettings(studyConfig, ex.previewSeed)}
             demonstrations={ex.demonstrations}
             pinned={pinned}
             error={ex.sampleError}

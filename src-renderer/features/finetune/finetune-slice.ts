@@ -15,6 +15,8 @@ export interface FinetuneSlice {
   open(runId: string): Promise<void>;
   start(spec: Record<string, unknown>): Promise<void>;
   cancel(): Promise<void>;
+  /** Drops a finished job's progress and the last refusal (a new start is being asked for). */
+  clearJob(): void;
 }
 
 /** Learning curves: the stored `promptscope finetune` runs and the one being looked at. */
@@ -60,6 +62,11 @@ export const createFinetuneSlice: SliceCreator<FinetuneSlice> = ({ client, get, 
     jobId = started.value.jobId;
     set({ job: { jobId, state: 'running', done: 0, total: 0, warnings: started.value.warnings } });
     for (const event of early.splice(0)) if (event.jobId === jobId) apply(event);
+  },
+
+  clearJob() {
+    if (get().job?.state === 'running') return;
+    set({ job: null, startError: null });
   },
 
   async cancel() {

@@ -39,6 +39,8 @@ export function LearningCurveForm() {
 
   const submit = () => {
     setFormError(null);
+    // A new start is asked for: the previous curve's progress (and refusal) goes, whatever this one's fate.
+    ft.clearJob();
     const train = datasets.find((d) => d.datasetId === (trainId || datasets[0]?.datasetId));
     const test = datasets.find((d) => d.datasetId === (testId || datasets.find((x) => /test/i.test(x.name))?.datasetId || train?.datasetId));
     try {

@@ -14,7 +14,8 @@ export interface ModelsSlice {
   download: { running: boolean; progress: DownloadProgressEvent | null; error: ApiError | null; done: string | null };
   refresh(): Promise<void>;
   select(ref: string): Promise<void>;
-  add(dir: string, name?: string): Promise<boolean>;
+  /** Registers a folder; `dtype` picks the graph every load of the name uses (transformers.js's names). */
+  add(dir: string, name?: string, dtype?: string): Promise<boolean>;
   downloadFromHub(repo: string, revision: string): Promise<void>;
 }
 
@@ -53,9 +54,9 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = ({ client, get, set,
     else set({ detailsError: result.error });
   },
 
-  async add(dir, name) {
+  async add(dir, name, dtype) {
     set({ adding: true, addError: null });
-    const result = await client.call('models.add', name ? { dir, name } : { dir });
+    const result = await client.call('models.add', { dir, ...(name ? { name } : {}), ...(dtype ? { dtype } : {}) });
     if (!result.ok) {
       set({ adding: false, addError: result.error });
       return false;

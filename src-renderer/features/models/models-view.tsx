@@ -2,7 +2,10 @@ import { pathChooser } from '../../api/choose-path.ts';
 import { useState } from 'react';
 import { ErrorBox } from '../../components/error-box.tsx';
 import { useAppState } from '../../state/store-context.tsx';
+import { DTYPE_NAMES, DTYPE_SUFFIX } from '../../../src-shared/models/dtypes.ts';
 import { HubDownloadCard } from './hub-download-card.tsx';
+
+const mebibytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 1)} MiB`;
 
 /** Models: the embedded default, registered folders, the active model's details, add a folder. */
 export function ModelsView() {
@@ -10,12 +13,14 @@ export function ModelsView() {
   const [dir, setDir] = useState('');
   const choosePath = pathChooser();
   const [name, setName] = useState('');
+  const [dtype, setDtype] = useState('');
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    if (await models.add(dir, name || undefined)) {
+    if (await models.add(dir, name || undefined, dtype || undefined)) {
       setDir('');
       setName('');
+      setDtype('');
     }
   };
 
@@ -109,6 +114,12 @@ export function ModelsView() {
                 {d.dtype ? ` · ${d.dtype}` : ''}
                 {d.layout ? ` · ${d.layout}` : ''}
               </dd>
+              <dt>graphs in the folder</dt>
+              <dd data-testid="active-variants">
+                {d.variants && d.variants.length > 0
+                  ? d.variants.map((v) => `${v.dtype} (${v.file}, ${mebibytes(v.bytes)})`).join(' · ')
+                  : 'not listed'}
+              </dd>
               <dt>attention</dt>
               <dd>{d.attentionAvailable ? 'available' : `unavailable: ${d.attentionUnavailableReason ?? ''}`}</dd>
               <dt>sha256</dt>
@@ -142,6 +153,20 @@ export function ModelsView() {
             Name (optional)
             <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="my-model" name="name" />
           </label>
+          <label className="field">
+            Graph (dtype)
+            <select value={dtype} onChange={(e) => setDtype(e.target.value)} name="dtype" data-testid="add-model-dtype">
+              <option value="">as the folder&apos;s config picks (else fp32)</option>
+              {DTYPE_NAMES.map((t) => (
+                <option key={t} value={t}>
+                  {t} ({`model${DTYPE_SUFFIX[t]}.onnx`})
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="muted ps-small" style={{ margin: 0 }}>
+            Every load of the registered name uses this graph; a folder without it is refused, naming the graphs it has. The active model&apos;s graphs are listed above.
+          </p>
           <ErrorBox error={models.addError} testId="add-model-error" />
           <div className="row">
             <button className="btn btn-primary" type="submit" disabled={models.adding || dir.trim() === ''}>

@@ -6,6 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import { ErrorBox } from '../../components/error-box.tsx';
 import { ModelBadge } from '../../components/model-badge.tsx';
+import { samplingSettings } from '../examples/examples-slice.ts';
 import { useAppState } from '../../state/store-context.tsx';
 import { escapeControl, unescapeControl } from './escapes.ts';
 import { LabelWordsEditor } from './label-words-editor.tsx';
@@ -21,6 +22,8 @@ const PREVIEW_DEBOUNCE_MS = 250;
 export function PromptView() {
   const prompt = useAppState((s) => s.prompt);
   const examples = useAppState((s) => s.examples);
+  const studyConfig = useAppState((s) => s.study.config);
+  const sampling = samplingSettings(studyConfig, examples.previewSeed);
   const modelRef = useAppState((s) => s.models.activeRef);
   const contextLength = useAppState((s) => s.models.details?.contextLength ?? null);
   const openAttention = useAppState((s) => s.attention.openWith);
@@ -118,9 +121,9 @@ export function PromptView() {
             </div>
           ) : (
             <p className="muted ps-small">
-              {examples.demonstrations.length} demonstrations from <b>{dataset.name}</b> (seed {examples.settings.seed}, {examples.settings.sampling}
+              {examples.demonstrations.length} demonstrations from <b>{dataset.name}</b> (seed {sampling.seed}, {sampling.sampling}
               {pinnedCount + excludedCount > 0 ? `, ${pinnedCount} pinned, ${excludedCount} excluded` : ''}), in drawn order: a study with these shots and sampling sends exactly this
-              prompt for seed {examples.settings.seed}&apos;s first order. The query is the first other row on the Examples page{query ? ` (${query.id})` : ''}.
+              prompt for seed {sampling.seed}&apos;s first order. The query is the first other row on the Examples page{query ? ` (${query.id})` : ''}.
             </p>
           )}
           {over ? <div className="error-box">The prompt is longer than the model's context ({limit} tokens): drop demonstrations or shorten the template.</div> : null}

@@ -8,7 +8,17 @@ import { ErrorBox } from '../../components/error-box.tsx';
 import { useAppState } from '../../state/store-context.tsx';
 import { percent } from './charts/chart-style.ts';
 
-export function StudyAttentionCard({ runId, conditions, examples }: { runId: string; conditions: number; examples: number }) {
+export interface StudyAttentionCardProps {
+  runId: string;
+  conditions: number;
+  examples: number;
+  /** The demonstration position (1 = first, or the last) another chart points at, drawn emphasised; null for none. */
+  linkedPosition?: number | 'last' | null;
+  /** Called with the position under the pointer (null when it leaves the table). */
+  onHoverPosition?: (position: number | null, last: boolean) => void;
+}
+
+export function StudyAttentionCard({ runId, conditions, examples, linkedPosition = null, onHoverPosition }: StudyAttentionCardProps) {
   const attention = useAppState((s) => s.condition.attention);
   const computeAttention = useAppState((s) => s.condition.computeAttention);
   const [maxConditions, setMaxConditions] = useState(6);
@@ -16,6 +26,7 @@ export function StudyAttentionCard({ runId, conditions, examples }: { runId: str
   const current = attention?.runId === runId ? attention : null;
   const compute = () => computeAttention(runId, maxConditions, maxExamples);
   const r = current?.result ?? null;
+  const linked = linkedPosition === 'last' ? (r?.positions.length ?? null) : linkedPosition;
   const top = r ? Math.max(...r.positions.map((p) => p.mean), r.query, 1e-9) : 1;
   const prompts = Math.min(conditions, maxConditions) * Math.min(examples, maxExamples);
   return (
@@ -48,7 +59,14 @@ export function StudyAttentionCard({ runId, conditions, examples }: { runId: str
           <table className="ps-table" data-testid="study-attention-table">
             <tbody>
               {r.positions.map((p) => (
-                <tr key={p.position}>
+                <tr
+                  key={p.position}
+                  className={p.position === linked ? 'ps-linked' : undefined}
+                  data-testid={`study-attention-position-${p.position}`}
+                  data-linked={p.position === linked ? 'true' : undefined}
+                  onMouseEnter={() => onHoverPosition?.(p.position, p.position === r.positions.length)}
+                  onMouseLeave={() => onHoverPosition?.(null, false)}
+                >
                   <th scope="row">
                     demo {p.position}
                     {p.position === r.positions.length ? ' (last)' : p.position === 1 ? ' (first)' : ''}

@@ -22,7 +22,7 @@ import { ConditionDetailPanel } from './condition-detail.tsx';
 import type { ConditionRef } from './condition-slice.ts';
 import { StudyHeadlineCard } from './study-headline.tsx';
 import { RunSpecCard } from './run-spec-card.tsx';
-import { StudyAttentionCard } from './study-attention-card.tsx';
+import { RecencyAttention } from './recency-attention.tsx';
 import { InsidePanel } from '../inside/inside-panel.tsx';
 import type { StudyResult } from './study-slice.ts';
 import { conditionKey, parseConditionKey } from '../../../src-shared/api/runs.ts';
@@ -155,11 +155,14 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
         <ChartCard title="Majority-label bias" option={options.majority} testId="chart-majority" onItemClick={openMajorityGroup}>
           <p className="muted ps-chart-note">How often the prediction is the demonstrations' most common label; click a group to open its conditions.</p>
         </ChartCard>
-        <ChartCard title="Recency bias" option={options.recency} testId="chart-recency">
-          <p className="muted ps-chart-note">How often the prediction equals the last demonstration's label.</p>
-        </ChartCard>
       </div>
-      <StudyAttentionCard runId={detail.item.runId} conditions={new Set(conditions.map((c) => conditionKey(c))).size} examples={details.testExamples} />
+      <RecencyAttention
+        runId={detail.item.runId}
+        recency={options.recency}
+        recencyBars={methods.filter((m) => details.recency[m] !== undefined).length}
+        conditions={new Set(conditions.map((c) => conditionKey(c))).size}
+        examples={details.testExamples}
+      />
       <ChartCard title="Entropy probes vs accuracy" option={options.entropy} heightPx={340} testId="chart-entropy" onItemClick={openFromItem}>
         <p className="muted ps-chart-note" data-testid="entropy-note">
           GlobalE and LocalE per order (Lu et al. 2022): a positive ρ means high-entropy orders are the good ones. Top-4 orders by GlobalE average{' '}

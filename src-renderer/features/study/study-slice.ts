@@ -1,12 +1,15 @@
 import type { ApiError } from '../../../src-shared/api/result.ts';
 import type { RunAnalysis, RunDetail } from '../../../src-shared/api/runs.ts';
-import type { StudyState, StudyValidation } from '../../../src-shared/api/studies.ts';
+import type { StudyProgressEvent, StudyState, StudyValidation } from '../../../src-shared/api/studies.ts';
 import { newRunId } from '../../../src-shared/experiments/run-id.ts';
 import type { SliceCreator } from '../../state/slice.ts';
 import { specInFormWords } from '../../components/form-words.ts';
 import { pushSample, ratePerSecond, type ProgressSample } from './progress-rate.ts';
 import { buildExperimentSpec, defaultStudyConfig, STUDY_FIELD_LABELS, type StudyConfig } from './study-config.ts';
 import { specToForm } from './spec-to-form.ts';
+
+/** The shortest time between two progress updates of the store while a study runs. */
+const PROGRESS_MS = 250;
 
 export interface StudyRunState {
   runId: string;
@@ -76,6 +79,8 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
 
     setConfig(patch) {
       set((s) => ({ config: { ...s.config, ...patch }, validation: null, configError: null }));
+      // Shots, seeds and sampling are also the Examples page's draw (one state): it follows them.
+      if (patch.shots !== undefined || patch.seedsText !== undefined || patch.sampling !== undefined) void root().examples.sampleDemonstrations();
     },
 
     setFieldProblem(fieldProblem) {
@@ -114,9 +119,12 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
       // starting) and events of other runs are ignored.
       const runId = newRunId();
       set({ run: { runId, state: 'running', done: 0, total: get().validation?.prompts ?? 0, samples: [{ atMs: performance.now(), done: 0 }], rate: null } });
-      unsubscribe = client.on('study.progress', (event) => {
-        if (event.runId !== runId) return;
-        const now = performance.now();
+      // Progress events come as fast as prompts are scored; the store (and so the Study view, which
+      // renders the whole form with it) takes the newest at most every PROGRESS_MS, and every
+      // final event at once. A progress bar needs no more, and the page keeps its frames for input.
+      let pending: StudyProgressEvent | null = null;
+      let frame: ReturnType<typeof setTimeout> | null = null;
+      const apply = (event: StudyProgressEvent, now: number) =>
         set((s) => {
           if (!s.run || s.run.runId !== event.runId) return {};
           const samples = pushSample(s.run.samples, { atMs: now, done: event.done });
@@ -124,13 +132,26 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
           const done = event.state === 'running' || event.state === 'done' ? event.done : Math.max(s.run.done, event.done);
           return { run: { ...s.run, state: event.state, done, total: event.total, error: event.error?.message, samples, rate: ratePerSecond(samples) } };
         });
-        if (event.state !== 'running') {
-          unsubscribe?.();
-          unsubscribe = null;
-          void root().runs.loadRuns();
-          if (event.state === 'done') void get().showRun(event.runId);
-          if (event.state === 'failed') root().app.notify('error', `Study failed: ${event.error?.message ?? 'unknown error'}`);
+      unsubscribe = client.on('study.progress', (event) => {
+        if (event.runId !== runId) return;
+        if (event.state === 'running') {
+          pending = event;
+          frame ??= setTimeout(() => {
+            frame = null;
+            if (pending) apply(pending, performance.now());
+            pending = null;
+          }, PROGRESS_MS);
+          return;
         }
+        if (frame !== null) clearTimeout(frame);
+        frame = null;
+        pending = null;
+        apply(event, performance.now());
+        unsubscribe?.();
+        unsubscribe = null;
+        void root().runs.loadRuns();
+        if (event.state === 'done') void get().showRun(event.runId);
+        if (event.state === 'failed') root().app.notify('error', `Study failed: ${event.error?.message ?? 'unknown error'}`);
       });
       const started = await client.call('studies.start', { spec: experiment, runId });
       if (!started.ok) {
@@ -156,6 +177,7 @@ export const createStudySlice: SliceCreator<StudySlice> = ({ client, get, set, r
       const r = root();
       const applied = specToForm(stored, r.examples.datasets, get().config);
       set({ config: applied.config, validation: null, configError: null, fieldProblem: null });
+      void r.examples.sampleDemonstrations();
       if (applied.prompt) r.prompt.applyTask(applied.prompt);
       if (applied.trainDatasetId && applied.demonstrations) r.examples.setPins(applied.trainDatasetId, applied.demonstrations.pinned, applied.demonstrations.excluded);
       if (applied.model) void r.models.select(applied.model);
