@@ -10,12 +10,24 @@ import type { Migration } from './migration.ts';
  * SQLite cannot change a primary key in place, so the three tables are rebuilt and every stored
  * row is copied with cell 0 (a run stored before design axes is one cell). The copies are checked
  * by count before the old tables go, inside the migration's transaction.
+ *
+ * A database where Lu et al.'s probing tables (migration 090) were created first has
+ * `probe_results` referencing conditions(run_id, seed, order_index): dropping conditions would
+ * cascade into it, and the old key no longer exists after the rebuild. Its rows are set aside
+ * first and it is recreated keyed by cell too (cell 0 for every stored row), as 090 creates it
+ * once design cells exist.
  */
 export const migration080DesignCells: Migration = {
   version: 80,
   name: 'design-cells',
   up(db) {
     const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+    const hasProbes = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'probe_results'").pluck().get() === 1;
+    const probeRows = hasProbes ? count('probe_results') : 0;
+    if (hasProbes) {
+      // Children first: set the probe results aside and drop their table before its parent goes.
+      db.exec(`CREATE TEMP TABLE probe_results_v80 AS SELECT * FROM probe_results; DROP TABLE probe_results;`);
+    }
     const before = { conditions: count('conditions'), predictions: count('predictions'), content_free_results: count('content_free_results') };
     db.exec(`
       CREATE TABLE conditions_v80 (
@@ -72,5 +84,23 @@ export const migration080DesignCells: Migration = {
       ALTER TABLE predictions_v80 RENAME TO predictions;
       ALTER TABLE content_free_results_v80 RENAME TO content_free_results;
     `);
+    if (hasProbes) {
+      db.exec(`
+        CREATE TABLE probe_results (
+          run_id TEXT NOT NULL,
+          seed INTEGER NOT NULL,
+          cell INTEGER NOT NULL DEFAULT 0,
+          order_index INTEGER NOT NULL,
+          probe_index INTEGER NOT NULL,
+          label_probs_json TEXT NOT NULL,
+          PRIMARY KEY (run_id, seed, cell, order_index, probe_index),
+          FOREIGN KEY (run_id, seed, cell, order_index) REFERENCES conditions(run_id, seed, cell, order_index) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        INSERT INTO probe_results (run_id, seed, cell, order_index, probe_index, label_probs_json)
+          SELECT run_id, seed, 0, order_index, probe_index, label_probs_json FROM temp.probe_results_v80;
+        DROP TABLE temp.probe_results_v80;
+      `);
+      if (count('probe_results') !== probeRows) throw new Error(`migration 80: probe_results copied ${count('probe_results')} of ${probeRows} rows; nothing was changed`);
+    }
   },
 };

@@ -130,6 +130,29 @@ describe('migrations', () => {
     expect(db.prepare('SELECT (SELECT COUNT(*) FROM conditions) + (SELECT COUNT(*) FROM predictions) + (SELECT COUNT(*) FROM content_free_results)').pluck().get()).toBe(0);
   });
 
+  it('080 keeps the probe results of a database whose probing tables came first, keyed by cell', () => {
+    const db = freshDb();
+    const upTo31 = [migration001Runs, migration002Results, migration031RunStats];
+    applyMigrations(db, upTo31);
+    // probe_results as migration 090 (probing) creates it before design cells: keyed by (seed, order).
+    db.exec(`CREATE TABLE probe_results (run_id TEXT NOT NULL, seed INTEGER NOT NULL, order_index INTEGER NOT NULL, probe_index INTEGER NOT NULL, label_probs_json TEXT NOT NULL,
+      PRIMARY KEY (run_id, seed, order_index, probe_index), FOREIGN KEY (run_id, seed, order_index) REFERENCES conditions(run_id, seed, order_index) ON DELETE CASCADE) WITHOUT ROWID`);
+    run(db);
+    db.prepare("INSERT INTO demo_sets VALUES ('r', 0, '[]')").run();
+    db.prepare("INSERT INTO conditions VALUES ('r', 0, 2, '[]', 0)").run();
+    db.prepare("INSERT INTO probe_results VALUES ('r', 0, 2, 0, '{\"0\":0.3}')").run();
+    db.prepare("INSERT INTO probe_results VALUES ('r', 0, 2, 1, '{\"0\":0.4}')").run();
+    applyMigrations(db, [...upTo31, migration080DesignCells]);
+    expect(db.prepare('SELECT seed, cell, order_index, probe_index, label_probs_json FROM probe_results ORDER BY probe_index').all()).toEqual([
+      { seed: 0, cell: 0, order_index: 2, probe_index: 0, label_probs_json: '{"0":0.3}' },
+      { seed: 0, cell: 0, order_index: 2, probe_index: 1, label_probs_json: '{"0":0.4}' },
+    ]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // A run still deletes whole, its probe results with it.
+    db.prepare("DELETE FROM runs WHERE id = 'r'").run();
+    expect(db.prepare('SELECT COUNT(*) FROM probe_results').pluck().get()).toBe(0);
+  });
+
   it('applies each version once, records it, and tolerates gaps in numbering', () => {
     const db = freshDb();
     expect(applyMigrations(db, migrations)).toEqual([1, 2, 3, 4, 10, 30, 31, 40, 80, 90]);
