@@ -11,7 +11,8 @@ import type { Migration } from './migration.ts';
  *
  * A condition is (seed, cell, order) since migration 080; a generated probing set belongs to a
  * study of one design cell (the schema refuses generated probing with design axes), so its scores
- * name cell 0, which the CHECK holds.
+ * name cell 0. The table has the shape 080 gives a probe_results table it finds (a database whose
+ * 090 came first), so every database ends with the same one.
  */
 export const migration090Probing: Migration = {
   version: 90,
@@ -37,11 +38,11 @@ export const migration090Probing: Migration = {
       CREATE TABLE probe_results (
         run_id TEXT NOT NULL,
         seed INTEGER NOT NULL,
-        cell INTEGER NOT NULL DEFAULT 0 CHECK (cell = 0),
+        cell INTEGER NOT NULL DEFAULT 0,
         order_index INTEGER NOT NULL,
         probe_index INTEGER NOT NULL,
         label_probs_json TEXT NOT NULL,
-        PRIMARY KEY (run_id, seed, order_index, probe_index),
+        PRIMARY KEY (run_id, seed, cell, order_index, probe_index),
         FOREIGN KEY (run_id, seed, cell, order_index) REFERENCES conditions(run_id, seed, cell, order_index) ON DELETE CASCADE
       ) WITHOUT ROWID;
     `);
