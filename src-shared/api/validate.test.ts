@@ -43,7 +43,7 @@ describe('validateArgs', () => {
     const typo = validateArgs('studies.start', { spec: { ...spec, seed: 1 } });
     expect(!typo.ok && typo.error.message).toBe('studies.start: unknown field args.spec.seed');
     const noTemplate = validateArgs('studies.start', { spec: { ...spec, task: { labels: spec.task.labels } } });
-    expect(!noTemplate.ok && noTemplate.error.message).toBe('studies.start: args.spec.task.template: required');
+    expect(!noTemplate.ok && noTemplate.error.message).toBe('studies.start: args.spec.task.template: required (or give templates)');
     const badFormat = validateArgs('studies.validate', { spec: { ...spec, data: { ...spec.data, test: { path: '/b', format: 'xlsx' } } } });
     expect(!badFormat.ok && badFormat.error.message).toMatch(/^studies\.validate: args\.spec\.data\.test\.format: /);
     const chosen = validateArgs('studies.start', { spec, runId: '20260102-030405-ab01ff' });
