@@ -35,7 +35,7 @@ export function ChartCard({ title, option, heightPx = 320, testId, children, onI
     if (!host) return;
     const chart = echarts.init(host, null, { renderer: 'canvas' });
     chartRef.current = chart;
-    chart.on('click', (params) => clickRef.current?.(params as unknown as ChartClick));
+    chart.on('click', (params) => clickRef.current?.(params));
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(host);
     return () => {
