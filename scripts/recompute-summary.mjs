@@ -14,6 +14,14 @@
 // vectors; ECE (10 equal-width bins), Brier and NLL are recomputed from them per condition; `scores`
 // must be the renormalised exp(logprobs); `shots` must be the length of `order`. Rows without
 // `domainPrior` (older exports) leave domain as not recomputed.
+// Lu et al.'s order probes (details.entropy) are recomputed per (seed, order) on the probing set the
+// summary names (details.entropy.probing.source): `test` uses the test rows' `scores`; `generated`
+// the `kind: "probe"` rows. GlobalE is the entropy (natural log) of the counts of predicted labels
+// (argmax of `scores`), a label never predicted counted as 1e-5; LocalE the mean entropy of
+// `scores`. Per seed: Pearson's r and Spearman's rho (average ranks) of each against the order's
+// uncalibrated test accuracy, null where either side is constant or fewer than 2 orders; the mean
+// accuracy of the 4 orders with the highest entropy (ties: lower order index first), null with 4 or
+// fewer orders; the top level averages the seeds' non-null values; the probing set's size per seed.
 import fs from 'node:fs';
 
 const [summaryFile, rowsFile] = process.argv.slice(2);
@@ -34,8 +42,10 @@ const argmax = (values) => {
   return best;
 };
 
+const testRows = rows.filter((row) => row.kind === undefined);
+const probeRows = rows.filter((row) => row.kind === 'probe');
 const groups = new Map();
-for (const row of rows) {
+for (const row of testRows) {
   const key = `${row.seed}/${row.orderIndex}`;
   if (!groups.has(key)) groups.set(key, []);
   groups.get(key).push(row);
@@ -161,6 +171,107 @@ for (const [method, metrics] of distributionMetrics) {
     for (const field of ['mean', 'min', 'max']) {
       if (!close(mine[field], reported[name][field])) mismatches.push({ method, field: `calibration.${name}.${field}`, summary: reported[name][field], recomputed: mine[field] });
     }
+  }
+}
+
+// --- Lu et al.'s entropy probes -------------------------------------------------------------------
+const entropySummary = summary.details?.entropy;
+if (entropySummary) {
+  const source = entropySummary.probing?.source ?? 'test';
+  const entropyOf = (p) => p.reduce((h, x) => (x > 0 ? h - x * Math.log(x) : h), 0);
+  const probeGroups = new Map();
+  for (const row of source === 'generated' ? probeRows : testRows) {
+    const key = `${row.seed}/${row.orderIndex}`;
+    if (!probeGroups.has(key)) probeGroups.set(key, []);
+    probeGroups.get(key).push(row);
+  }
+  const mine = [];
+  for (const [key, group] of probeGroups) {
+    const classes = Object.keys(group[0].scores);
+    for (const row of source === 'generated' ? group : []) {
+      const fromLogs = normalise(classes.map((c) => Math.exp(row.logprobs[c])));
+      classes.forEach((c, i) => {
+        if (!close(fromLogs[i], row.scores[c])) mismatches.push({ key, probeIndex: row.probeIndex, field: `probe.scores.${c}`, exported: row.scores[c], recomputed: fromLogs[i] });
+      });
+    }
+    const dists = group.map((row) => normalise(classes.map((c) => row.scores[c])));
+    const counts = classes.map(() => 0);
+    for (const d of dists) counts[argmax(d)]++;
+    const globalE = entropyOf(normalise(counts.map((n) => (n === 0 ? 1e-5 : n))));
+    const localE = dists.reduce((s, d) => s + entropyOf(d), 0) / dists.length;
+    const accuracy = recomputed.get(`${key}/none`)?.accuracy;
+    const [seed, orderIndex] = key.split('/').map(Number);
+    mine.push({ seed, orderIndex, globalE, localE, accuracy, size: group.length });
+  }
+  const reported = new Map(entropySummary.probes.map((p) => [`${p.seed}/${p.orderIndex}`, p]));
+  if (reported.size !== mine.length) mismatches.push({ field: 'entropy.probes', summary: reported.size, recomputed: mine.length });
+  for (const m of mine) {
+    const r = reported.get(`${m.seed}/${m.orderIndex}`);
+    if (!r) {
+      mismatches.push({ key: `${m.seed}/${m.orderIndex}`, field: 'entropy.probes', problem: 'no probe in the summary for these rows' });
+      continue;
+    }
+    for (const field of ['globalE', 'localE']) if (!close(m[field], r[field])) mismatches.push({ key: `${m.seed}/${m.orderIndex}`, field: `entropy.${field}`, summary: r[field], recomputed: m[field] });
+    if (m.accuracy !== undefined && m.accuracy !== r.accuracy) mismatches.push({ key: `${m.seed}/${m.orderIndex}`, field: 'entropy.accuracy', summary: r.accuracy, recomputed: m.accuracy });
+  }
+  const constant = (v) => {
+    const mean = v.reduce((a, b) => a + b, 0) / v.length;
+    const sd = Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / v.length);
+    return v.every((x) => x === v[0]) || sd <= 1e-12 * Math.max(...v.map(Math.abs), 1e-300);
+  };
+  const pearsonOf = (x, y) => {
+    if (x.length < 2 || constant(x) || constant(y)) return null;
+    const mx = x.reduce((a, b) => a + b, 0) / x.length;
+    const my = y.reduce((a, b) => a + b, 0) / y.length;
+    let sxy = 0, sxx = 0, syy = 0;
+    x.forEach((xi, i) => {
+      sxy += (xi - mx) * (y[i] - my);
+      sxx += (xi - mx) ** 2;
+      syy += (y[i] - my) ** 2;
+    });
+    return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+  };
+  const ranks = (v) => {
+    const sorted = [...v].sort((a, b) => a - b);
+    return v.map((x) => {
+      const first = sorted.indexOf(x);
+      const last = sorted.lastIndexOf(x);
+      return (first + last) / 2 + 1;
+    });
+  };
+  const meanOrNull = (values) => {
+    const known = values.filter((v) => v !== null);
+    return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
+  };
+  const sameOrBothNull = (a, b) => (a === null || b === null ? a === b : close(a, b));
+  const seeds = [...new Set(mine.map((m) => m.seed))].sort((a, b) => a - b);
+  for (const field of ['globalE', 'localE']) {
+    const perSeed = seeds.map((seed) => {
+      const ofSeed = mine.filter((m) => m.seed === seed).sort((a, b) => a.orderIndex - b.orderIndex);
+      const scores = ofSeed.map((m) => m[field]);
+      const accs = ofSeed.map((m) => m.accuracy);
+      const top = ofSeed.length > 4 ? scores.map((s, i) => ({ s, i })).sort((a, b) => b.s - a.s || a.i - b.i).slice(0, 4).map((e) => accs[e.i]) : null;
+      return { seed, orders: ofSeed.length, pearson: pearsonOf(scores, accs), spearman: pearsonOf(ranks(scores), ranks(accs)), topKMean: top ? top.reduce((a, b) => a + b, 0) / top.length : null };
+    });
+    const selection = entropySummary[field];
+    for (const mineSeed of perSeed) {
+      const theirs = selection.perSeed?.find((s) => s.seed === mineSeed.seed);
+      if (!theirs) {
+        mismatches.push({ field: `entropy.${field}.perSeed`, seed: mineSeed.seed, problem: 'missing from the summary' });
+        continue;
+      }
+      for (const name of ['orders', 'pearson', 'spearman', 'topKMean']) {
+        if (!sameOrBothNull(mineSeed[name], theirs[name])) mismatches.push({ field: `entropy.${field}.perSeed.${name}`, seed: mineSeed.seed, summary: theirs[name], recomputed: mineSeed[name] });
+      }
+    }
+    for (const name of ['pearson', 'spearman', 'topKMean']) {
+      const value = meanOrNull(perSeed.map((s) => s[name]));
+      if (!sameOrBothNull(value, selection[name])) mismatches.push({ field: `entropy.${field}.${name}`, summary: selection[name], recomputed: value });
+    }
+  }
+  for (const s of entropySummary.probing?.perSeed ?? []) {
+    const sizes = new Set(mine.filter((m) => m.seed === s.seed).map((m) => m.size));
+    if (sizes.size !== 1 || !sizes.has(s.size)) mismatches.push({ field: 'entropy.probing.size', seed: s.seed, summary: s.size, recomputed: [...sizes] });
   }
 }
 

@@ -92,8 +92,19 @@ export interface GenerateOptions {
   maxNewTokens: number;
   /** 0 or absent = greedy. */
   temperature?: number;
+  /** Sample among the tokens whose logit is at least the k-th largest (ties at the k-th kept, as Hugging Face's top-k). */
   topK?: number;
   seed?: number;
+  /**
+   * Block repeated n-grams of this size over prompt + continuation (fairseq / Hugging Face's
+   * `no_repeat_ngram_size`); 0 or absent = none.
+   */
+  noRepeatNgram?: number;
+  /**
+   * Lu et al. 2022's `allowed_tokens` (the template's and label words' tokens): never blocked by
+   * `noRepeatNgram`, and taken greedily when one of them is the most likely token.
+   */
+  exemptTokens?: number[];
 }
 
 export interface AttentionResult {

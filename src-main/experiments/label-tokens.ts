@@ -86,3 +86,9 @@ function checkDistinctSequences(classes: readonly string[], sequences: number[][
     }
   });
 }
+
+/** Tokens run after the prompt to score the labels: all but the last label token in the full-sequence modes, else none. */
+export function labelReserve(labelTokens: LabelTokens): number {
+  if (labelTokens.mode !== 'full-sequence' && labelTokens.mode !== 'length-normalized') return 0;
+  return Math.max(0, ...labelTokens.sequences.flat().map((s) => s.length - 1));
+}

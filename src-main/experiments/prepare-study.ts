@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ModelInfo } from '../engine/protocol.ts';
 import type { ConditionRecord, DemoSetRecord, RunExampleRecord } from '../storage/plan-queries.ts';
 import { applyPermutation } from '../../src-shared/sampling/permutations.ts';
-import { LABEL_FIELD, validateTemplate } from '../../src-shared/prompt/template.ts';
+import { LABEL_FIELD, parseTemplate, validateTemplate } from '../../src-shared/prompt/template.ts';
 import { demosToDrop, TokenCounter } from './context-fit.ts';
 import { loadDataset } from './datasets/load-dataset.ts';
 import type { DatasetRow } from './datasets/types.ts';
@@ -12,7 +12,7 @@ import { domainInputs } from './domain-inputs.ts';
 import { drawDemonstrations, selectTest } from './draw-demonstrations.ts';
 import { ExperimentInputError } from './errors.ts';
 import { contextWarnings, fitTestExamples, type ContextReport } from './fit-examples.ts';
-import { resolveLabelTokens, type LabelTokens } from './label-tokens.ts';
+import { labelReserve, resolveLabelTokens, type LabelTokens } from './label-tokens.ts';
 import { studyOrders } from './orders.ts';
 import { checkClozeTemplate, clozeWarnings, isCloze } from './cloze.ts';
 import { contentFreeSuffix, prefixParts, querySuffix } from './prompts.ts';
@@ -46,6 +46,7 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   const model = await engine.load(spec.model, studyLoadOptions(spec));
   // Checked once the model is known: a cloze template names the mask slot, and may hold fields after it (LM-BFF's NLI templates).
   if (isCloze(model)) checkClozeTemplate(spec, model);
+  checkProbing(spec, model);
   checkTemplate(spec, train, test, isCloze(model));
   const labelTokens = await resolveLabelTokens(engine, model, spec);
 
@@ -115,14 +116,16 @@ export async function prepareStudy(spec: ExperimentSpec, engine: StudyEngine): P
   return { spec: stored, model, labelTokens, tokenizerHash: tokenizerHash(model), examples, demoSets, conditions, totalPrompts: conditions.length * perCondition, warnings };
 }
 
+/** A generated probing set needs a model that writes text, and a template it can be parsed with. */
+function checkProbing(spec: ExperimentSpec, model: ModelInfo): void {
+  if (spec.probing?.source !== 'generated') return;
+  if (isCloze(model)) throw new ExperimentInputError(`probing.source: generated: ${model.name} is an encoder (masked LM) and cannot generate a probing set; use probing.source: test`, 'PROBING');
+  if (!parseTemplate(spec.task.template).includes(LABEL_FIELD)) throw new ExperimentInputError('probing.source: generated: task.template has no {{label}}, so generated examples cannot be parsed', 'PROBING');
+}
+
 /** Tokens of a whole prompt as the engine runs it: a BOS the tokenizer adds, and the label tokens run after it. */
 async function wholeTokens(counter: TokenCounter, prompt: string, reserve: number): Promise<number> {
   return counter.bosTokens + (await counter.count(prompt)) + reserve;
-}
-
-function labelReserve(labelTokens: LabelTokens): number {
-  if (labelTokens.mode !== 'full-sequence' && labelTokens.mode !== 'length-normalized') return 0;
-  return Math.max(0, ...labelTokens.sequences.flat().map((s) => s.length - 1));
 }
 
 function fileLabel(file: DataFileSpec): string {

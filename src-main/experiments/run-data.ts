@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { listConditions, listRunExamples, type ConditionRecord } from '../storage/plan-queries.ts';
 import { listPredictions, listPriorInputs, type PredictionRecord, type PriorInputRecord } from '../storage/result-queries.ts';
+import { listProbeResults, listProbeSets, type ProbeResultRecord, type ProbeSetRecord } from '../storage/probe-queries.ts';
 import { getRun, type RunRecord } from '../storage/run-queries.ts';
 import { ExperimentInputError } from './errors.ts';
 import type { ExperimentSpec } from '../../src-shared/experiments/experiment-schema.ts';
@@ -17,6 +18,8 @@ export interface RunData {
   conditions: ConditionRecord[];
   predictions: PredictionRecord[];
   priors: PriorInputRecord[];
+  /** Generated probing sets (`probing.source: generated`) and every order's scores on them; absent or empty otherwise. */
+  probing?: { sets: ProbeSetRecord[]; results: ProbeResultRecord[] };
 }
 
 /** Read a run's stored rows; an unknown id is a one-line error naming it. */
@@ -33,5 +36,6 @@ export function loadRunData(db: Database, runId: string): RunData {
     conditions: listConditions(db, runId),
     predictions: listPredictions(db, runId),
     priors: listPriorInputs(db, runId),
+    probing: { sets: listProbeSets(db, runId), results: listProbeResults(db, runId) },
   };
 }

@@ -1,4 +1,4 @@
-import type { LoadOptions, ModelInfo, ScoreMaskedRequest, ScoreNextRequest, ScoreNextResult, TokenPiece } from '../engine/protocol.ts';
+import type { GenerateOptions, LoadOptions, ModelInfo, ScoreMaskedRequest, ScoreNextRequest, ScoreNextResult, TokenPiece } from '../engine/protocol.ts';
 
 /**
  * What a study needs from the engine: the part of `EngineHost` it calls.
@@ -12,6 +12,8 @@ export interface StudyEngine {
   scoreNext(request: ScoreNextRequest): Promise<ScoreNextResult>;
   /** Encoders (cloze studies): label ids scored at the query's mask. */
   scoreMasked?(request: ScoreMaskedRequest): Promise<ScoreNextResult>;
+  /** Decoders: a seeded continuation (Lu et al.'s generated probing set, `probing.source: generated`). */
+  generate?(modelId: string, prompt: string, options: GenerateOptions, onToken: (token: { tokenId: number; text: string }) => void): Promise<string>;
 }
 
 /** Token ids of a tokenize answer, whichever shape the host returns. */

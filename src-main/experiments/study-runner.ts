@@ -19,6 +19,8 @@ import type { ExperimentSpec } from '../../src-shared/experiments/experiment-sch
 import { newRunId } from '../../src-shared/experiments/run-id.ts';
 import { studyLoadOptions, type StudyEngine } from './study-engine.ts';
 import { computeSummary, type StudySummary } from './summary.ts';
+import { countProbeResults, insertProbeResults, storedProbeIndices, type ProbeResultRecord } from '../storage/probe-queries.ts';
+import { probeInputsFor } from './probing/run-probing.ts';
 
 /** Progress of a running study, for the CLI's bar and the UI's `study.progress` events. */
 export interface StudyProgress {
@@ -143,10 +145,10 @@ function runBusy(runId: string, holder: RunHolder): ExperimentInputError {
   );
 }
 
-/** A prompt of one condition: a content-free input, a domain-context input or a test example. */
+/** A prompt of one condition: a content-free input, a domain-context input, a test example or a probing input. */
 interface WorkItem {
   key: string;
-  kind: 'test' | 'content-free' | 'domain';
+  kind: 'test' | 'content-free' | 'domain' | 'probe';
   index: number;
   exampleId?: string;
   inputText: string;
@@ -171,7 +173,8 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
   const train = new Map(listRunExamples(db, runId, 'train').map((e) => [e.exampleId, e]));
   const conditions = listConditions(db, runId);
   const counts = countResults(db, runId);
-  let done = counts.predictions + counts.priors;
+  let done = counts.predictions + counts.priors + countProbeResults(db, runId);
+  let total = run.totalPrompts;
   const startDone = done;
   const started = performance.now();
   let scoringMs = 0;
@@ -199,16 +202,26 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
   const report = () => {
     const elapsedSec = (performance.now() - started) / 1000;
     const rate = elapsedSec > 0 ? (done - startDone) / elapsedSec : 0;
-    options.onProgress?.({ runId, done, total: run.totalPrompts, ratePerSec: rate, etaSec: rate > 0 ? (run.totalPrompts - done) / rate : null });
+    options.onProgress?.({ runId, done, total, ratePerSec: rate, etaSec: rate > 0 ? (total - done) / rate : null });
   };
   report();
   try {
     const domainBySeed = new Map<number, Record<string, string>[]>();
     for (const condition of conditions) {
       if (!domainBySeed.has(condition.seed)) domainBySeed.set(condition.seed, domainInputs(spec, tests.map((t) => t.fields), condition.seed));
-      const items = workItems(spec, tests, domainBySeed.get(condition.seed)!, isCloze(model));
+      // Lu et al.'s generated probing set: built from all of the seed's orders before its first one is scored, then stored.
+      const probing = await probeInputsFor(db, runId, { spec, model, labelTokens }, options.engine, condition.seed, conditions, (id) => demoOf(train, id, runId), (added) => {
+        total += added;
+        report();
+      });
+      const probeItems = byQueryLength(
+        probing.map((p) => ({ key: `probe:${p.probeIndex}`, kind: 'probe' as const, index: p.probeIndex, inputText: p.fields.input ?? JSON.stringify(p.fields), fields: p.fields, suffix: querySuffix(spec, p.fields) })),
+        (p) => p.suffix,
+      );
+      const items = [...workItems(spec, tests, domainBySeed.get(condition.seed)!, isCloze(model)), ...probeItems];
       const stored = storedKeys(db, runId, condition.seed, condition.orderIndex);
-      const isStored = (item: WorkItem) => (item.kind === 'test' ? stored.examples.has(item.exampleId!) : stored.priors.has(item.key));
+      const storedProbes = probing.length > 0 ? storedProbeIndices(db, runId, condition.seed, condition.orderIndex) : new Set<number>();
+      const isStored = (item: WorkItem) => (item.kind === 'test' ? stored.examples.has(item.exampleId!) : item.kind === 'probe' ? storedProbes.has(item.index) : stored.priors.has(item.key));
       const demos = condition.order.slice(condition.droppedDemos).map((id) => demoOf(train, id, runId));
       const parts = prefixParts(spec, demos);
       for (let start = 0; start < items.length; start += spec.batchSize) {
@@ -224,13 +237,18 @@ async function executeStudyRun(db: Database, ctx: RunContext, options: StudyRunO
         computedTokens += result.computedTokens;
         const predictions: PredictionRecord[] = [];
         const priors: PriorInputRecord[] = [];
+        const probes: ProbeResultRecord[] = [];
         batch.forEach((item, s) => {
           const raw = classScores(labelTokens, result, s);
           const probs = Object.fromEntries(spec.classes.map((cls, c) => [cls, raw[c]]));
           if (item.kind === 'test') predictions.push({ seed: condition.seed, orderIndex: condition.orderIndex, exampleId: item.exampleId!, probs, promptTokens: result.promptTokens[s] });
+          else if (item.kind === 'probe') probes.push({ seed: condition.seed, orderIndex: condition.orderIndex, probeIndex: item.index, probs });
           else priors.push({ seed: condition.seed, orderIndex: condition.orderIndex, kind: item.kind, inputIndex: item.index, inputText: item.inputText, probs });
         });
-        insertResultBatch(db, runId, { predictions, priors });
+        db.transaction(() => {
+          insertResultBatch(db, runId, { predictions, priors });
+          insertProbeResults(db, runId, probes);
+        })();
         done += missing;
         report();
       }

@@ -1,3 +1,4 @@
+import { probingLine } from '../../src-shared/experiments/probing-text.ts';
 import type { StudySummary } from './summary.ts';
 
 const pct = (x: number | undefined) => (x === undefined || x === null ? '   n/a' : `${(x * 100).toFixed(1).padStart(5)}%`);
@@ -43,7 +44,9 @@ export function formatSummaryTable(summary: StudySummary): string {
   if (e.probes.length > 1) {
     const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
     const k = e.globalE.topK ?? 4;
+    lines.push(`probing set: ${probingLine(e.probing)}`);
     lines.push(`order probes (uncalibrated, per seed): GlobalE r=${fmt(e.globalE.pearson)} rho=${fmt(e.globalE.spearman)} top-${k} ${pct(e.globalE.topKMean ?? undefined)}; LocalE r=${fmt(e.localE.pearson)} rho=${fmt(e.localE.spearman)} top-${k} ${pct(e.localE.topKMean ?? undefined)}; all ${pct(e.allOrdersMean ?? undefined)}, oracle ${pct(e.oracleMean ?? undefined)}`);
   }
   return lines.join('\n') + '\n';
 }
+

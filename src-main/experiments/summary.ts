@@ -5,6 +5,7 @@ import type { BasicStats, ConditionResult, StudySummary, SummaryDetails } from '
 import { accuracy, aggregate, brier, ece, flipRate, macroF1, nll, pearson, spearman, type Aggregate } from '../../src-shared/metrics/index.ts';
 import { calibratedForm, scoreConditions, type ConditionScores } from './condition-scores.ts';
 import { contextWarnings } from './fit-examples.ts';
+import { probingDistributions } from './probing/probing-summary.ts';
 import type { RunData } from './run-data.ts';
 import type { CalibrationMethod } from '../../src-shared/experiments/experiment-schema.ts';
 
@@ -81,7 +82,7 @@ export function computeSummary(data: RunData): StudySummary {
       contentFreeMean: meanPrior(scored, classes),
       majorityLabel: Object.fromEntries(methods.map((m) => [m, majorityRows(scored, m, data)])),
       recency: Object.fromEntries(methods.map((m) => [m, recency(scored, m, data)]).filter(([, v]) => v !== null)),
-      entropy: entropyProbes(scored, classes, gold),
+      entropy: entropyProbes(scored, classes, gold, probingDistributions(data, scored)),
     },
   };
 }
@@ -185,26 +186,37 @@ function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-/** GlobalE / LocalE per condition and how well they pick orders (Lu et al. 2022). */
-function entropyProbes(scored: ConditionScores[], classes: string[], gold: string[]): SummaryDetails['entropy'] {
-  const probes = scored.map((c) => {
-    const preds = c.p.map((row) => predict(row));
-    return {
-      seed: c.seed,
-      orderIndex: c.orderIndex,
-      globalE: globalE(preds, classes.length),
-      localE: localE(c.p),
-      accuracy: accuracy(
-        preds.map((i) => classes[i]),
-        gold,
-      ),
-    };
+/**
+ * GlobalE / LocalE per condition on its probing distributions (the test inputs' or the generated
+ * probing set's, uncalibrated as Lu et al. score them), and how well they pick orders by the
+ * uncalibrated test accuracy (Lu et al. 2022).
+ */
+function entropyProbes(scored: ConditionScores[], classes: string[], gold: string[], probing: ReturnType<typeof probingDistributions>): SummaryDetails['entropy'] {
+  const probes = scored.flatMap((c) => {
+    const dists = probing.byCondition.get(`${c.seed}/${c.orderIndex}`);
+    if (!dists) return [];
+    return [
+      {
+        seed: c.seed,
+        orderIndex: c.orderIndex,
+        globalE: globalE(
+          dists.map((row) => predict(row)),
+          classes.length,
+        ),
+        localE: localE(dists),
+        accuracy: accuracy(
+          c.p.map((row) => classes[predict(row)]),
+          gold,
+        ),
+      },
+    ];
   });
   const acc = probes.map((p) => p.accuracy);
   // Lu et al. correlate and select per demonstration set (seed), never pooled across seeds; top-k of
   // k or fewer orders would be every order, so selection is refused (null) there.
+  const seeds = [...new Set(probes.map((p) => p.seed))].sort((a, b) => a - b);
   const probe = (key: 'globalE' | 'localE') => {
-    const perSeed = seedsOf(scored).map((seed) => {
+    const perSeed = seeds.map((seed) => {
       const idx = probes.map((p, i) => (p.seed === seed ? i : -1)).filter((i) => i >= 0);
       const scores = idx.map((i) => probes[i][key]);
       const accs = idx.map((i) => acc[i]);
@@ -224,8 +236,9 @@ function entropyProbes(scored: ConditionScores[], classes: string[], gold: strin
     };
     return { pearson: mean(perSeed.map((r) => r.pearson)), spearman: mean(perSeed.map((r) => r.spearman)), topKMean: mean(perSeed.map((r) => r.topKMean)), topK: TOP_K, perSeed };
   };
-  const oracle = seedsOf(scored).map((seed) => Math.max(...probes.filter((p) => p.seed === seed).map((p) => p.accuracy)));
+  const oracle = seeds.map((seed) => Math.max(...probes.filter((p) => p.seed === seed).map((p) => p.accuracy)));
   return {
+    probing: probing.summary,
     probes,
     globalE: probe('globalE'),
     localE: probe('localE'),

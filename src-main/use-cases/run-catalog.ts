@@ -3,6 +3,7 @@ import type { ExportFormat, RunExport } from '../../src-shared/api/runs.ts';
 import { toCsv } from '../experiments/export/export-csv.ts';
 import { toLmEvalSamples } from '../experiments/export/export-lm-eval.ts';
 import { exportRows, toJsonl } from '../experiments/export/export-rows.ts';
+import { probeExportRows } from '../experiments/probing/probe-export.ts';
 import { loadRunData, type RunData } from '../experiments/run-data.ts';
 import { computeSummary, type StudySummary } from '../experiments/summary.ts';
 import { countResults } from '../storage/result-queries.ts';
@@ -95,7 +96,9 @@ function renderExport(data: RunData, format: ExportFormat): RunExport {
   }
   const rows = exportRows(data);
   if (format === 'csv') return { fileName: `${stem}.csv`, mimeType: 'text/csv', content: toCsv(rows, data.spec.classes, data.spec.calibration), rows: rows.length };
-  return { fileName: `${stem}.jsonl`, mimeType: 'application/x-ndjson', content: toJsonl(rows), rows: rows.length };
+  // JSONL also carries the generated probing set's rows, when the run has one (CONTRACT.md "Export").
+  const probes = probeExportRows(data);
+  return { fileName: `${stem}.jsonl`, mimeType: 'application/x-ndjson', content: toJsonl([...rows, ...probes]), rows: rows.length + probes.length };
 }
 
 function sumCounts(counts: { predictions: number; priors: number }): number {

@@ -74,6 +74,32 @@ export const OrdersSchema = z.union([
 
 export const CalibrationMethodSchema = z.enum(CALIBRATION_METHODS);
 
+/** Where Lu et al. 2022's GlobalE / LocalE are measured: the study's test inputs (labels unused) or a probing set the model generates. */
+export const PROBING_SOURCES = ['test', 'generated'] as const;
+
+/**
+ * `probing:` Lu et al. 2022's probing set. `generated`: every order's demonstrations are continued
+ * by the model after the template's opening text (their sampling: temperature 2, top-k 20, 128
+ * tokens, once with 3-gram and once with 5-gram blocking), the continuations are parsed with the
+ * template, and the distinct inputs of all the seed's orders (at least `minWords` words per field,
+ * at most `size`, drawn with `seed` when there are more) are scored by every order.
+ */
+export const PROBING_DEFAULTS = { source: 'test', seed: 0, temperature: 2, topK: 20, maxTokens: 128, noRepeatNgram: [3, 5], minWords: 5 } as const;
+
+export const ProbingSchema = z.strictObject({
+  source: z.enum(PROBING_SOURCES).default(PROBING_DEFAULTS.source),
+  /** At most this many probing inputs per demonstration set; absent: every distinct parsed input (Lu's code keeps them all). */
+  size: z.number().int().positive().optional(),
+  seed: nonNegativeInt.default(PROBING_DEFAULTS.seed),
+  temperature: z.number().positive().default(PROBING_DEFAULTS.temperature),
+  topK: z.number().int().positive().default(PROBING_DEFAULTS.topK),
+  maxTokens: z.number().int().positive().max(4096).default(PROBING_DEFAULTS.maxTokens),
+  /** One generation per order for each value (Lu et al. run 3 and 5 and pool them); 0 = no blocking. */
+  noRepeatNgram: z.array(nonNegativeInt).min(1).refine((n) => new Set(n).size === n.length, 'values must be distinct').default([...PROBING_DEFAULTS.noRepeatNgram]),
+  /** A parsed input with fewer words in any field is left out (Lu's `min_length`). */
+  minWords: nonNegativeInt.default(PROBING_DEFAULTS.minWords),
+});
+
 export const ExperimentSpecSchema = z
   .strictObject({
     name: z.string().min(1),
@@ -108,6 +134,8 @@ export const ExperimentSpecSchema = z
     contextPolicy: z.enum(['reject', 'drop-oldest', 'skip-example', 'truncate-input']).default('reject'),
     /** With truncate-input: which end of the input field is cut. */
     truncateSide: z.enum(['left', 'right']).default('left'),
+    /** Lu et al.'s probing set for GlobalE / LocalE: the test inputs (absent, or source test) or one the model generates. */
+    probing: ProbingSchema.optional(),
     /** Prompts per engine call (test examples and content-free inputs of one condition). */
     batchSize: z.number().int().positive().max(1024).default(32),
     /** A paper's numbers to print beside a sweep's rows: shots -> method -> accuracy in [0, 1] (null: not known). */
@@ -178,6 +206,7 @@ export type DataFileInput = z.input<typeof DataFileSchema>;
 export type LabelMode = ExperimentSpecParsed['labelMode'];
 export type ContextPolicy = ExperimentSpecParsed['contextPolicy'];
 export type SamplingMode = ExperimentSpecParsed['sampling'];
+export type ProbingSpec = z.output<typeof ProbingSchema>;
 
 /** What contextPolicy skip-example / truncate-input did to the test examples (stored with the run's spec). */
 export interface ContextReport {

@@ -29,3 +29,24 @@ export interface ExportRow {
   /** method -> predicted class. */
   predicted: Record<string, string>;
 }
+
+/**
+ * One row per (seed, order, probing input) of a generated probing set (`probing.source: generated`),
+ * after every test row of `export --format jsonl`; test rows carry no `kind`.
+ */
+export interface ProbeExportRow {
+  kind: 'probe';
+  runId: string;
+  seed: number;
+  orderIndex: number;
+  order: string[];
+  shots: number;
+  /** The input's index in its seed's probing set. */
+  probeIndex: number;
+  /** The template's fields as parsed from the generation, and the generation it came from. */
+  probe: { fields: Record<string, string>; generatedBy: { orderIndex: number; noRepeatNgram: number } };
+  /** Label probabilities renormalised over the labels (uncalibrated, as GlobalE / LocalE use them). */
+  scores: Record<string, number>;
+  /** Natural log of each class's raw score p̃. */
+  logprobs: Record<string, number>;
+}

@@ -70,8 +70,13 @@ export interface SummaryDetails {
   majorityLabel: Record<string, { pattern: string; majority: string | null; conditions: number; predictedRate: Record<string, number>; majorityRate: number | null }[]>;
   /** method -> rate of predictions equal to the last demonstration's label, against the gold rate of that label. */
   recency: Record<string, { rate: number; chance: number }>;
-  /** Lu et al.'s entropy probes on the test inputs (labels unused), per condition, with the uncalibrated accuracy. */
+  /**
+   * Lu et al.'s entropy probes, per condition, on the probing set `probing.source` names (the test
+   * inputs with their labels unused, or the generated probing set), with the uncalibrated test accuracy.
+   */
   entropy: {
+    /** Absent in summaries of runs stored before probing sets existed: those used the test inputs. */
+    probing?: ProbingSummary;
     probes: { seed: number; orderIndex: number; globalE: number; localE: number; accuracy: number }[];
     /** Per demonstration set (seed) as Lu et al. select: correlations (null where undefined) and the top-k mean (null when a seed has k or fewer orders); the top level averages the seeds' defined values. */
     globalE: EntropySelection;
@@ -79,6 +84,37 @@ export interface SummaryDetails {
     allOrdersMean: number | null;
     oracleMean: number | null;
   };
+}
+
+/** What a probing set was made of, per demonstration set (seed). */
+export interface ProbingSummary {
+  source: 'test' | 'generated';
+  /** The generation settings (generated only). */
+  settings?: { temperature: number; topK: number; maxTokens: number; noRepeatNgram: number[]; minWords: number; size: number | null; seed: number };
+  perSeed: ({ seed: number; size: number } & Partial<Omit<ProbeSetReport, 'seed' | 'size' | 'generations'>>)[];
+}
+
+/**
+ * How one seed's generated probing set was made: every parsed input is counted once, in the
+ * first of the steps that left it out, so parsed = tooShort + duplicates + overLength + overSize + size.
+ */
+export interface ProbeSetReport {
+  seed: number;
+  /** Every continuation: the order that was continued, its n-gram blocking, the text and its token count. */
+  generations: { orderIndex: number; noRepeatNgram: number; text: string; tokens: number }[];
+  /** Complete examples the template matched. */
+  parsed: number;
+  /** Openings of the template that never reached the end of the answer line (e.g. cut by maxTokens). */
+  incomplete: number;
+  /** A field had fewer than minWords words. */
+  tooShort: number;
+  /** The same fields as an earlier input. */
+  duplicates: number;
+  /** Its prompt would not fit the model's context under the seed's longest demonstration prefix. */
+  overLength: number;
+  /** Left out by the seeded draw down to `size`. */
+  overSize: number;
+  size: number;
 }
 
 export interface EntropySelection {

@@ -39,6 +39,12 @@ describe('examples/reproduce', () => {
     }
   });
 
+  it("Lu et al.'s file builds their probing set: generated with temperature 2, top-k 20, 128 tokens, 3- and 5-gram blocking", () => {
+    const [spec] = loadExperimentSweep(path.join(folder, 'lu2022-sst2.yaml')).specs;
+    expect(spec).toMatchObject({ shots: 4, seeds: [1, 2, 3, 4, 5], sampling: 'balanced', orders: 'all', calibration: ['none'] });
+    expect(spec.probing).toEqual({ source: 'generated', seed: 0, temperature: 2, topK: 20, maxTokens: 128, noRepeatNgram: [3, 5], minWords: 5 });
+  });
+
   for (const file of files) {
     it(`${file} runs on the default model`, async () => {
       const spec = YAML.parse(fs.readFileSync(path.join(folder, file), 'utf8'));

@@ -76,7 +76,7 @@ export function registerRunCommand(program: Command): void {
           const summaries: StudySummary[] = [];
           for (const prepared of plans) {
             const runId = createStudyRun(db, prepared);
-            process.stderr.write(`promptscope: run ${runId} (${prepared.totalPrompts} prompts) -> ${dbPath}\n`);
+            process.stderr.write(`promptscope: run ${runId} (${prepared.totalPrompts} prompts${prepared.spec.probing?.source === 'generated' ? ', and the probing set\'s once the model has generated it' : ''}) -> ${dbPath}\n`);
             summaries.push(await executePreparedRun(runId, prepared, { db, engine, signal: controller.signal, onProgress: progress.update, onWarning: warn }));
             progress.stop();
           }
@@ -120,6 +120,8 @@ function progressBar(): { update: (p: StudyProgress) => void; stop: () => void }
         );
         bar.start(p.total, p.done, { rate: '0.0' });
       }
+      // A generated probing set adds its prompts once it is built.
+      if (p.total !== bar.getTotal()) bar.setTotal(p.total);
       bar.update(p.done, { rate: p.ratePerSec.toFixed(1) });
     },
     stop() {

@@ -21,6 +21,7 @@ interface StoredSpec {
   labelMode?: StudyConfig['labelMode'];
   contextPolicy?: StudyConfig['contextPolicy'];
   demonstrations?: { pinned?: string[]; excluded?: string[] };
+  probing?: { source?: string };
 }
 
 export interface FormFromSpec {
@@ -42,6 +43,7 @@ export function specToForm(stored: unknown, datasets: readonly DatasetSummary[],
     return found?.datasetId ?? null;
   };
   const trainDatasetId = byPath(spec.data?.train?.path, 'Demonstrations from');
+  if (spec.probing?.source === 'generated') notes.push('Probing set: this run generated its probing set (Lu et al. 2022), which this form cannot set; a study from the form measures GlobalE / LocalE on the test inputs');
   const testDatasetId = byPath(spec.data?.test?.path, 'Test examples from');
   const orders = spec.orders ?? 'first';
   const config: StudyConfig = {

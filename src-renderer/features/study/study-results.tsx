@@ -8,6 +8,7 @@ import { useAppState } from '../../state/store-context.tsx';
 import { percent, type AccuracyBaselines } from './charts/chart-style.ts';
 import { contentFreeOption } from './charts/content-free-chart.ts';
 import { entropyOption } from './charts/entropy-chart.ts';
+import { probingLine } from '../../../src-shared/experiments/probing-text.ts';
 import { labelDistributionOption } from './charts/label-distribution-chart.ts';
 import { labelPattern, majorityLabelOption, majorityPatterns } from './charts/majority-label-chart.ts';
 import { methodDistributionOption } from './charts/method-distribution-chart.ts';
@@ -158,6 +159,9 @@ export function StudyResults({ result, labelWords }: StudyResultsProps) {
           GlobalE and LocalE per order (Lu et al. 2022): a positive ρ means high-entropy orders are the good ones. Top-4 orders by GlobalE average{' '}
           {pct(details.entropy.globalE.topKMean)}, by LocalE {pct(details.entropy.localE.topKMean)}; all orders {pct(details.entropy.allOrdersMean)}; best possible{' '}
           {pct(details.entropy.oracleMean)}.
+        </p>
+        <p className="muted ps-chart-note" data-testid="probing-source">
+          Probing set: {probingLine(details.entropy.probing)}.
         </p>
       </ChartCard>
       <InsidePanel runId={detail.item.runId} conditions={[...new Set(conditions.map((c) => `${c.seed}/${c.orderIndex}`))]} />
