@@ -137,7 +137,7 @@ export async function benchThreeWays(input: ThreeWaysInput): Promise<StudyBenchR
  * inputs first, then the test examples by query length: byQueryLength); returns logprobs per suffix,
  * in the condition's own order.
  */
-async function scoreWithEngine(host: EngineHost, modelId: string, condition: BenchCondition, tokenIds: number[], reuse: boolean, way: WayResult): Promise<number[][]> {
+export async function scoreWithEngine(host: Pick<EngineHost, 'scoreNext'>, modelId: string, condition: BenchCondition, tokenIds: number[], reuse: boolean, way: WayResult): Promise<number[][]> {
   const priors = Math.min(SST2_TASK.contentFree.length, condition.suffixes.length);
   const indices = condition.suffixes.map((_, i) => i);
   const order = [...indices.slice(0, priors), ...byQueryLength(indices.slice(priors), (i) => condition.suffixes[i])];
@@ -160,7 +160,7 @@ async function scoreWithEngine(host: EngineHost, modelId: string, condition: Ben
  * One untimed prompt per way, on a prefix no study uses: sessions (including the engine's lazily
  * built last-logits session) and allocator arenas are ready before the clock runs.
  */
-async function warmUp(host: EngineHost, modelId: string, tokenIds: number[], transformers?: TransformersScorer, only?: 'reuse'): Promise<void> {
+export async function warmUp(host: Pick<EngineHost, 'scoreNext'>, modelId: string, tokenIds: number[], transformers?: TransformersScorer, only?: 'reuse'): Promise<void> {
   const prefixParts = ['Warm-up line for the benchmark.\n\n'];
   const suffixes = ['Review: a warm-up review of about the length of a test example, neither good nor bad\nSentiment:'];
   await host.scoreNext({ modelId, prefixParts, suffixes, tokenIds });

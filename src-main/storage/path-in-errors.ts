@@ -33,7 +33,7 @@ export function withPathInErrors(db: Database, file: string): Database {
   };
 
   const transaction = (fn: AnyFunction) => {
-    const tx = db.transaction(fn) as unknown as AnyFunction & Record<'deferred' | 'immediate' | 'exclusive', AnyFunction>;
+    const tx: AnyFunction & Record<'deferred' | 'immediate' | 'exclusive', AnyFunction> = db.transaction(fn);
     const wrapped = wrapCall(tx, null) as AnyFunction & Record<string, AnyFunction>;
     for (const mode of ['deferred', 'immediate', 'exclusive'] as const) wrapped[mode] = wrapCall(tx[mode], null);
     return wrapped;

@@ -96,7 +96,7 @@ function renderExport(data: RunData, format: ExportFormat): RunExport {
   }
   const rows = exportRows(data);
   if (format === 'csv') return { fileName: `${stem}.csv`, mimeType: 'text/csv', content: toCsv(rows, data.spec.classes, data.spec.calibration), rows: rows.length };
-  // JSONL also carries a generated probing set's rows (`kind: "probe"`), after the test rows.
+  // JSONL also carries the generated probing set's rows, when the run has one (CONTRACT.md "Export").
   const probes = probeExportRows(data);
   return { fileName: `${stem}.jsonl`, mimeType: 'application/x-ndjson', content: toJsonl([...rows, ...probes]), rows: rows.length + probes.length };
 }

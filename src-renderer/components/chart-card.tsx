@@ -71,7 +71,7 @@ export function ChartCard({ title, option, heightPx = 320, testId, children, onI
     const cancelInit = queueChartWork(() => {
       chart = echarts.init(host, null, { renderer: 'canvas' });
       chartRef.current = chart;
-      chart.on('click', (params) => clickRef.current?.(params as unknown as ChartClick));
+      chart.on('click', (params) => clickRef.current?.(params));
       chart.setOption(stillOption(optionRef.current), { notMerge: true });
       applyHighlight(chart, highlightRef.current);
       // Painted now, in this task, not in the next animation frame beside other charts' paint.

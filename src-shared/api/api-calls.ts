@@ -4,7 +4,7 @@ import { fail, type ApiResult } from './result.ts';
 
 /**
  * PendingCalls typed by the API contract, for the transports that carry API calls (the browser's
- * WebSocket client, Electron's main-to-backend port). API calls answer with ApiResult data, never
+ * WebSocket client, Electron's renderer-to-backend MessagePort). API calls answer with ApiResult data, never
  * exceptions: a call the transport cannot finish (closed, timed out) answers UNAVAILABLE or TIMEOUT.
  */
 export class ApiCalls {

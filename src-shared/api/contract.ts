@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_CHANNEL_NAMES, isEventChannel, REQUEST_CHANNEL_NAMES, type EventChannelName } from './channel-names.ts';
+import { EVENT_CHANNEL_NAMES, isEventChannel, type EventChannelName } from './channel-names.ts';
 import { attentionComputeArgs, attentionLayerArgs, attentionThumbnailsArgs, type AttentionComputeResult, type AttentionLayerResult, type AttentionThumbnailsResult } from './attention.ts';
 import {
   datasetIdArgs,
@@ -34,9 +34,10 @@ import {
  * The one API contract between the UI and the backend (GitHub Desktop's ipc-shared.ts).
  *
  * Request channels map a name to a zod schema for the arguments and a phantom result type; event
- * channels map a name to a payload type. The same contract is served over Electron IPC (a preload
- * of named functions generated from `requestChannelNames`) and over browser mode's WebSocket, by
- * one set of handlers (src-main/api/handlers.ts). Arguments are validated where they arrive.
+ * channels map a name to a payload type. The same contract is served over Electron's MessagePort
+ * between the renderer and the backend process and over browser mode's WebSocket, in the same
+ * frames (wire.ts), by one set of handlers (src-main/api/handlers.ts). Arguments are validated
+ * where they arrive.
  */
 
 interface ChannelSpec<A extends z.ZodType, R> {
@@ -129,17 +130,14 @@ export type ArgsInput<C extends RequestChannel> = z.input<(typeof requestChannel
 export type Args<C extends RequestChannel> = z.output<(typeof requestChannels)[C]['args']>;
 export type ResultOf<C extends RequestChannel> = (typeof requestChannels)[C] extends ChannelSpec<z.ZodType, infer R> ? R : never;
 
-export const requestChannelNames: readonly RequestChannel[] = REQUEST_CHANNEL_NAMES;
 export const eventChannelNames: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
 
-/** Compile-time: channel-names.ts lists exactly the channels of this contract (a new channel goes in both). */
+/** Compile-time: channel-names.ts lists exactly the event channels of this contract (a new event goes in both). */
 type Same<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : { missingOrExtra: Exclude<A, B> | Exclude<B, A> };
-const _requestNamesMatch: Same<RequestChannel, (typeof REQUEST_CHANNEL_NAMES)[number]> = true;
 const _eventNamesMatch: Same<EventChannel, EventChannelName> = true;
 /** Compile-time: the phantom carries the result type through (not `unknown` or `never`). */
 const _resultTyped: Same<ResultOf<'studies.start'>, StudyStarted> = true;
 void _resultTyped;
-void _requestNamesMatch;
 void _eventNamesMatch;
 
 export function isRequestChannel(name: unknown): name is RequestChannel {

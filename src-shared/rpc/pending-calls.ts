@@ -1,6 +1,7 @@
 /**
  * The request/response bookkeeping every transport of the program shares: the engine host and its
- * child process, Electron's main and the backend utility process, the browser's WebSocket client,
+ * child process, Electron's renderer and the backend utility process (over the MessagePort main hands
+ * out; main's file grants to the backend too), the browser's WebSocket client,
  * and the head trainer and its worker thread.
  *
  * A call gets the next id, which the transport sends with the request and the far side echoes in

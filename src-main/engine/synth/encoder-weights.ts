@@ -42,13 +42,17 @@ export interface EncoderNames {
   headBias: string;
 }
 
-function linearNames(p: string, roles: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [role, name] of Object.entries(roles)) {
-    out[role] = `${p}.${name}.weight`;
-    out[`${role}Bias`] = `${p}.${name}.bias`;
-  }
-  return out;
+type LayerRole = 'query' | 'key' | 'value' | 'attnOut' | 'attnNorm' | 'ffnIn' | 'ffnOut' | 'outNorm';
+
+/** One layer's weight and bias names: `<prefix>.<module>.weight|bias` for each role's module. */
+function linearNames(p: string, roles: Record<LayerRole, string>): LayerNames {
+  const w = (role: LayerRole) => `${p}.${roles[role]}.weight`;
+  const b = (role: LayerRole) => `${p}.${roles[role]}.bias`;
+  return {
+    query: w('query'), queryBias: b('query'), key: w('key'), keyBias: b('key'), value: w('value'), valueBias: b('value'),
+    attnOut: w('attnOut'), attnOutBias: b('attnOut'), attnNorm: w('attnNorm'), attnNormBias: b('attnNorm'),
+    ffnIn: w('ffnIn'), ffnInBias: b('ffnIn'), ffnOut: w('ffnOut'), ffnOutBias: b('ffnOut'), outNorm: w('outNorm'), outNormBias: b('outNorm'),
+  };
 }
 
 export function encoderNames(shape: EncoderShape): EncoderNames {
@@ -66,7 +70,7 @@ export function encoderNames(shape: EncoderShape): EncoderNames {
           query: 'attention.self.query', key: 'attention.self.key', value: 'attention.self.value',
           attnOut: 'attention.output.dense', attnNorm: 'attention.output.LayerNorm',
           ffnIn: 'intermediate.dense', ffnOut: 'output.dense', outNorm: 'output.LayerNorm',
-        }) as unknown as LayerNames,
+        }),
         layerScope: (i) => `/${m}/encoder/layer.${i}`,
         ...(m === 'bert'
           ? { headDense: 'cls.predictions.transform.dense.weight', headDenseBias: 'cls.predictions.transform.dense.bias', headNorm: 'cls.predictions.transform.LayerNorm.weight', headNormBias: 'cls.predictions.transform.LayerNorm.bias', headBias: 'cls.predictions.bias' }
@@ -78,7 +82,7 @@ export function encoderNames(shape: EncoderShape): EncoderNames {
         query: 'attention.query', key: 'attention.key', value: 'attention.value',
         attnOut: 'attention.dense', attnNorm: 'attention.LayerNorm',
         ffnIn: 'ffn', ffnOut: 'ffn_output', outNorm: 'full_layer_layer_norm',
-      }) as unknown as LayerNames;
+      });
       return {
         scope: '/albert',
         word: 'albert.embeddings.word_embeddings.weight',
@@ -103,7 +107,7 @@ export function encoderNames(shape: EncoderShape): EncoderNames {
         layer: (i) => linearNames(`distilbert.transformer.layer.${i}`, {
           query: 'attention.q_lin', key: 'attention.k_lin', value: 'attention.v_lin', attnOut: 'attention.out_lin',
           attnNorm: 'sa_layer_norm', ffnIn: 'ffn.lin1', ffnOut: 'ffn.lin2', outNorm: 'output_layer_norm',
-        }) as unknown as LayerNames,
+        }),
         layerScope: (i) => `/distilbert/transformer/layer.${i}`,
         headDense: 'vocab_transform.weight', headDenseBias: 'vocab_transform.bias',
         headNorm: 'vocab_layer_norm.weight', headNormBias: 'vocab_layer_norm.bias',

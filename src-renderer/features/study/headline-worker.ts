@@ -17,5 +17,5 @@ export interface HeadlineRequest {
 self.onmessage = (event: MessageEvent<HeadlineRequest>) => {
   const { id, conditions, methods, classes, goldShares } = event.data;
   const headline = studyHeadline(conditions, methods, classes, goldShares);
-  (self as unknown as Worker).postMessage({ id, headline });
+  self.postMessage({ id, headline });
 };
