@@ -14,7 +14,8 @@ export type SocketCommand = { type: 'open'; url: string } | { type: 'send'; text
 export type SocketNotice = { type: 'open' } | { type: 'frame'; frame: unknown } | { type: 'close'; code: number; reason: string };
 
 let socket: WebSocket | null = null;
-const post = (notice: SocketNotice, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(notice, transfer);
+// The worker's global postMessage (typed here by the DOM lib's, whose options take the same `transfer`).
+const post = (notice: SocketNotice, transfer: Transferable[] = []) => postMessage(notice, { transfer });
 
 function buffersOf(value: unknown, out: ArrayBuffer[], depth = 0): ArrayBuffer[] {
   if (value instanceof Float32Array) {

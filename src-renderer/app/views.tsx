@@ -44,7 +44,7 @@ export async function preloadViews(): Promise<void> {
   }
   // ECharts' code compiled too (one small chart of each kind), so the first results page is not slower than the next.
   await import('../components/chart-warmup.ts').then((m) => m.warmUpCharts()).catch(() => undefined);
-  (window as unknown as { __promptscopeViewsLoaded?: boolean }).__promptscopeViewsLoaded = true;
+  window.__promptscopeViewsLoaded = true;
 }
 
 /**
@@ -63,3 +63,10 @@ export const views: { id: ViewId; title: string; render: () => ReactNode }[] = [
   { id: 'tokens', title: 'Tokens', render: () => <TokensView /> },
   { id: 'fill-mask', title: 'Fill mask', render: () => <FillMaskView /> },
 ];
+
+declare global {
+  interface Window {
+    /** Set once every view's code is loaded (preloadViews); the responsiveness test waits for it. */
+    __promptscopeViewsLoaded?: boolean;
+  }
+}
