@@ -31,9 +31,9 @@ import { expect, saveScreenshot, test } from './fixtures/workbench.ts';
  * ASSERTED_CPU_MS of thread time. Neither is the goal, because the goal is not met yet on the
  * project's shared 2-core machine (load average 7–12, four engineers' tests). Measured there after
  * the head view read only the weights whose lines cross its window and the matrix image lost its
- * per-cell division: longest tasks 160–260 ms while the study ran, 110–210 ms while its results
+ * per-cell division: longest tasks 110–260 ms while the study ran, 80–210 ms while its results
  * rendered and 260–400 ms for the 1,000-token view, at slowdowns of 1.5–8 (at most 125 ms per unit
- * of slowdown); the most thread time in one task 49–66 ms, 28 ms and 76–95 ms (one ECharts chart's
+ * of slowdown); the most thread time in one task 33–66 ms, 25–28 ms and 76–95 ms (one ECharts chart's
  * setOption and paint, the head view's labels beside a garbage collection of the attention
  * arrays; 95 with the profiler on). Before that work the head view's drawing alone was 656 ms
  * (116 ms of thread time) and the windows' longest tasks 250, 110 and 650 ms; before the earlier
