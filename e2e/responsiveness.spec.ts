@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
 import { sampleDataFile } from '../test/support/sample-data.ts';
 import { repoRoot } from './fixtures/serve-process.ts';
 import { expect, saveScreenshot, test } from './fixtures/workbench.ts';
@@ -23,19 +23,29 @@ import { expect, saveScreenshot, test } from './fixtures/workbench.ts';
  * long because another process had the core is told apart from one that is long because the page
  * does too much at once. Each window reports its longest task, the goal and whether it was met.
  *
- * Asserted: the longest task is at most ASSERTED_MS × that slowdown. It is not the goal because the
- * goal is not met yet on the project's shared 2-core machine: measured there (load average 7–12),
- * the longest tasks were 190–390 ms while the study ran (the first results page's first chart, a
- * view's React render), 80–230 ms while its results rendered (one chart each) and 190–470 ms for
- * the 1,000-token view (the attention-mass chart of 49 demonstrations, the head view's drawing),
- * at slowdowns of 1–3; before the work behind this test (view code evaluated on first click,
- * every chart drawn in one task, the socket's megabytes parsed on the page, a 16,000-pixel canvas)
- * they were 680 ms, 210 ms and 2,600 ms. The bound fails those regressions and passes the
- * measured state with a margin; lower it as the goal is reached.
+ * Each window's trace (Chrome's devtools.timeline) gives every long task's thread time too: the CPU
+ * the page's main thread actually had in it. A task of 250 ms wall time with 4 ms of thread time
+ * waited for a core; one with 120 ms of thread time did too much at once, whatever the load.
+ *
+ * Asserted: the longest task is at most ASSERTED_MS × that slowdown, and no long task had more than
+ * ASSERTED_CPU_MS of thread time. Neither is the goal, because the goal is not met yet on the
+ * project's shared 2-core machine (load average 7–12, four engineers' tests). Measured there after
+ * the head view read only the weights whose lines cross its window and the matrix image lost its
+ * per-cell division: longest tasks 110–260 ms while the study ran, 80–210 ms while its results
+ * rendered and 260–400 ms for the 1,000-token view, at slowdowns of 1.5–8 (at most 125 ms per unit
+ * of slowdown); the most thread time in one task 33–66 ms, 25–28 ms and 76–95 ms (one ECharts chart's
+ * setOption and paint, the head view's labels beside a garbage collection of the attention
+ * arrays; 95 with the profiler on). Before that work the head view's drawing alone was 656 ms
+ * (116 ms of thread time) and the windows' longest tasks 250, 110 and 650 ms; before the earlier
+ * work (view code evaluated on first click, every chart drawn in one task, the socket's megabytes
+ * parsed on the page, a 16,000-pixel canvas) 680, 210 and 2,600 ms. The bounds fail those
+ * regressions and pass the measured state with a margin; lower them as the goal is reached.
  */
 const LONG_TASK_MS = 50;
-/** What is asserted (see above): six times the goal, scaled by the same slowdown. */
-const ASSERTED_MS = 300;
+/** What is asserted of a task's wall time (see above): four times the goal, scaled by the slowdown. */
+const ASSERTED_MS = 200;
+/** What is asserted of a long task's thread (CPU) time (see above), unscaled. */
+const ASSERTED_CPU_MS = 120;
 /** Every view was opened once in the warm-up: a click switches the view within this while the study runs. */
 const REVISIT_LIMIT_MS = 2_000;
 /** The calibration's median time on an unloaded machine: the lowest median seen on the project's 2-core machine (never idle: four engineers share it), 6.9 ms. */
@@ -99,6 +109,9 @@ interface WindowReport {
   name: string;
   longestMs: number;
   longTasks: number;
+  /** The most thread (CPU) time of one long task, from the trace. */
+  longestCpuMs: number;
+  cpuOfLongest: string[];
   slowdown: number;
   goalMs: number;
   goalMet: boolean;
@@ -107,26 +120,59 @@ interface WindowReport {
 }
 
 /**
- * Runs `body` as a measured window; reports and returns its longest task and bound. With
- * PROMPTSCOPE_PROFILE=1 the window's CPU profile (Chrome DevTools' .cpuprofile) and trace are saved
+ * Waits until the locator's element is visible (and `timeout` ms at most, the expect timeout by
+ * default; failing with Playwright's timeout error). Inside a measured window the test waits this
+ * way rather than with `expect(…).toBeVisible()`: each failed try of a retrying assertion has
+ * Playwright's injected script walk the page for an accessibility snapshot (for its error message),
+ * itself a long task on the page's main thread that no researcher's page runs.
+ */
+async function shown(locator: Locator, timeout = 60_000): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout });
+}
+
+/** A task of the page's main thread from the trace: its wall time and the CPU time its thread got (the trace's `tdur`), in ms. */
+interface TracedTask {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/**
+ * The page's main-thread tasks over 50 ms in a Chrome trace (JSON as `browser.stopTracing` returns
+ * it): RunTask events of the renderer's main thread with their thread time. A task's wall time
+ * includes the time the thread waited for a core; its thread time is the work the page did in it.
+ */
+function tracedLongTasks(trace: Buffer): TracedTask[] {
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }[] };
+  const events = parsed.traceEvents;
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  return events
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > LONG_TASK_MS * 1000)
+    .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
+}
+
+/**
+ * Runs `body` as a measured window; reports and returns its longest task and bound. The window is
+ * traced (Chrome's devtools.timeline categories) for each long task's thread time; with
+ * PROMPTSCOPE_PROFILE=1 its CPU profile (Chrome DevTools' .cpuprofile) and the trace are saved
  * beside the test's output, to see which functions the long tasks run.
  */
 async function measured(page: Page, testInfo: TestInfo, name: string, body: () => Promise<void>): Promise<WindowReport> {
   const before = await calibrate(page);
+  const stem = name.replace(/[^a-z0-9]+/gi, '-');
   const cdp = process.env.PROMPTSCOPE_PROFILE ? await page.context().newCDPSession(page) : null;
   if (cdp) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
-    await page.context().browser()!.startTracing(page, { path: testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, '-')}.trace.json`), categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   }
+  await page.context().browser()!.startTracing(page, { path: cdp ? testInfo.outputPath(`${stem}.trace.json`) : undefined, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const start = await page.evaluate(() => performance.now());
   await body();
   const end = await page.evaluate(() => performance.now());
+  const traced = tracedLongTasks(await page.context().browser()!.stopTracing());
   if (cdp) {
-    await page.context().browser()!.stopTracing();
     const { profile } = await cdp.send('Profiler.stop');
-    fs.writeFileSync(testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`), JSON.stringify(profile));
+    fs.writeFileSync(testInfo.outputPath(`${stem}.cpuprofile`), JSON.stringify(profile));
     await cdp.detach();
   }
   const after = await calibrate(page);
@@ -135,11 +181,25 @@ async function measured(page: Page, testInfo: TestInfo, name: string, body: () =
     [start, end],
   );
   const longestMs = Math.round(Math.max(0, ...tasks.map((t) => t.duration)));
+  const longestCpuMs = Math.round(Math.max(0, ...traced.map((t) => t.cpuMs)));
   const slowdown = Math.max(1, Math.max(before, after) / CALIBRATION_REFERENCE_MS);
   const goalMs = Math.round(LONG_TASK_MS * slowdown);
-  const report = { name, longestMs, longTasks: tasks.length, slowdown: Number(slowdown.toFixed(2)), goalMs, goalMet: longestMs <= goalMs, boundMs: Math.round(ASSERTED_MS * slowdown), frames };
+  const report = {
+    name,
+    longestMs,
+    longTasks: tasks.length,
+    longestCpuMs,
+    cpuOfLongest: traced.sort((a, b) => b.wallMs - a.wallMs).slice(0, 5).map((t) => `${Math.round(t.wallMs)} ms (${Math.round(t.cpuMs)} ms CPU)`),
+    slowdown: Number(slowdown.toFixed(2)),
+    goalMs,
+    goalMet: longestMs <= goalMs,
+    boundMs: Math.round(ASSERTED_MS * slowdown),
+    frames,
+  };
   testInfo.annotations.push({ type: `long tasks: ${name}`, description: JSON.stringify(report, null, 1) });
-  console.log(`${name}: longest task ${longestMs} ms (${tasks.length} over 50 ms); calibration ${before.toFixed(1)}/${after.toFixed(1)} ms → goal ${goalMs} ms (${report.goalMet ? 'met' : 'not met'}), asserted ${report.boundMs} ms${frames.length ? `\n  ${frames.join('\n  ')}` : ''}`);
+  console.log(
+    `${name}: longest task ${longestMs} ms (${tasks.length} over 50 ms), the most CPU in one task ${longestCpuMs} ms (asserted ${ASSERTED_CPU_MS} ms); longest tasks: ${report.cpuOfLongest.join(', ')}; calibration ${before.toFixed(1)}/${after.toFixed(1)} ms → goal ${goalMs} ms (${report.goalMet ? 'met' : 'not met'}), asserted ${report.boundMs} ms${frames.length ? `\n  ${frames.join('\n  ')}` : ''}`,
+  );
   return report;
 }
 
@@ -176,16 +236,16 @@ test('main-thread tasks stay short (goal 50 ms, scaled by the machine’s load) 
   reports.push(
     await measured(page, testInfo, 'a 24-order × 300-example study runs', async () => {
       await page.getByTestId('study-start').click();
-      await expect(page.getByTestId('study-progress')).toHaveAttribute('data-state', 'running');
+      await shown(page.locator('[data-testid="study-progress"][data-state="running"]'));
       for (const view of [...views, 'study']) {
         const t0 = Date.now();
         await page.getByTestId(`nav-${view}`).click();
-        await expect(page.getByTestId(`view-${view}`)).toBeVisible();
+        await shown(page.getByTestId(`view-${view}`));
         clicks[view] = Date.now() - t0;
       }
       await saveScreenshot(page, 'study-running');
-      await expect(page.getByTestId('study-progress')).toHaveAttribute('data-state', 'done', { timeout: 400_000 });
-      await expect(page.getByTestId('study-results')).toBeVisible();
+      await shown(page.locator('[data-testid="study-progress"][data-state="done"]'), 400_000);
+      await shown(page.getByTestId('study-results'));
     }),
   );
   testInfo.annotations.push({ type: 'click to view while the study ran (ms)', description: JSON.stringify(clicks) });
@@ -199,11 +259,11 @@ test('main-thread tasks stay short (goal 50 ms, scaled by the machine’s load) 
   reports.push(
     await measured(page, testInfo, 'the study’s results render', async () => {
       await page.getByTestId('runs-table').getByTestId('run-open').first().click();
-      await expect(page.getByTestId('study-results')).toBeVisible();
+      await shown(page.getByTestId('study-results'));
       for (const chart of ['order-accuracy', 'method-distribution', 'label-distribution', 'content-free', 'reliability', 'majority', 'recency', 'entropy']) {
-        await expect(page.getByTestId(`chart-${chart}`).locator('canvas').first()).toBeVisible();
+        await shown(page.getByTestId(`chart-${chart}`).locator('canvas').first());
       }
-      await expect(page.getByTestId('study-headline')).toBeVisible();
+      await shown(page.getByTestId('study-headline'));
       await page.waitForTimeout(1000);
     }),
   );
@@ -224,10 +284,10 @@ test('main-thread tasks stay short (goal 50 ms, scaled by the machine’s load) 
   reports.push(
     await measured(page, testInfo, 'the 1,000-token attention view draws', async () => {
       await page.getByTestId('attention-compute').click();
-      await expect(page.getByTestId('attention-shape')).toContainText(/\d{4} tokens/, { timeout: 180_000 });
-      await expect(page.getByTestId('heat-map-canvas')).toBeVisible();
+      await shown(page.getByTestId('attention-shape').filter({ hasText: /\d{4} tokens/ }), 180_000);
+      await shown(page.getByTestId('heat-map-canvas'));
       await page.getByTestId('heat-map-canvas').hover({ position: { x: 150, y: 400 } });
-      await expect(page.getByTestId('heat-map')).toContainText('→ key');
+      await shown(page.getByTestId('heat-map').filter({ hasText: '→ key' }));
       await page.waitForTimeout(1000);
     }),
   );
@@ -241,5 +301,6 @@ test('main-thread tasks stay short (goal 50 ms, scaled by the machine’s load) 
   await page.waitForTimeout(500);
   await page.getByTestId('head-view').screenshot({ path: path.join(repoRoot, 'e2e-artifacts', 'attention-1000-tokens-head-view-end.png') });
 
+  for (const r of reports) expect(r.longestCpuMs, `${r.name}: the most CPU time of one main-thread task (asserted ${ASSERTED_CPU_MS} ms; the goal is ${LONG_TASK_MS} ms)\n${r.cpuOfLongest.join('\n')}\n${r.frames.join('\n')}`).toBeLessThanOrEqual(ASSERTED_CPU_MS);
   for (const r of reports) expect(r.longestMs, `${r.name}: longest main-thread task (asserted ${ASSERTED_MS} ms × slowdown ${r.slowdown}; the goal is ${LONG_TASK_MS} ms × slowdown)\n${r.frames.join('\n')}`).toBeLessThanOrEqual(r.boundMs);
 });

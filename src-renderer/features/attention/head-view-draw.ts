@@ -48,8 +48,12 @@ export function drawHeadView(
   const leftX = labelPx + 6;
   const rightX = widthPx - labelPx - 6;
   const y = (i: number) => topPx + i * rowPx + rowPx / 2;
-  // A line from y(q) to y(k) crosses the band when its vertical extent meets it.
-  const crosses = (q: number, k: number) => Math.min(y(q), y(k)) <= bottom + rowPx && Math.max(y(q), y(k)) >= top - rowPx;
+  // A line from y(q) to y(k) crosses the band when its vertical extent meets it: with the rows
+  // lo..hi (one row of margin either side) in the band, when min(q, k) <= hi and max(q, k) >= lo.
+  // So a row above the band reads only the keys from lo on, a row below only those up to hi: a
+  // window of a 1,000-token view reads a few thousand weights per head, not a million.
+  const lo = view ? Math.max(0, Math.ceil((top - rowPx - topPx - rowPx / 2) / rowPx)) : 0;
+  const hi = view ? Math.min(n - 1, Math.floor((bottom + rowPx - topPx - rowPx / 2) / rowPx)) : n - 1;
 
   ctx.lineWidth = 1.5;
   const visibleCount = Math.max(1, visible.filter(Boolean).length);
@@ -59,9 +63,11 @@ export function drawHeadView(
     const rows = focus === null ? [...Array(n).keys()] : [focus];
     for (const q of rows) {
       const rowStart = q * n;
-      for (let k = 0; k < n; k++) {
+      const kFirst = q < lo ? lo : 0;
+      const kLast = q > hi ? hi : n - 1;
+      for (let k = kFirst; k <= kLast; k++) {
         const w = matrix[rowStart + k];
-        if (w < LINE_THRESHOLD || (view && !crosses(q, k))) continue;
+        if (w < LINE_THRESHOLD) continue;
         const bucket = Math.min(ALPHA_BUCKETS - 1, Math.floor(w * ALPHA_BUCKETS));
         buckets[bucket].moveTo(leftX, y(q));
         buckets[bucket].lineTo(rightX, y(k));

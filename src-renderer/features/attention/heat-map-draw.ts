@@ -7,21 +7,26 @@
 export function matrixImage(matrix: Float32Array, n: number, maxPx: number): ImageData {
   const px = Math.max(1, Math.min(n, maxPx));
   const pooled = new Float32Array(px * px);
+  // The pixel column of each key, computed once: the inner loop below runs n² times (a million
+  // for 1,000 tokens), so it only reads, compares and stores.
+  const column = new Int32Array(n);
+  for (let k = 0; k < n; k++) column[k] = Math.floor((k * px) / n);
   for (let q = 0; q < n; q++) {
-    const pq = Math.floor((q * px) / n);
     const row = q * n;
-    const outRow = pq * px;
+    const outRow = Math.floor((q * px) / n) * px;
     // Every key: an encoder's rows spread over the whole row (a decoder's are zero above the diagonal).
     for (let k = 0; k < n; k++) {
       const w = matrix[row + k];
-      const cell = outRow + Math.floor((k * px) / n);
+      const cell = outRow + column[k];
       if (w > pooled[cell]) pooled[cell] = w;
     }
   }
   const image = new ImageData(px, px);
   const data = image.data;
   for (let i = 0; i < pooled.length; i++) {
-    const v = Math.pow(Math.min(1, Math.max(0, pooled[i])), 0.4);
+    const w = pooled[i];
+    // Most cells of a long prompt's matrix are zero (white): no power to compute.
+    const v = w <= 0 ? 0 : Math.pow(Math.min(1, w), ATTENTION_GAMMA);
     // White (0) to deep blue (1).
     data[i * 4] = Math.round(255 - v * (255 - 24));
     data[i * 4 + 1] = Math.round(255 - v * (255 - 58));
