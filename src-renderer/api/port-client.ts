@@ -2,6 +2,7 @@ import { ApiCalls } from '../../src-shared/api/api-calls.ts';
 import type { ApiClient, ArgsInput, EventChannel, EventChannels, PreloadApi, RequestChannel, ResultOf, Unsubscribe } from '../../src-shared/api/index.ts';
 import { fail, type ApiResult } from '../../src-shared/api/result.ts';
 import { PAGE_PORT_MESSAGE, type ClientFrame, type PagePortMessage, type ServerFrame } from '../../src-shared/api/wire.ts';
+import { EventListeners } from './event-listeners.ts';
 
 /** Where the preload's port messages arrive (the page's own window; a stand-in in tests). */
 export type PortMessages = (listener: (message: PagePortMessage, ports: readonly MessagePort[]) => void) => void;
@@ -22,7 +23,7 @@ export class PortClient implements ApiClient {
   private port: MessagePort | null = null;
   private waiting: { promise: Promise<MessagePort>; resolve(port: MessagePort): void } | null = null;
   private readonly calls = new ApiCalls();
-  private readonly listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+  private readonly listeners = new EventListeners();
 
   constructor(
     private readonly bridge: Pick<PreloadApi, 'connect'>,
@@ -43,12 +44,10 @@ export class PortClient implements ApiClient {
   }
 
   on<E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void): Unsubscribe {
-    const set = this.listeners.get(event) ?? new Set();
-    set.add(listener as (payload: unknown) => void);
-    this.listeners.set(event, set);
+    const unsubscribe = this.listeners.add(event, listener);
     // Broadcasts go to every connected port: connect now so this window hears them.
     void this.connect().catch(() => {});
-    return () => set.delete(listener as (payload: unknown) => void);
+    return unsubscribe;
   }
 
   private connect(): Promise<MessagePort> {
@@ -96,7 +95,7 @@ export class PortClient implements ApiClient {
     if (frame?.type === 'reply') {
       this.calls.resolve(frame.seq, frame.result);
     } else if (frame?.type === 'event') {
-      for (const listener of this.listeners.get(frame.event) ?? []) listener(frame.payload);
+      this.listeners.emit(frame.event, frame.payload);
     }
   }
 }

@@ -5,6 +5,7 @@ import { decodeMessage, encodeMessage } from '../../src-shared/api/codec.ts';
 import type { ServerFrame } from '../../src-shared/api/wire.ts';
 import type { SocketCommand, SocketNotice } from './socket-worker.ts';
 import SocketWorker from './socket-worker.ts?worker';
+import { EventListeners } from './event-listeners.ts';
 
 /** What the client needs of a socket: a WebSocket on the page, or one in socket-worker.ts. */
 interface FrameSocket {
@@ -52,7 +53,7 @@ function pageSocket(url: string): FrameSocket {
 export class WebSocketClient implements ApiClient {
   private socket: FrameSocket | null = null;
   private readonly calls = new ApiCalls();
-  private readonly listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+  private readonly listeners = new EventListeners();
   private opened: Promise<void> | null = null;
   private retryMs = 250;
 
@@ -69,11 +70,9 @@ export class WebSocketClient implements ApiClient {
   }
 
   on<E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void): Unsubscribe {
-    const set = this.listeners.get(event) ?? new Set();
-    set.add(listener as (payload: unknown) => void);
-    this.listeners.set(event, set);
+    const unsubscribe = this.listeners.add(event, listener);
     void this.connect().catch(() => {});
-    return () => set.delete(listener as (payload: unknown) => void);
+    return unsubscribe;
   }
 
   private connect(): Promise<void> {
@@ -95,7 +94,7 @@ export class WebSocketClient implements ApiClient {
         this.calls.failAll('the connection to the Promptscope server closed');
         reject(new Error(event.reason || `connection closed (${event.code})`));
         // Refused for a bad token (4401) is final; anything else may be a restart.
-        if (event.code !== 4401 && this.listeners.size > 0) {
+        if (event.code !== 4401 && this.listeners.subscribed) {
           setTimeout(() => void this.connect().catch(() => {}), this.retryMs);
           this.retryMs = Math.min(this.retryMs * 2, 5000);
         }
@@ -108,7 +107,7 @@ export class WebSocketClient implements ApiClient {
     if (frame.type === 'reply') {
       this.calls.resolve(frame.seq, frame.result);
     } else if (frame.type === 'event') {
-      for (const listener of this.listeners.get(frame.event) ?? []) listener(frame.payload);
+      this.listeners.emit(frame.event, frame.payload);
     }
   }
 }
