@@ -4,12 +4,16 @@ import type { Database } from 'better-sqlite3';
 import type { EventChannel, EventChannels } from '../../src-shared/api/contract.ts';
 import type { ApiHandlers } from '../../src-shared/api/client.ts';
 import { EngineHost, type EngineHostOptions } from '../engine/host.ts';
+import { requestedNice } from '../engine/priority.ts';
 import { resolveModelRef } from '../models/resolve.ts';
 import { appDataDir, appRoot, defaultDbPath, defaultModelDir } from '../paths.ts';
 import { openDatabase } from '../storage/database.ts';
 import { createErrorLog, type ErrorLog } from './error-log.ts';
 import { FileAccess } from './file-access.ts';
 import { createHandlers } from './handlers.ts';
+
+/** The engine worker's nice value behind a window (below normal; src-main/engine/priority.ts). PROMPTSCOPE_ENGINE_NICE=0 keeps it normal. */
+const UI_ENGINE_NICE = 10;
 
 export interface BackendOptions {
   mode: 'electron' | 'browser';
@@ -59,6 +63,8 @@ export function createBackend(options: BackendOptions): Backend {
   const files = new FileAccess([...(options.dataDirs ?? []), path.join(home, 'datasets'), path.join(home, 'models'), modelDir, path.join(appRoot, 'resources', 'data')], hint);
   const log = createErrorLog(path.join(home, 'logs', 'errors.log'));
   const engine = new EngineHost({
+    // Below normal unless the environment says otherwise: a study computing on every core leaves the window a core (priority.ts).
+    nice: requestedNice(env) ?? UI_ENGINE_NICE,
     ...options.engine,
     resolveModel: (ref) => {
       if (ref === 'default') return { name: 'default', dir: modelDir };

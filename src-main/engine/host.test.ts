@@ -124,4 +124,22 @@ describe('EngineHost', () => {
     const after = await host.next(info.modelId, 'restart me', 3);
     expect(after).toEqual(before);
   });
+
+  // Per-thread nice values are Linux's (elsewhere os.setPriority sets the process's class, and /proc is absent).
+  it.runIf(process.platform === 'linux')('runs every thread of a worker asked for a lower priority at that priority, onnxruntime pool included (Linux)', async () => {
+    const low = new EngineHost({ timeoutMs: 120_000, nice: 10 });
+    try {
+      const loaded = await low.load(root, { provider: 'cpu', threads: 2 });
+      await low.next(loaded.modelId, 'the pool has run', 2);
+      const pid = low.workerPid!;
+      const threads = fs.readdirSync(`/proc/${pid}/task`).map(Number);
+      expect(threads.length).toBeGreaterThan(2);
+      const nice = threads.map((tid) => os.getPriority(tid));
+      expect(nice.every((n) => n >= 10), `nice values of the worker's threads: ${nice.join(' ')}`).toBe(true);
+      // The default host leaves its worker at the caller's priority.
+      expect(os.getPriority(host.workerPid!)).toBe(os.getPriority(0));
+    } finally {
+      await low.dispose();
+    }
+  });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PendingCalls } from '../../src-shared/rpc/pending-calls.ts';
 import { EngineFailure, EngineRequestError, toEngineError } from './engine-failure.ts';
+import { ENGINE_NICE_ENV } from './priority.ts';
 import { parseProvider } from './providers.ts';
 import type {
   AttentionResult,
@@ -50,6 +51,12 @@ export interface EngineHostOptions {
   execArgv?: string[];
   /** Per-request limit in ms (default 10 minutes); a request that passes it restarts the worker. */
   timeoutMs?: number;
+  /**
+   * The worker's scheduling priority as a nice value (0 normal … 19 lowest; priority.ts). A UI's
+   * backend passes 10 (below normal), so a running study yields the CPU to the window; the CLI
+   * leaves it at the caller's.
+   */
+  nice?: number;
   /**
    * Turns a model reference into a folder. The composition root (src-main/api/backend.ts, the CLI's
    * engine-session.ts) passes the app's resolver (`default`, registered names, folders); the engine
@@ -239,6 +246,11 @@ export class EngineHost {
     return answer as Promise<EngineResultOf<Op>>;
   }
 
+  /** The worker process's id, once one has started (for diagnostics: its priority, its threads). */
+  get workerPid(): number | undefined {
+    return this.worker?.pid;
+  }
+
   private async ensureWorker(): Promise<ChildProcess> {
     while (!this.worker) {
       if (!this.starting) this.starting = this.start().finally(() => (this.starting = undefined));
@@ -253,7 +265,7 @@ export class EngineHost {
     const entryPath = entry instanceof URL ? fileURLToPath(entry) : entry.startsWith('file:') ? fileURLToPath(entry) : entry;
     const execArgv = [...(entryPath.endsWith('.ts') ? ['--import', tsxLoaderUrl()] : []), ...(this.options.execArgv ?? [])];
     // Inside Electron, process.execPath is the Electron binary: run it as plain Node.
-    const env = process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
+    const env: NodeJS.ProcessEnv = { ...process.env, ...(process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {}), ...(this.options.nice !== undefined ? { [ENGINE_NICE_ENV]: String(this.options.nice) } : {}) };
     const worker = fork(entryPath, [], { execArgv, env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     worker.on('message', (message: EngineResponse | { event: EngineEvent } | { disposed: true }) => this.onMessage(message));
     worker.on('error', (error) => this.crashOf(worker, { code: 'WORKER_CRASHED', message: `the engine worker crashed: ${error.message.split('\n')[0]}` }));

@@ -1,5 +1,6 @@
 import { EngineCore } from './engine-core.ts';
 import { toEngineError } from './engine-failure.ts';
+import { lowerPriority, requestedNice } from './priority.ts';
 import type { EngineRequest, EngineResponse } from './protocol.ts';
 
 /**
@@ -11,6 +12,10 @@ import type { EngineRequest, EngineResponse } from './protocol.ts';
  */
 const send = process.send?.bind(process);
 if (!send) throw new Error('worker.ts must run as a child process with an IPC channel');
+
+// Before any model loads, so that onnxruntime's threads inherit it (priority.ts).
+const nice = requestedNice(process.env);
+if (nice !== null) lowerPriority(nice);
 
 const core = new EngineCore((event) => send({ event }));
 
