@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { decodeMessage } from '../../src-shared/api/codec.ts';
+import { decodeFrame, decodeMessage } from '../../src-shared/api/codec.ts';
 import { createBackend, type Backend } from '../api/backend.ts';
 import { startServer, type RunningServer } from './server.ts';
 
@@ -92,4 +92,43 @@ describe('browser-mode server', () => {
     });
     expect(reply).toMatchObject({ type: 'reply', seq: 7, result: { ok: true, value: { mode: 'browser', home } } });
   });
+
+  it('sends replies holding arrays as one binary frame whose arrays are exact views (an attention layer of the default model)', async () => {
+    const frames: { binary: boolean; message: { seq: number; result: { ok: boolean; value: unknown } } }[] = [];
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`);
+    const call = (seq: number, channel: string, args: unknown) =>
+      new Promise<(typeof frames)[number]>((resolve, reject) => {
+        const onMessage = (data: Buffer, isBinary: boolean) => {
+          const bytes = new Uint8Array(data);
+          const frame = { binary: isBinary, message: decodeFrame(isBinary ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : data.toString('utf8')) as (typeof frames)[number]['message'] };
+          if (frame.message.seq !== seq) return;
+          ws.off('message', onMessage);
+          frames.push(frame);
+          resolve(frame);
+        };
+        ws.on('message', onMessage);
+        ws.once('error', reject);
+        ws.send(JSON.stringify({ type: 'request', seq, channel, args }));
+      });
+    await new Promise((resolve) => ws.once('open', resolve));
+    const computed = await call(1, 'attention.compute', { model: 'default', text: 'Review: a fine film.\nSentiment: Positive' });
+    expect(computed.binary).toBe(false);
+    const { attentionId, tokens, heads } = computed.message.result.value as { attentionId: string; tokens: string[]; heads: number };
+    const layer = await call(2, 'attention.layer', { attentionId, layer: 0 });
+    ws.close();
+    expect(layer.binary).toBe(true);
+    const value = layer.message.result.value as { layer: number; heads: Float32Array[] };
+    expect(value.heads).toHaveLength(heads);
+    const n = tokens.length;
+    for (const matrix of value.heads) {
+      expect(matrix).toBeInstanceOf(Float32Array);
+      expect(matrix.length).toBe(n * n);
+      // Causal rows: each sums to 1 over the keys up to the query and is 0 after it.
+      for (const q of [0, n - 1]) {
+        const row = Array.from(matrix.subarray(q * n, (q + 1) * n));
+        expect(row.slice(0, q + 1).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+        expect(row.slice(q + 1).every((w) => w === 0)).toBe(true);
+      }
+    }
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { HandlerContext } from '../../src-shared/api/client.ts';
-import { decodeMessage, encodeMessage } from '../../src-shared/api/codec.ts';
+import { decodeMessage, encodeFrame } from '../../src-shared/api/codec.ts';
 import { fail } from '../../src-shared/api/result.ts';
 import type { ClientFrame, ServerFrame } from '../../src-shared/api/wire.ts';
 import { dispatch } from '../api/dispatch.ts';
@@ -8,7 +8,7 @@ import type { Backend } from '../api/backend.ts';
 import type { ErrorLog } from '../api/error-log.ts';
 
 function send(socket: WebSocket, frame: ServerFrame): void {
-  if (socket.readyState === socket.OPEN) socket.send(encodeMessage(frame));
+  if (socket.readyState === socket.OPEN) socket.send(encodeFrame(frame));
 }
 
 /**

@@ -1,12 +1,11 @@
 /// <reference lib="webworker" />
 /**
- * Browser mode's WebSocket, in a worker: receiving a 1,000-token attention layer means turning
- * megabytes of frame into a string and parsing base64 inside JSON, which on the page would hold
- * its main thread for most of a second. Here the worker receives and decodes every message and
- * posts the decoded frame to the page, with its typed arrays' buffers transferred, not copied.
- * Messages reach the page in the order they arrived.
+ * Browser mode's WebSocket, in a worker: the worker receives and parses every message (JSON, or a
+ * binary frame whose arrays are views into it, src-shared/api/codec.ts) and posts the decoded
+ * frame to the page, with its typed arrays' buffers transferred, not copied. The page's main
+ * thread never parses a large message. Messages reach the page in the order they arrived.
  */
-import { decodeMessage } from '../../src-shared/api/codec.ts';
+import { decodeFrame } from '../../src-shared/api/codec.ts';
 
 /** Page -> worker. */
 export type SocketCommand = { type: 'open'; url: string } | { type: 'send'; text: string };
@@ -30,10 +29,11 @@ self.onmessage = (event: MessageEvent<SocketCommand>) => {
   const command = event.data;
   if (command.type === 'send') return socket?.send(command.text);
   const opened = new WebSocket(command.url);
+  opened.binaryType = 'arraybuffer';
   socket = opened;
   opened.onopen = () => post({ type: 'open' });
   opened.onmessage = (message) => {
-    const frame = decodeMessage(String(message.data));
+    const frame = decodeFrame(message.data as string | ArrayBuffer);
     post({ type: 'frame', frame }, buffersOf(frame, []));
   };
   opened.onclose = (closed) => {

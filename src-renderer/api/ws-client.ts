@@ -1,7 +1,7 @@
 import { ApiCalls } from '../../src-shared/api/api-calls.ts';
 import type { ApiClient, ArgsInput, EventChannel, EventChannels, RequestChannel, ResultOf, Unsubscribe } from '../../src-shared/api/index.ts';
 import { fail, type ApiResult } from '../../src-shared/api/result.ts';
-import { decodeMessage, encodeMessage } from '../../src-shared/api/codec.ts';
+import { decodeFrame, encodeMessage } from '../../src-shared/api/codec.ts';
 import type { ServerFrame } from '../../src-shared/api/wire.ts';
 import type { SocketCommand, SocketNotice } from './socket-worker.ts';
 import SocketWorker from './socket-worker.ts?worker';
@@ -35,9 +35,10 @@ function workerSocket(url: string): FrameSocket {
 /** A WebSocket on the page, where workers are missing. */
 function pageSocket(url: string): FrameSocket {
   const ws = new WebSocket(url);
+  ws.binaryType = 'arraybuffer';
   const socket: FrameSocket = { send: (text) => ws.send(text), onopen: null, onframe: null, onclose: null };
   ws.onopen = () => socket.onopen?.();
-  ws.onmessage = (message) => socket.onframe?.(decodeMessage(String(message.data)) as ServerFrame);
+  ws.onmessage = (message) => socket.onframe?.(decodeFrame(message.data as string | ArrayBuffer) as ServerFrame);
   ws.onclose = (event) => socket.onclose?.(event);
   return socket;
 }
