@@ -35,6 +35,33 @@ function applyHighlight(chart: echarts.ECharts, highlight: ChartHighlight | null
   if (highlight && highlight.dataIndex.length > 0) chart.dispatchAction({ type: 'highlight', seriesIndex: highlight.seriesIndex, dataIndex: highlight.dataIndex });
 }
 
+/**
+ * Sets the option and queues its paint as a task of its own (chart-queue.ts): ECharts' setOption
+ * builds the chart's elements and paints them in one call, and on a large study the two together
+ * passed 50 ms for the busiest charts. Here setOption only builds (zrender's `flush`, shadowed for
+ * the call, is what paints) and the paint is queued next, before any other chart is built; if a
+ * frame comes first, zrender paints this chart alone in that frame and the queued paint finds
+ * nothing left to do.
+ */
+function setOptionThenPaint(chart: echarts.ECharts, option: ChartOption, highlight: ChartHighlight | null | undefined, label: string): () => void {
+  const zr = chart.getZr();
+  zr.flush = () => undefined;
+  try {
+    chart.setOption(stillOption(option), { notMerge: true });
+    applyHighlight(chart, highlight);
+  } finally {
+    // The instance's own property goes; the prototype's flush is zrender's again.
+    Reflect.deleteProperty(zr, 'flush');
+  }
+  return queueChartWork(
+    () => {
+      if (!chart.isDisposed()) chart.getZr().flush();
+    },
+    `${label} (paint)`,
+    true,
+  );
+}
+
 export interface ChartClick {
   seriesName?: string;
   seriesIndex?: number;
@@ -68,14 +95,12 @@ export function ChartCard({ title, option, heightPx = 320, testId, children, onI
     let chart: echarts.ECharts | null = null;
     let observer: ResizeObserver | null = null;
     let cancelResize: (() => void) | null = null;
+    let cancelPaint: (() => void) | null = null;
     const cancelInit = queueChartWork(() => {
       chart = echarts.init(host, null, { renderer: 'canvas' });
       chartRef.current = chart;
       chart.on('click', (params) => clickRef.current?.(params));
-      chart.setOption(stillOption(optionRef.current), { notMerge: true });
-      applyHighlight(chart, highlightRef.current);
-      // Painted now, in this task, not in the next animation frame beside other charts' paint.
-      chart.getZr().flush();
+      cancelPaint = setOptionThenPaint(chart, optionRef.current, highlightRef.current, titleRef.current);
       let width = host.clientWidth;
       let height = host.clientHeight;
       observer = new ResizeObserver(() => {
@@ -93,6 +118,7 @@ export function ChartCard({ title, option, heightPx = 320, testId, children, onI
     }, titleRef.current);
     return () => {
       cancelInit();
+      cancelPaint?.();
       cancelResize?.();
       observer?.disconnect();
       chart?.dispose();
@@ -103,13 +129,15 @@ export function ChartCard({ title, option, heightPx = 320, testId, children, onI
   useEffect(() => {
     // Before the chart exists, its creation draws the latest option.
     if (!chartRef.current) return;
-    return queueChartWork(() => {
+    let cancelPaint: (() => void) | null = null;
+    const cancelUpdate = queueChartWork(() => {
       const chart = chartRef.current;
-      if (!chart) return;
-      chart.setOption(stillOption(option), { notMerge: true });
-      applyHighlight(chart, highlightRef.current);
-      chart.getZr().flush();
+      if (chart) cancelPaint = setOptionThenPaint(chart, option, highlightRef.current, titleRef.current);
     }, titleRef.current);
+    return () => {
+      cancelUpdate();
+      cancelPaint?.();
+    };
   }, [option]);
 
   useEffect(() => {

@@ -31,17 +31,20 @@ function schedule(): void {
 if (channel) channel.port1.onmessage = runNext;
 
 /**
- * Runs `job` in a task of its own after the jobs already queued; the returned function drops it if
- * it has not run. `label` names the chart in a `performance.measure` when the job runs long.
+ * Runs `job` in a task of its own after the jobs already queued (with `next`, before them: a
+ * chart's paint follows its setOption before another chart is built, so no frame has two charts
+ * to paint); the returned function drops it if it has not run. `label` names the chart in a
+ * `performance.measure` when the job runs long.
  */
-export function queueChartWork(work: Job, label = 'chart'): () => void {
+export function queueChartWork(work: Job, label = 'chart', next = false): () => void {
   const job = () => {
     const start = performance.now();
     work();
     const end = performance.now();
     if (end - start > LONG_JOB_MS) performance.measure(`chart work: ${label}`, { start, end });
   };
-  queue.push(job);
+  if (next) queue.unshift(job);
+  else queue.push(job);
   schedule();
   return () => {
     const i = queue.indexOf(job);

@@ -38,13 +38,28 @@ export function drawHeadView(
   layout = HEAD_VIEW_LAYOUT,
   view?: { top: number; height: number },
 ): void {
+  for (const step of headViewSteps(ctx, tokens, heads, visible, focus, layout, view)) step();
+}
+
+/**
+ * `drawHeadView` as steps, for a caller that runs them in tasks of their own (use-canvas.ts): the
+ * background and the labels first, then each visible head's lines. Rasterizing thousands of long
+ * translucent lines is most of the drawing's cost (on a software-rendered canvas, 50–60 ms for the
+ * four heads of a 1,000-token layer), so no one task rasterizes them all.
+ */
+export function headViewSteps(
+  ctx: CanvasRenderingContext2D,
+  tokens: string[],
+  heads: Float32Array[],
+  visible: boolean[],
+  focus: number | null,
+  layout = HEAD_VIEW_LAYOUT,
+  view?: { top: number; height: number },
+): (() => void)[] {
   const n = tokens.length;
   const { widthPx, rowPx, labelPx, topPx } = layout;
   const top = view?.top ?? 0;
   const bottom = view ? view.top + view.height : headViewHeight(n, layout);
-  ctx.clearRect(0, top, widthPx, bottom - top);
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, top, widthPx, bottom - top);
   const leftX = labelPx + 6;
   const rightX = widthPx - labelPx - 6;
   const y = (i: number) => topPx + i * rowPx + rowPx / 2;
@@ -54,11 +69,28 @@ export function drawHeadView(
   // window of a 1,000-token view reads a few thousand weights per head, not a million.
   const lo = view ? Math.max(0, Math.ceil((top - rowPx - topPx - rowPx / 2) / rowPx)) : 0;
   const hi = view ? Math.min(n - 1, Math.floor((bottom + rowPx - topPx - rowPx / 2) / rowPx)) : n - 1;
-
-  ctx.lineWidth = 1.5;
   const visibleCount = Math.max(1, visible.filter(Boolean).length);
-  heads.forEach((matrix, head) => {
-    if (!visible[head]) return;
+
+  const background = () => {
+    ctx.clearRect(0, top, widthPx, bottom - top);
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, top, widthPx, bottom - top);
+    ctx.font = '12px ui-monospace, monospace';
+    ctx.textBaseline = 'middle';
+    const firstRow = Math.max(0, Math.floor((top - topPx) / rowPx) - 1);
+    const lastRow = Math.min(n - 1, Math.ceil((bottom - topPx) / rowPx) + 1);
+    for (let i = firstRow; i <= lastRow; i++) {
+      const label = tokenLabel(tokens[i]);
+      ctx.fillStyle = focus === i ? '#3461d1' : '#1d2330';
+      ctx.textAlign = 'right';
+      ctx.fillText(label, labelPx, y(i));
+      ctx.fillStyle = '#1d2330';
+      ctx.textAlign = 'left';
+      ctx.fillText(label, widthPx - labelPx, y(i));
+    }
+  };
+
+  const lines = (matrix: Float32Array, head: number) => () => {
     const buckets: Path2D[] = Array.from({ length: ALPHA_BUCKETS }, () => new Path2D());
     const rows = focus === null ? [...Array(n).keys()] : [focus];
     for (const q of rows) {
@@ -73,27 +105,16 @@ export function drawHeadView(
         buckets[bucket].lineTo(rightX, y(k));
       }
     }
+    ctx.lineWidth = 1.5;
     ctx.strokeStyle = headColor(head);
     buckets.forEach((path, bucket) => {
       ctx.globalAlpha = Math.min(1, ((bucket + 1) / ALPHA_BUCKETS) * (focus === null ? 0.9 : 1) * (2 / Math.sqrt(visibleCount + 3)));
       ctx.stroke(path);
     });
-  });
-  ctx.globalAlpha = 1;
+    ctx.globalAlpha = 1;
+  };
 
-  ctx.font = '12px ui-monospace, monospace';
-  ctx.textBaseline = 'middle';
-  const firstRow = Math.max(0, Math.floor((top - topPx) / rowPx) - 1);
-  const lastRow = Math.min(n - 1, Math.ceil((bottom - topPx) / rowPx) + 1);
-  for (let i = firstRow; i <= lastRow; i++) {
-    const label = tokenLabel(tokens[i]);
-    ctx.fillStyle = focus === i ? '#3461d1' : '#1d2330';
-    ctx.textAlign = 'right';
-    ctx.fillText(label, labelPx, y(i));
-    ctx.fillStyle = '#1d2330';
-    ctx.textAlign = 'left';
-    ctx.fillText(label, widthPx - labelPx, y(i));
-  }
+  return [background, ...heads.flatMap((matrix, head) => (visible[head] ? [lines(matrix, head)] : []))];
 }
 
 /** The same picture as SVG (lines over the threshold only), for export. */

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { downloadDataUrl, downloadText } from '../../components/download.ts';
 import { headColor } from './head-colors.ts';
-import { drawHeadView, HEAD_VIEW_LAYOUT, headViewHeight, headViewSvg } from './head-view-draw.ts';
+import { drawHeadView, HEAD_VIEW_LAYOUT, headViewHeight, headViewSteps, headViewSvg } from './head-view-draw.ts';
 import { useCanvas } from './use-canvas.ts';
 
 export interface HeadViewProps {
@@ -30,7 +30,8 @@ export function HeadView({ tokens, heads, layer, visibleHeads, onToggleHead }: H
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D) => {
       ctx.translate(0, -top);
-      drawHeadView(ctx, tokens, heads, visibleHeads, focus, HEAD_VIEW_LAYOUT, { top, height: viewHeight });
+      // The labels, then each head's lines, each in a task of its own (use-canvas.ts).
+      return headViewSteps(ctx, tokens, heads, visibleHeads, focus, HEAD_VIEW_LAYOUT, { top, height: viewHeight });
     },
     [tokens, heads, visibleHeads, focus, top, viewHeight],
   );

@@ -4,7 +4,7 @@
  * shown in 300 pixels). Colour is gamma-scaled (w^0.4): attention is peaky, and a linear scale
  * would hide the spread-out weights of long prompts.
  */
-export function matrixImage(matrix: Float32Array, n: number, maxPx: number): ImageData {
+export function matrixPixels(matrix: Float32Array, n: number, maxPx: number): { size: number; pixels: Uint8ClampedArray<ArrayBuffer> } {
   const px = Math.max(1, Math.min(n, maxPx));
   const pooled = new Float32Array(px * px);
   // The pixel column of each key, computed once: the inner loop below runs n² times (a million
@@ -21,8 +21,7 @@ export function matrixImage(matrix: Float32Array, n: number, maxPx: number): Ima
       if (w > pooled[cell]) pooled[cell] = w;
     }
   }
-  const image = new ImageData(px, px);
-  const data = image.data;
+  const data = new Uint8ClampedArray(px * px * 4);
   for (let i = 0; i < pooled.length; i++) {
     const w = pooled[i];
     // Most cells of a long prompt's matrix are zero (white): no power to compute.
@@ -33,7 +32,13 @@ export function matrixImage(matrix: Float32Array, n: number, maxPx: number): Ima
     data[i * 4 + 2] = Math.round(255 - v * (255 - 150));
     data[i * 4 + 3] = 255;
   }
-  return image;
+  return { size: px, pixels: data };
+}
+
+/** `matrixPixels` as an ImageData. */
+export function matrixImage(matrix: Float32Array, n: number, maxPx: number): ImageData {
+  const { size, pixels } = matrixPixels(matrix, n, maxPx);
+  return new ImageData(pixels, size, size);
 }
 
 /** The gamma of the colour scale: shade = w^GAMMA. */
@@ -45,7 +50,7 @@ export function attentionColor(w: number): string {
   return `rgb(${Math.round(255 - v * (255 - 24))}, ${Math.round(255 - v * (255 - 58))}, ${Math.round(255 - v * (255 - 150))})`;
 }
 
-/** Draws a matrix image into a square of `sizePx` at (x, y), without smoothing. */
+/** Draws a matrix image into a square of `sizePx` at (x, y), without smoothing (the overview's small thumbnails). */
 export function drawMatrix(ctx: CanvasRenderingContext2D, matrix: Float32Array, n: number, x: number, y: number, sizePx: number): void {
   const image = matrixImage(matrix, n, sizePx);
   const scratch = document.createElement('canvas');

@@ -1,8 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import { downloadDataUrl } from '../../components/download.ts';
 import { tokenLabel } from './head-colors.ts';
-import { ATTENTION_GAMMA, attentionColor, drawMatrix } from './heat-map-draw.ts';
+import { ATTENTION_GAMMA, attentionColor } from './heat-map-draw.ts';
 import { useCanvas } from './use-canvas.ts';
+import { useMatrixImage } from './use-matrix-image.ts';
 import './attention.css';
 
 export interface HeatMapProps {
@@ -24,15 +25,19 @@ export function HeatMap({ tokens, heads, layer, head, bidirectional }: HeatMapPr
   const [hover, setHover] = useState<{ q: number; k: number } | null>(null);
   const n = tokens.length;
   const chosen = Math.min(head, heads.length - 1);
+  // A bitmap made in a task of its own (a 1,000-token head is a million weights); the canvas shows it when it comes.
+  const image = useMatrixImage(heads[chosen], n, LARGE_PX);
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D) => {
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, LARGE_PX, LARGE_PX);
-      if (heads[chosen]) drawMatrix(ctx, heads[chosen], n, 0, 0, LARGE_PX);
+      if (!image) return;
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(image, 0, 0, LARGE_PX, LARGE_PX);
     },
-    [heads, n, chosen],
+    [image],
   );
-  const ref = useCanvas(LARGE_PX, LARGE_PX, draw);
+  const ref = useCanvas(LARGE_PX, LARGE_PX, draw, image !== null || !heads[chosen]);
 
   const onHover = (event: React.MouseEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
