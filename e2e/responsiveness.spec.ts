@@ -17,35 +17,46 @@ import { expect, saveScreenshot, test } from './fixtures/workbench.ts';
  * 2. that study's results render: opened from the Runs view, every chart drawn;
  * 3. the attention view computes and draws a 1,000-token prompt.
  *
- * The goal is LONG_TASK_MS (50 ms) × the slowdown of this machine at that moment. The slowdown is
- * measured in the page: a fixed piece of work (calibrate) is timed before and after each window
- * and compared with its time on an unloaded machine (CALIBRATION_REFERENCE_MS), so a task that is
- * long because another process had the core is told apart from one that is long because the page
- * does too much at once. Each window reports its longest task, the goal and whether it was met.
+ * Two things are measured of every long task (over 50 ms of wall time): its wall time, from the
+ * page's PerformanceObserver, and its thread time, from the window's trace (Chrome's
+ * devtools.timeline `tdur`): the CPU the page's main thread actually had in it. A task of 250 ms
+ * wall time with 4 ms of thread time waited for a core; one with 120 ms of thread time did too
+ * much at once, whatever the load.
  *
- * Each window's trace (Chrome's devtools.timeline) gives every long task's thread time too: the CPU
- * the page's main thread actually had in it. A task of 250 ms wall time with 4 ms of thread time
- * waited for a core; one with 120 ms of thread time did too much at once, whatever the load.
+ * Asserted, the goal itself: no main-thread task has more than LONG_TASK_MS (50 ms) of thread time
+ * in any window, not counting V8's major (mark-compact) garbage collections inside it. That is the
+ * page's own work per task, which is what the page controls: on a machine with a core to spare, as
+ * a researcher's is beside a study running on the others, a task takes its thread time. A major
+ * collection's pause is V8's (it comes when the heap has grown, not with any one piece of work):
+ * each is reported with its task and held to MAJOR_GC_GUARD_MS.
  *
- * Asserted: the longest task is at most ASSERTED_MS × that slowdown, and no long task had more than
- * ASSERTED_CPU_MS of thread time. Neither is the goal, because the goal is not met yet on the
- * project's shared 2-core machine (load average 7–12, four engineers' tests). Measured there after
- * the head view read only the weights whose lines cross its window and the matrix image lost its
- * per-cell division: longest tasks 110–260 ms while the study ran, 80–210 ms while its results
- * rendered and 260–400 ms for the 1,000-token view, at slowdowns of 1.5–8 (at most 125 ms per unit
- * of slowdown); the most thread time in one task 33–66 ms, 25–28 ms and 76–95 ms (one ECharts chart's
- * setOption and paint, the head view's labels beside a garbage collection of the attention
- * arrays; 95 with the profiler on). Before that work the head view's drawing alone was 656 ms
- * (116 ms of thread time) and the windows' longest tasks 250, 110 and 650 ms; before the earlier
- * work (view code evaluated on first click, every chart drawn in one task, the socket's megabytes
- * parsed on the page, a 16,000-pixel canvas) 680, 210 and 2,600 ms. The bounds fail those
- * regressions and pass the measured state with a margin; lower them as the goal is reached.
+ * Asserted as guards: no task's wall time passes WALL_GUARD_MS × the machine's slowdown, so the
+ * page is never blocked for long whatever the cause; and the results window ran the chart queue's
+ * jobs (it measures charts being drawn, not a page already drawn). The slowdown is measured in the
+ * page: a fixed piece of work (calibrate) is timed before and after each window and compared with
+ * its time on an unloaded machine (CALIBRATION_REFERENCE_MS). Wall times are reported beside the
+ * goal of 50 ms × slowdown, which is not asserted: on the project's 2-core machine the page's
+ * thread shares two cores with the engine (at nice 10 behind a window, src-main/engine/priority.ts),
+ * the server, the socket worker receiving a 16 MB attention layer and headless Chromium's software
+ * compositor (which runs at a higher priority than the page).
+ *
+ * Measured on that machine, quiet (load about 1), five runs, after #13's item 10 (binary socket
+ * frames, the engine at nice 10, each chart's paint a task of its own with zrender's frame loop
+ * stopped until then, canvases on their own layers, the heat map pooled a band of rows per task
+ * into an ImageBitmap, the head view's heads drawn one per frame): the most thread time in one task
+ * without major GCs was 18–32 ms while the study ran and 22–31 ms for the 1,000-token view, and
+ * while the results rendered no task lasted 50 ms in four runs of five (one 52 ms, 4 ms of thread
+ * time); major collections took up to 45 ms; the longest wall times were 75–155, 0–52 and
+ * 56–164 ms, for tasks of at most 20–30 ms of thread time that waited for a core. Before it, the
+ * most thread time in one task (collections included) was 47–70, 28–49 and 64–111 ms, and wall times reached 271 ms on a quiet machine (one ECharts
+ * chart's setOption and paint in one task; the heat map's putImageData; the head view's lines
+ * rasterized in one frame; the base64 of a 16 MB layer on the server and in the socket worker).
  */
 const LONG_TASK_MS = 50;
-/** What is asserted of a task's wall time (see above): four times the goal, scaled by the slowdown. */
-const ASSERTED_MS = 200;
-/** What is asserted of a long task's thread (CPU) time (see above), unscaled. */
-const ASSERTED_CPU_MS = 120;
+/** The guard on one major garbage collection's pause (thread time, see above). */
+const MAJOR_GC_GUARD_MS = 100;
+/** The guard on a task's wall time (see above), scaled by the slowdown: the page is never blocked for long. */
+const WALL_GUARD_MS = 300;
 /** Every view was opened once in the warm-up: a click switches the view within this while the study runs. */
 const REVISIT_LIMIT_MS = 2_000;
 /** The calibration's median time on an unloaded machine: the lowest median seen on the project's 2-core machine (never idle: four engineers share it), 6.9 ms. */
@@ -111,10 +122,19 @@ interface WindowReport {
   longTasks: number;
   /** The most thread (CPU) time of one long task, from the trace. */
   longestCpuMs: number;
+  /** The most thread time of one task without its major garbage collections: the page's own work. */
+  longestWorkMs: number;
+  /** The most thread time of one major collection's pause. */
+  longestMajorGcMs: number;
   cpuOfLongest: string[];
+  /** Chart and canvas jobs the window ran (chart-queue.ts), from the trace. */
+  chartJobs: number;
+  /** The page's JavaScript heap after the window (MB, Chrome's performance.memory): the major collections' pauses grow with it. */
+  heapMb: number;
   slowdown: number;
   goalMs: number;
   goalMet: boolean;
+  cpuGoalMet: boolean;
   boundMs: number;
   frames: string[];
 }
@@ -134,27 +154,53 @@ async function shown(locator: Locator, timeout = 60_000): Promise<void> {
 interface TracedTask {
   wallMs: number;
   cpuMs: number;
+  /** Thread time of V8's major (mark-compact) garbage collections inside the task. */
+  majorGcMs: number;
+  /** The task's thread time without them: the page's own work in it. */
+  workMs: number;
+  /** What the task's thread time went to, largest first (trace event names), for the report. */
+  parts: string;
 }
+
+type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; data?: { functionName?: string; url?: string } } };
 
 /**
  * The page's main-thread tasks over 50 ms in a Chrome trace (JSON as `browser.stopTracing` returns
  * it): RunTask events of the renderer's main thread with their thread time. A task's wall time
  * includes the time the thread waited for a core; its thread time is the work the page did in it.
+ * Each task's major garbage collections (MajorGC events inside it) are counted apart.
  */
-function tracedLongTasks(trace: Buffer): TracedTask[] {
-  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }[] };
-  const events = parsed.traceEvents;
+function tracedLongTasks(trace: Buffer): { tasks: TracedTask[]; chartJobs: number } {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
   const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  return events
-    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > LONG_TASK_MS * 1000)
-    .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
+  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  // The chart queue's jobs (chart-queue.ts's runNext): evidence that the window drew what it measures.
+  const chartJobs = onMain.filter((e) => e.name === 'FunctionCall' && e.args?.data?.functionName === 'runNext').length;
+  const tasks = onMain
+    .filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > LONG_TASK_MS * 1000)
+    .map((task) => {
+      const end = task.ts + (task.dur ?? 0);
+      const inside = onMain.filter((e) => e !== task && e.tid === task.tid && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end);
+      const majorGcMs = inside.filter((e) => e.name === 'MajorGC').reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
+      const byName = new Map<string, number>();
+      for (const e of inside) {
+        if (e.name.startsWith('V8.GC_') || !e.tdur) continue;
+        const key = e.name === 'FunctionCall' ? `${e.args?.data?.functionName || 'script'} (${(e.args?.data?.url ?? '').split('/').pop()?.replace(/-[\w-]{8}\.js$/, '')})` : e.name;
+        byName.set(key, (byName.get(key) ?? 0) + e.tdur / 1000);
+      }
+      const parts = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
+      const cpuMs = (task.tdur ?? 0) / 1000;
+      return { wallMs: (task.dur ?? 0) / 1000, cpuMs, majorGcMs, workMs: cpuMs - majorGcMs, parts };
+    });
+  return { tasks, chartJobs };
 }
 
 /**
  * Runs `body` as a measured window; reports and returns its longest task and bound. The window is
  * traced (Chrome's devtools.timeline categories) for each long task's thread time; with
  * PROMPTSCOPE_PROFILE=1 its CPU profile (Chrome DevTools' .cpuprofile) and the trace are saved
- * beside the test's output, to see which functions the long tasks run.
+ * beside the test's output, to see which functions the long tasks run; PROMPTSCOPE_TRACE=1 saves
+ * the trace alone (the profiler's sampling lengthens every task).
  */
 async function measured(page: Page, testInfo: TestInfo, name: string, body: () => Promise<void>): Promise<WindowReport> {
   const before = await calibrate(page);
@@ -165,23 +211,27 @@ async function measured(page: Page, testInfo: TestInfo, name: string, body: () =
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
   }
-  await page.context().browser()!.startTracing(page, { path: cdp ? testInfo.outputPath(`${stem}.trace.json`) : undefined, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await page.context().browser()!.startTracing(page, { path: cdp || process.env.PROMPTSCOPE_TRACE ? testInfo.outputPath(`${stem}.trace.json`) : undefined, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const start = await page.evaluate(() => performance.now());
   await body();
   const end = await page.evaluate(() => performance.now());
-  const traced = tracedLongTasks(await page.context().browser()!.stopTracing());
+  const { tasks: traced, chartJobs } = tracedLongTasks(await page.context().browser()!.stopTracing());
   if (cdp) {
     const { profile } = await cdp.send('Profiler.stop');
     fs.writeFileSync(testInfo.outputPath(`${stem}.cpuprofile`), JSON.stringify(profile));
     await cdp.detach();
   }
   const after = await calibrate(page);
+  const heapMb = await page.evaluate(() => Math.round(((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6));
+  const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
   const { tasks, frames } = await page.evaluate(
     ([s, e]) => ({ tasks: window.__tasks.filter((t) => t.start >= s && t.start <= e), frames: window.__frames.filter((f) => f.start >= s && f.start <= e).map((f) => f.text) }),
     [start, end],
   );
   const longestMs = Math.round(Math.max(0, ...tasks.map((t) => t.duration)));
   const longestCpuMs = Math.round(Math.max(0, ...traced.map((t) => t.cpuMs)));
+  const longestWorkMs = Math.round(Math.max(0, ...traced.map((t) => t.workMs)));
+  const longestMajorGcMs = Math.round(Math.max(0, ...traced.map((t) => t.majorGcMs)));
   const slowdown = Math.max(1, Math.max(before, after) / CALIBRATION_REFERENCE_MS);
   const goalMs = Math.round(LONG_TASK_MS * slowdown);
   const report = {
@@ -189,21 +239,29 @@ async function measured(page: Page, testInfo: TestInfo, name: string, body: () =
     longestMs,
     longTasks: tasks.length,
     longestCpuMs,
-    cpuOfLongest: traced.sort((a, b) => b.wallMs - a.wallMs).slice(0, 5).map((t) => `${Math.round(t.wallMs)} ms (${Math.round(t.cpuMs)} ms CPU)`),
+    longestWorkMs,
+    longestMajorGcMs,
+    heapMb,
+    chartJobs,
+    cpuOfLongest: traced
+      .sort((a, b) => b.cpuMs - a.cpuMs)
+      .slice(0, 5)
+      .map((t) => `${Math.round(t.wallMs)} ms (${Math.round(t.cpuMs)} ms CPU${t.majorGcMs > 0 ? `, ${Math.round(t.majorGcMs)} of them a major GC` : ''}: ${t.parts || 'no traced work'})`),
     slowdown: Number(slowdown.toFixed(2)),
     goalMs,
     goalMet: longestMs <= goalMs,
-    boundMs: Math.round(ASSERTED_MS * slowdown),
+    cpuGoalMet: longestWorkMs <= LONG_TASK_MS,
+    boundMs: Math.round(WALL_GUARD_MS * slowdown),
     frames,
   };
   testInfo.annotations.push({ type: `long tasks: ${name}`, description: JSON.stringify(report, null, 1) });
   console.log(
-    `${name}: longest task ${longestMs} ms (${tasks.length} over 50 ms), the most CPU in one task ${longestCpuMs} ms (asserted ${ASSERTED_CPU_MS} ms); longest tasks: ${report.cpuOfLongest.join(', ')}; calibration ${before.toFixed(1)}/${after.toFixed(1)} ms → goal ${goalMs} ms (${report.goalMet ? 'met' : 'not met'}), asserted ${report.boundMs} ms${frames.length ? `\n  ${frames.join('\n  ')}` : ''}`,
+    `${name}: the most thread time in one task ${longestWorkMs} ms without major GCs (bound ${LONG_TASK_MS} ms: ${report.cpuGoalMet ? 'met' : 'NOT met'}), ${longestCpuMs} ms with them (the longest major GC ${longestMajorGcMs} ms, guard ${MAJOR_GC_GUARD_MS} ms); longest wall time ${longestMs} ms (${tasks.length} tasks over 50 ms), wall goal ${goalMs} ms at slowdown ${report.slowdown} (${report.goalMet ? 'met' : 'not met'}), guard ${report.boundMs} ms; ${chartJobs} chart and canvas jobs; JS heap ${heapMb} MB, ${domNodes} elements; longest tasks: ${report.cpuOfLongest.join(', ')}; calibration ${before.toFixed(1)}/${after.toFixed(1)} ms${frames.length ? `\n  ${frames.join('\n  ')}` : ''}`,
   );
   return report;
 }
 
-test('main-thread tasks stay short (goal 50 ms, scaled by the machine’s load) while a study runs, its results render and 1,000-token attention draws', async ({ page, server, api, home }, testInfo) => {
+test('no main-thread task has over 50 ms of thread time while a study runs, its results render and 1,000-token attention draws', async ({ page, server, api, home }, testInfo) => {
   test.setTimeout(600_000);
   await observeLongTasks(page);
   // The data exists before the page opens, so the page lists it at start-up as a returning user's would.
@@ -301,6 +359,9 @@ test('main-thread tasks stay short (goal 50 ms, scaled by the machine’s load) 
   await page.waitForTimeout(500);
   await page.getByTestId('head-view').screenshot({ path: path.join(repoRoot, 'e2e-artifacts', 'attention-1000-tokens-head-view-end.png') });
 
-  for (const r of reports) expect(r.longestCpuMs, `${r.name}: the most CPU time of one main-thread task (asserted ${ASSERTED_CPU_MS} ms; the goal is ${LONG_TASK_MS} ms)\n${r.cpuOfLongest.join('\n')}\n${r.frames.join('\n')}`).toBeLessThanOrEqual(ASSERTED_CPU_MS);
-  for (const r of reports) expect(r.longestMs, `${r.name}: longest main-thread task (asserted ${ASSERTED_MS} ms × slowdown ${r.slowdown}; the goal is ${LONG_TASK_MS} ms × slowdown)\n${r.frames.join('\n')}`).toBeLessThanOrEqual(r.boundMs);
+  // The results window drew what it measures: each of the eight charts waited for is built (and painted) in jobs of the queue.
+  expect(reports[1].chartJobs, 'chart jobs while the results rendered (the trace names chart-queue.ts\'s runNext)').toBeGreaterThanOrEqual(8);
+  for (const r of reports) expect(r.longestWorkMs, `${r.name}: the most thread time of one main-thread task without V8's major GCs (the goal, ${LONG_TASK_MS} ms)\n${r.cpuOfLongest.join('\n')}\n${r.frames.join('\n')}`).toBeLessThanOrEqual(LONG_TASK_MS);
+  for (const r of reports) expect(r.longestMajorGcMs, `${r.name}: the longest major GC pause (guard ${MAJOR_GC_GUARD_MS} ms)\n${r.cpuOfLongest.join('\n')}`).toBeLessThanOrEqual(MAJOR_GC_GUARD_MS);
+  for (const r of reports) expect(r.longestMs, `${r.name}: longest main-thread task's wall time (guard ${WALL_GUARD_MS} ms × slowdown ${r.slowdown})\n${r.frames.join('\n')}`).toBeLessThanOrEqual(r.boundMs);
 });

@@ -39,9 +39,8 @@ function applyHighlight(chart: echarts.ECharts, highlight: ChartHighlight | null
  * Sets the option and queues its paint as a task of its own (chart-queue.ts): ECharts' setOption
  * builds the chart's elements and paints them in one call, and on a large study the two together
  * passed 50 ms for the busiest charts. Here setOption only builds (zrender's `flush`, shadowed for
- * the call, is what paints) and the paint is queued next, before any other chart is built; if a
- * frame comes first, zrender paints this chart alone in that frame and the queued paint finds
- * nothing left to do.
+ * the call, is what paints) and the paint is queued next, before any other chart is built, with
+ * zrender's frame loop stopped until then, so that no animation frame paints it beside its commit.
  */
 function setOptionThenPaint(chart: echarts.ECharts, option: ChartOption, highlight: ChartHighlight | null | undefined, label: string): () => void {
   const zr = chart.getZr();
@@ -53,9 +52,15 @@ function setOptionThenPaint(chart: echarts.ECharts, option: ChartOption, highlig
     // The instance's own property goes; the prototype's flush is zrender's again.
     Reflect.deleteProperty(zr, 'flush');
   }
+  // zrender's frame loop would paint the chart in the next animation frame, beside that frame's
+  // commit; stopped, the chart waits for its own paint task, which starts the loop again (hover
+  // and emphasis redraw through it).
+  zr.animation.stop();
   return queueChartWork(
     () => {
-      if (!chart.isDisposed()) chart.getZr().flush();
+      if (chart.isDisposed()) return;
+      chart.getZr().flush();
+      chart.getZr().wakeUp();
     },
     `${label} (paint)`,
     true,

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
 import { queueChartWork } from '../../components/chart-queue.ts';
-import { matrixPixels } from './heat-map-draw.ts';
+import { pooledImage } from './heat-map-draw.ts';
+
+/** Cells pooled per task: 1,000-token rows, 120 of them, take a few milliseconds. */
+const CELLS_PER_TASK = 120_000;
 
 /**
  * The image of `matrix` (n × n, at most `maxPx` pixels a side) as an ImageBitmap, or null until it
- * is ready. The pixels are pooled in a queued task of their own (chart-queue.ts; a million cells
- * for 1,000 tokens, about 10 ms), and the browser turns them into a bitmap (createImageBitmap)
+ * is ready. The pixels are pooled a band of rows per queued task (chart-queue.ts; a million cells
+ * for 1,000 tokens took 35–40 ms in one task), and the browser turns them into a bitmap (createImageBitmap)
  * outside the page's tasks: drawing the bitmap costs the canvas a copy, where putImageData on a
  * scratch canvas and scaling it had cost the page 40–55 ms in one task.
  */
@@ -14,13 +17,20 @@ export function useMatrixImage(matrix: Float32Array | undefined, n: number, maxP
   useEffect(() => {
     if (!matrix) return;
     let live = true;
-    const cancel = queueChartWork(() => {
-      const { size, pixels } = matrixPixels(matrix, n, maxPx);
-      void createImageBitmap(new ImageData(pixels, size, size)).then((image) => {
-        if (live) setReady({ matrix, n, maxPx, image });
-        else image.close();
+    const image = pooledImage(matrix, n, maxPx);
+    const rows = Math.max(1, Math.floor(CELLS_PER_TASK / Math.max(1, n)));
+    const step = () => {
+      if (!image.step(rows)) {
+        cancel = queueChartWork(step, 'heat map image', true);
+        return;
+      }
+      const { size, pixels } = image.result();
+      void createImageBitmap(new ImageData(pixels, size, size)).then((bitmap) => {
+        if (live) setReady({ matrix, n, maxPx, image: bitmap });
+        else bitmap.close();
       });
-    }, 'heat map image');
+    };
+    let cancel = queueChartWork(step, 'heat map image');
     return () => {
       live = false;
       cancel();
