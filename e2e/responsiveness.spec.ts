@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { sampleDataFile } from '../test/support/sample-data.ts';
 import { repoRoot } from './fixtures/serve-process.ts';
-import { expect, saveScreenshot, test } from './fixtures/workbench.ts';
+import { expect, LONG_PROMPT, saveScreenshot, test, useLongContextModel } from './fixtures/workbench.ts';
 
 /**
  * No long tasks (RAIL's 50 ms): the page's main thread is measured with PerformanceObserver
@@ -328,17 +327,9 @@ test('no main-thread task has over 50 ms of thread time while a study runs, its 
   await saveScreenshot(page, 'study-results-24x300');
 
   // 3. A 1,000-token prompt in the attention view (a synthetic GPT-2 with a long context).
-  const dir = path.join(home, 'long-context-gpt2');
-  const synth = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'promptscope.js'), 'models', 'synth', '--arch', 'gpt2', '--layers', '2', '--hidden', '64', '--heads', '4', '--ctx', '1280', '--out', dir], { encoding: 'utf8' });
-  expect(synth.status, synth.stderr).toBe(0);
-  expect(await api('models.add', { dir, name: 'long-context' })).toMatchObject({ ok: true });
-  await page.getByTestId('nav-models').click();
-  await page.getByRole('button', { name: 'Refresh' }).click();
-  await page.getByTestId('models-table').getByRole('row', { name: /long-context/ }).getByRole('button', { name: 'Use' }).click();
-  await expect(page.getByTestId('model-details')).toContainText('1,280 tokens');
+  await useLongContextModel(page, api, home);
   await page.getByTestId('nav-attention').click();
-  const demo = 'Review: the film is long, loud and oddly moving in places.\nSentiment: Positive';
-  await page.getByTestId('attention-prompt').fill(`${Array.from({ length: 48 }, () => demo).join('\n\n')}\n\nReview: a quiet triumph.\nSentiment:`);
+  await page.getByTestId('attention-prompt').fill(LONG_PROMPT);
   reports.push(
     await measured(page, testInfo, 'the 1,000-token attention view draws', async () => {
       await page.getByTestId('attention-compute').click();

@@ -1,7 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { repoRoot } from './fixtures/serve-process.ts';
-import { expect, saveScreenshot, test } from './fixtures/workbench.ts';
+import { expect, LONG_PROMPT, saveScreenshot, test, useLongContextModel } from './fixtures/workbench.ts';
 
 /** How many pixels of a canvas are not white: a drawn canvas has many, a blank one none. */
 async function inkedPixels(canvas: import('@playwright/test').Locator): Promise<number> {
@@ -78,21 +75,10 @@ test('Attention view draws the head view, the matrices and the mass per span', a
 
 test('Attention heat map stays usable at 1,000 tokens', async ({ workbench, api, home }) => {
   const page = workbench;
-  // The embedded model's context is shorter than 1,000 tokens: generate a GPT-2 with a longer one.
-  const dir = path.join(home, 'long-context-gpt2');
-  const synth = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'promptscope.js'), 'models', 'synth', '--arch', 'gpt2', '--layers', '2', '--hidden', '64', '--heads', '4', '--ctx', '1280', '--out', dir], { encoding: 'utf8' });
-  expect(synth.status, synth.stderr).toBe(0);
-  expect(await api('models.add', { dir, name: 'long-context' })).toMatchObject({ ok: true });
-  await page.getByTestId('nav-models').click();
-  await page.getByRole('button', { name: 'Refresh' }).click();
-  await page.getByTestId('models-table').getByRole('row', { name: /long-context/ }).getByRole('button', { name: 'Use' }).click();
-  await expect(page.getByTestId('model-details')).toContainText('1,280 tokens');
+  await useLongContextModel(page, api, home);
 
   await page.getByTestId('nav-attention').click();
-  // About a thousand tokens of few-shot prompt.
-  const demo = 'Review: the film is long, loud and oddly moving in places.\nSentiment: Positive';
-  const text = `${Array.from({ length: 48 }, () => demo).join('\n\n')}\n\nReview: a quiet triumph.\nSentiment:`;
-  await page.getByTestId('attention-prompt').fill(text);
+  await page.getByTestId('attention-prompt').fill(LONG_PROMPT);
   await page.getByTestId('attention-compute').click();
   await expect(page.getByTestId('attention-shape')).toContainText(/\d{3,4} tokens/, { timeout: 180_000 });
   const tokens = Number(/(\d+) tokens/.exec((await page.getByTestId('attention-shape').textContent()) ?? '')?.[1]);
