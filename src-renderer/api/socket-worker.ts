@@ -16,15 +16,6 @@ let socket: WebSocket | null = null;
 // The worker's global postMessage (typed here by the DOM lib's, whose options take the same `transfer`).
 const post = (notice: SocketNotice, transfer: Transferable[] = []) => postMessage(notice, { transfer });
 
-function buffersOf(value: unknown, out: ArrayBuffer[], depth = 0): ArrayBuffer[] {
-  if (value instanceof Float32Array) {
-    if (value.buffer instanceof ArrayBuffer && !out.includes(value.buffer)) out.push(value.buffer);
-  } else if (value && typeof value === 'object' && depth < 32) {
-    for (const v of Array.isArray(value) ? value : Object.values(value)) buffersOf(v, out, depth + 1);
-  }
-  return out;
-}
-
 self.onmessage = (event: MessageEvent<SocketCommand>) => {
   const command = event.data;
   if (command.type === 'send') return socket?.send(command.text);
@@ -33,8 +24,9 @@ self.onmessage = (event: MessageEvent<SocketCommand>) => {
   socket = opened;
   opened.onopen = () => post({ type: 'open' });
   opened.onmessage = (message) => {
-    const frame = decodeFrame(message.data as string | ArrayBuffer);
-    post({ type: 'frame', frame }, buffersOf(frame, []));
+    const data = message.data as string | ArrayBuffer;
+    // A binary frame's arrays are all views into its one buffer (codec.ts): that buffer is transferred; text frames hold none.
+    post({ type: 'frame', frame: decodeFrame(data) }, typeof data === 'string' ? [] : [data]);
   };
   opened.onclose = (closed) => {
     if (socket === opened) socket = null;

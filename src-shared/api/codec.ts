@@ -3,8 +3,9 @@
  *
  * On the WebSocket (`encodeFrame` / `decodeFrame`), a message holding Float32Arrays goes as ONE
  * binary frame: a little-endian uint32 with the header's byte length, the header (the message as
- * UTF-8 JSON, each array replaced by `{ "$f32": [byteOffset, length] }`), zero padding to a multiple
- * of 4, then each array's bytes at its offset (4-byte aligned). The receiver views the arrays in
+ * UTF-8 JSON, each array replaced by `{ "$f32": [byteOffset, length] }`, the offset counted from
+ * the data section), zero padding to a multiple of 4, then the data section: each distinct array's
+ * bytes at its offset (4-byte aligned). The receiver views the arrays in
  * the frame's buffer without copying or decoding them, and a 1,000-token attention layer (16 MB of
  * weights) costs the sender one copy instead of a base64 pass over every byte. Every other message
  * is a text frame of plain JSON.
@@ -88,31 +89,21 @@ const align4 = (n: number) => (n + 3) & ~3;
 export function encodeFrame(value: unknown): string | Uint8Array<ArrayBuffer> {
   const arrays = float32Arrays(value, []);
   if (arrays.length === 0) return JSON.stringify(value);
-  // Offsets are laid out after the header, whose length depends on them: lay out with a header
-  // length guess, and again with the real length until it no longer moves (at most a few rounds).
-  let dataStart = 0;
-  for (let round = 0; round < 8; round++) {
-    const offsets = new Map<Float32Array, number>();
-    let at = dataStart;
-    for (const a of arrays) {
-      if (!offsets.has(a)) {
-        offsets.set(a, at);
-        at = align4(at + a.byteLength);
-      }
-    }
-    const header = JSON.stringify(value, (_key, v: unknown) => (v instanceof Float32Array ? { $f32: [offsets.get(v), v.length] } : v));
-    const headerBytes = new Utf8Encoder().encode(header);
-    const start = align4(4 + headerBytes.length);
-    if (start === dataStart) {
-      const frame = new Uint8Array(at);
-      new DataView(frame.buffer).setUint32(0, headerBytes.length, true);
-      frame.set(headerBytes, 4);
-      for (const [a, offset] of offsets) frame.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), offset);
-      return frame;
-    }
-    dataStart = start;
+  // Offsets count from the data section (after the header), so the header does not depend on its own length.
+  const offsets = new Map<Float32Array, number>();
+  let dataBytes = 0;
+  for (const a of arrays) {
+    if (offsets.has(a)) continue;
+    offsets.set(a, dataBytes);
+    dataBytes = align4(dataBytes + a.byteLength);
   }
-  throw new Error('encodeFrame: the header length did not settle');
+  const headerBytes = new Utf8Encoder().encode(JSON.stringify(value, (_key, v: unknown) => (v instanceof Float32Array ? { $f32: [offsets.get(v), v.length] } : v)));
+  const dataStart = align4(4 + headerBytes.length);
+  const frame = new Uint8Array(dataStart + dataBytes);
+  new DataView(frame.buffer).setUint32(0, headerBytes.length, true);
+  frame.set(headerBytes, 4);
+  for (const [a, offset] of offsets) frame.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), dataStart + offset);
+  return frame;
 }
 
 /** The message of a WebSocket frame from `encodeFrame`: its arrays are views into `data`, not copies. */
@@ -122,11 +113,12 @@ export function decodeFrame(data: string | ArrayBuffer): unknown {
   const headerLength = new DataView(data).getUint32(0, true);
   if (4 + headerLength > data.byteLength) throw new Error('a binary frame shorter than its header');
   const header = new Utf8Decoder().decode(new Uint8Array(data, 4, headerLength));
+  const dataStart = align4(4 + headerLength);
   return JSON.parse(header, (_key, v: unknown) => {
     if (v && typeof v === 'object' && '$f32' in v && Array.isArray((v as { $f32: unknown }).$f32)) {
       const [offset, length] = (v as { $f32: [number, number] }).$f32;
-      if (offset % 4 !== 0 || offset + length * 4 > data.byteLength) throw new Error('a binary frame whose array lies outside it');
-      return new Float32Array(data, offset, length);
+      if (offset % 4 !== 0 || dataStart + offset + length * 4 > data.byteLength) throw new Error('a binary frame whose array lies outside it');
+      return new Float32Array(data, dataStart + offset, length);
     }
     return v;
   });

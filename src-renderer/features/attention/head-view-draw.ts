@@ -29,16 +29,8 @@ export function headViewHeight(tokens: number, layout = HEAD_VIEW_LAYOUT): numbe
  * 1,000-token prompt draws in milliseconds instead of one canvas call per line. With `focus`, only
  * that query token's lines are drawn (hovering a token, as in BertViz).
  */
-export function drawHeadView(
-  ctx: CanvasRenderingContext2D,
-  tokens: string[],
-  heads: Float32Array[],
-  visible: boolean[],
-  focus: number | null,
-  layout = HEAD_VIEW_LAYOUT,
-  view?: { top: number; height: number },
-): void {
-  for (const step of headViewSteps(ctx, tokens, heads, visible, focus, layout, view)) step();
+export function drawHeadView(...args: Parameters<typeof headViewSteps>): void {
+  for (const step of headViewSteps(...args)) step();
 }
 
 /**
