@@ -10,7 +10,7 @@ import { repoRoot } from './fixtures/serve-process.ts';
  * there (CI machines without network access get no binary: npm ci cannot fetch it).
  */
 // The release workflow sets PROMPTSCOPE_E2E_REQUIRE_ELECTRON so that there a missing binary or display fails instead.
-test.skip(!electronCanRun() && !process.env.PROMPTSCOPE_E2E_REQUIRE_ELECTRON, 'needs the Electron binary (fetched by npm ci where the network allows) and a display');
+test.skip(!electronCanRun() && !process.env.PROMPTSCOPE_E2E_REQUIRE_ELECTRON, 'skipped when the Electron binary cannot launch here (not downloaded: npm ci fetches it only where the network allows; or no display) and PROMPTSCOPE_E2E_REQUIRE_ELECTRON is unset: this test needs a running Electron app');
 
 test('the Electron renderer is sandboxed and reaches the backend only over the port main hands out', async () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'promptscope-electron-'));
