@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { downloadDataUrl, downloadText } from '../../components/download.ts';
 import { headColor } from './head-colors.ts';
-import { drawHeadView, HEAD_VIEW_LAYOUT, headViewHeight, headViewSteps, headViewSvg } from './head-view-draw.ts';
+import { drawHeadView, HEAD_VIEW_LAYOUT, headViewHeight, headViewSteps, headViewSvg, LINE_THRESHOLD } from './head-view-draw.ts';
 import { useCanvas } from './use-canvas.ts';
 
 export interface HeadViewProps {
@@ -75,7 +75,7 @@ export function HeadView({ tokens, heads, layer, visibleHeads, onToggleHead }: H
         </button>
       </div>
       <p className="muted" style={{ margin: '4px 0 8px' }}>
-        Each line joins a token (left) to a token it attends to (right); colour is the head, opacity the weight. Hover a token on the left to isolate it.
+        Each line joins a token (left) to a token it attends to (right); colour is the head, opacity the weight. Weights under {LINE_THRESHOLD} are not drawn (here, in the PNG and in the SVG); the heat map shows every weight. Hover a token on the left to isolate it.
       </p>
       <div className="legend" style={{ marginBottom: 8 }}>
         {heads.map((_, head) => (
